@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tickcast", mixinStandardHelpOptions = true, version = "tickcast 0.1.0",
         description = "Streaming per-symbol LSTM forecasts and structural-break signals on Kafka.",
         subcommands = {
+                DemoCommand.class,
+                RunCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
@@ -19,7 +21,22 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The command line with tickcast's error handling: a user error prints one line, not a stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException
+                    || ex instanceof IllegalStateException) {
+                commandLine.getErr().println("error: " + ex.getMessage());
+                commandLine.getErr().flush();
+                return 2;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

@@ -1,0 +1,240 @@
+package io.tickcast.app;
+
+import io.tickcast.serde.BreakSignal;
+import io.tickcast.serde.DeadLetter;
+import io.tickcast.serde.Forecast;
+import io.tickcast.serde.Json;
+import io.tickcast.serde.TickParser;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** {@code tickcast demo}: the whole pipeline on the bundled EuStockMarkets data. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Start an embedded Kafka broker and the topology, replay the bundled EuStockMarkets data "
+                + "(DAX, SMI, CAC, FTSE; 7,440 ticks) through the ticks topic, show progress and a per-symbol summary.",
+                "The metrics endpoint (http.port, default 9400) is up while it runs."})
+public final class DemoCommand implements Callable<Integer> {
+
+    static final String BUNDLED = "/data/eustockmarkets.csv";
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--ticks", paramLabel = "N", description = "Stop after N ticks (default: all 7,440).")
+    long ticks;
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Also write the summary as JSON.")
+    Path summaryFile;
+
+    @Option(names = "--follow", description = "After the replay, go on with a live synthetic stream until Ctrl-C.")
+    boolean follow;
+
+    @Option(names = "--rate", paramLabel = "TICKS_PER_S", defaultValue = "20",
+            description = "Rate of the --follow stream (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep the embedded broker's data and the state stores here (models survive a restart).")
+    Path dataDir;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Give up when the forecasts stop arriving for this long (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TickcastConfig config = options.load();
+        List<TickCsv.Row> rows;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                Objects.requireNonNull(DemoCommand.class.getResourceAsStream(BUNDLED)), StandardCharsets.UTF_8))) {
+            rows = TickCsv.read(in, ticks);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        try (TickcastApp app = TickcastApp.start(config, dataDir)) {
+            if (!app.awaitRunning(Duration.ofMinutes(2))) {
+                err.println("error: the topology did not reach RUNNING within 2 minutes (state " + app.streams().state() + ")");
+                return 1;
+            }
+            ScoreBoard board = new ScoreBoard();
+            AtomicLong produced = new AtomicLong();
+            AtomicBoolean stop = new AtomicBoolean();
+            try (KafkaConsumer<String, String> consumer = outputConsumer(app)) {
+                Thread producer = new Thread(() -> produce(app, rows, produced, stop), "demo-producer");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
+                producer.start();
+                boolean complete = consume(app, consumer, rows.size(), produced, board, stop, err);
+                stop.set(true);
+                producer.join();
+                err.println();
+                spec.commandLine().getOut().print(board.table());
+                spec.commandLine().getOut().flush();
+                if (summaryFile != null) {
+                    Files.write(summaryFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(board.toMap()));
+                }
+                if (!complete) {
+                    err.println("error: forecasts stopped arriving before every tick was answered");
+                    return 1;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void produce(TickcastApp app, List<TickCsv.Row> rows, AtomicLong produced, AtomicBoolean stop) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.putAll(clientSecurity(app.config()));
+        String topic = app.config().getString(TickcastConfig.TOPIC_TICKS);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (TickCsv.Row r : rows) {
+                if (stop.get()) {
+                    return;
+                }
+                producer.send(new ProducerRecord<>(topic, r.symbol(), r.json()));
+                produced.incrementAndGet();
+            }
+            producer.flush();
+            if (follow) {
+                SyntheticFeed feed = SyntheticFeed.continuing(rows, 7L);
+                long intervalNanos = (long) (1e9 / rate);
+                long next = System.nanoTime();
+                while (!stop.get()) {
+                    TickCsv.Row r = feed.next();
+                    producer.send(new ProducerRecord<>(topic, r.symbol(), r.json()));
+                    produced.incrementAndGet();
+                    next += intervalNanos;
+                    long sleep = next - System.nanoTime();
+                    if (sleep > 0) {
+                        Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads forecasts, breaks and dead letters produced from now on; returns true once every tick is answered. */
+    private boolean consume(TickcastApp app, KafkaConsumer<String, String> consumer, int expected, AtomicLong produced,
+                            ScoreBoard board, AtomicBoolean stop, PrintWriter err) throws Exception {
+        TickcastConfig c = app.config();
+        String forecasts = c.getString(TickcastConfig.TOPIC_FORECASTS);
+        String breaks = c.getString(TickcastConfig.TOPIC_BREAKS);
+        long answered = 0;
+        long lastProgress = System.nanoTime();
+        long started = System.nanoTime();
+        long lastLine = 0;
+        while (follow ? !stop.get() : answered < expected) {
+            for (ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(200))) {
+                lastProgress = System.nanoTime();
+                if (rec.topic().equals(forecasts)) {
+                    Forecast f = Json.mapper().readValue(rec.value(), Forecast.class);
+                    board.tick(f.symbol());
+                    board.forecast(f);
+                    answered++;
+                } else if (rec.topic().equals(breaks)) {
+                    BreakSignal b = Json.mapper().readValue(rec.value(), BreakSignal.class);
+                    if (b.signal()) {
+                        board.breakSignal(b.symbol());
+                    }
+                } else {
+                    DeadLetter d = Json.mapper().readValue(rec.value(), DeadLetter.class);
+                    board.deadLetter(rec.key() != null ? rec.key() : symbolOf(d));
+                    answered++;
+                }
+            }
+            long now = System.nanoTime();
+            if (now - lastLine > 1_000_000_000L) {
+                double secs = (now - started) / 1e9;
+                err.printf("\rticks in %d (%.0f/s)   forecasts out %d (%.0f/s)   breaks %d   dead letters %d   ",
+                        produced.get(), produced.get() / secs, board.total(s -> s.forecasts()),
+                        board.total(s -> s.forecasts()) / secs, board.total(s -> s.breaks()),
+                        answered - board.total(s -> s.forecasts()));
+                err.flush();
+                lastLine = now;
+            }
+            var state = app.streams().state();
+            if (state == org.apache.kafka.streams.KafkaStreams.State.ERROR
+                    || state == org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING) {
+                err.println();
+                err.println("error: the topology stopped (state " + state + ")");
+                return false;
+            }
+            if (now - lastProgress > timeoutSeconds * 1_000_000_000L) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String symbolOf(DeadLetter d) {
+        if (d.value() == null) {
+            return null;
+        }
+        TickParser.Result r = TickParser.parse(null, d.value().getBytes(StandardCharsets.UTF_8));
+        return r.ok() ? r.tick().symbol() : null;
+    }
+
+    private static KafkaConsumer<String, String> outputConsumer(TickcastApp app) {
+        TickcastConfig c = app.config();
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.putAll(clientSecurity(c));
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> parts = new ArrayList<>();
+        for (String key : List.of(TickcastConfig.TOPIC_FORECASTS, TickcastConfig.TOPIC_BREAKS, TickcastConfig.TOPIC_DLQ)) {
+            for (PartitionInfo pi : consumer.partitionsFor(c.getString(key))) {
+                parts.add(new TopicPartition(pi.topic(), pi.partition()));
+            }
+        }
+        consumer.assign(parts);
+        consumer.seekToEnd(parts);
+        parts.forEach(consumer::position); // resolve the end offsets now, before any tick is produced
+        return consumer;
+    }
+
+    /** The client keys of the configuration (security etc.) without tickcast's own. */
+    static Map<String, Object> clientSecurity(TickcastConfig c) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        c.originals().forEach((k, v) -> {
+            if (k.startsWith("security.") || k.startsWith("ssl.") || k.startsWith("sasl.")) {
+                m.put(k, v);
+            }
+        });
+        return m;
+    }
+}

@@ -1,0 +1,78 @@
+package io.tickcast.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tickcast.serde.Json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/**
+ * tickcast's HTTP server: {@code /metrics} (Prometheus text format), {@code /health} (alive),
+ * {@code /ready} (Kafka Streams RUNNING) and, when a {@link SymbolQueries} is given, the symbol queries.
+ */
+public final class HttpApi implements AutoCloseable {
+
+    private final HttpServer server;
+
+    private HttpApi(HttpServer server) {
+        this.server = server;
+    }
+
+    public static HttpApi start(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready,
+                                SymbolQueries queries) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "tickcast-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/metrics", ex -> {
+            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+            send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", body);
+        });
+        server.createContext("/health", ex -> json(ex, 200, Map.of("status", "UP")));
+        server.createContext("/ready", ex -> {
+            boolean ok = ready.getAsBoolean();
+            json(ex, ok ? 200 : 503, Map.of("status", ok ? "READY" : "NOT_READY"));
+        });
+        if (queries != null) {
+            server.createContext("/symbols", ex -> {
+                SymbolQueries.Response r = queries.handle(ex.getRequestURI().getPath());
+                json(ex, r.status(), r.body());
+            });
+        }
+        server.start();
+        return new HttpApi(server);
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    static void json(HttpExchange ex, int status, Object body) throws IOException {
+        send(ex, status, "application/json", Json.toBytes(body));
+    }
+
+    private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        try (ex) {
+            ex.getResponseHeaders().set("Content-Type", contentType);
+            ex.sendResponseHeaders(status, body.length);
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,133 @@
+package io.tickcast.stream;
+
+import io.tickcast.metrics.TickcastMetrics;
+import io.tickcast.serde.BreakSignal;
+import io.tickcast.serde.DeadLetter;
+import io.tickcast.serde.DeadLetterReason;
+import io.tickcast.serde.Forecast;
+import io.tickcast.serde.Json;
+import io.tickcast.serde.Output;
+import io.tickcast.serde.Tick;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The per-symbol heart of the topology: for each accepted tick, rejects it if it is not newer than
+ * the symbol's last tick, else runs the {@link Forecaster} (scoring, fine-tuning, forecasting) and the
+ * break detector, and forwards a forecast and, when due, a break record.
+ */
+final class ForecastProcessor implements Processor<String, Tick, String, Output> {
+
+    private final ForecastSettings settings;
+    private final Components components;
+    private final TickcastMetrics metrics;
+    private final boolean emitAllBreaks;
+    private ProcessorContext<String, Output> context;
+    private KeyValueStore<String, byte[]> seriesStore;
+    private KeyValueStore<String, byte[]> modelStore;
+    private KeyValueStore<String, byte[]> chowStore;
+    private Forecaster forecaster;
+    /** Decoded models of this task's symbols; always equal to the model store, which is written on every change. */
+    private final Map<String, ChangeModel> models = new HashMap<>();
+
+    ForecastProcessor(ForecastSettings settings, Components components, TickcastMetrics metrics,
+                      boolean emitAllBreaks) {
+        this.settings = settings;
+        this.components = components;
+        this.metrics = metrics;
+        this.emitAllBreaks = emitAllBreaks;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Output> context) {
+        this.context = context;
+        this.seriesStore = context.getStateStore(StoreNames.SERIES);
+        this.modelStore = context.getStateStore(StoreNames.MODELS);
+        this.chowStore = context.getStateStore(StoreNames.CHOW);
+        this.forecaster = new Forecaster(settings);
+        models.clear();
+    }
+
+    @Override
+    public void process(Record<String, Tick> record) {
+        Tick tick = record.value();
+        String symbol = tick.symbol();
+        byte[] stored = seriesStore.get(symbol);
+        SeriesState s = stored == null ? settings.newState()
+                : SeriesState.fromBytes(stored, settings.horizon(), settings.historyCapacity(), settings.scoreWindow());
+        if (s.ticks > 0 && tick.ts() <= s.lastTs) {
+            reject(record, tick.ts() == s.lastTs ? DeadLetterReason.DUPLICATE : DeadLetterReason.OUT_OF_ORDER,
+                    "ts " + tick.ts() + (tick.ts() == s.lastTs ? " equals" : " is older than")
+                            + " the symbol's last accepted ts " + s.lastTs);
+            return;
+        }
+        TickcastMetrics.SymbolMeters meters = metrics.symbol(symbol);
+        meters.ticks.increment();
+
+        ChangeModel model = model(symbol);
+        long skippedBefore = model == null ? 0 : model.skippedSteps();
+        long rollbacksBefore = model == null ? 0 : model.rollbacks();
+        Forecast forecast = forecaster.step(symbol, tick.ts(), tick.value(), s, model);
+        Forecaster.Training training = forecaster.lastTraining();
+        if (training != null) {
+            modelStore.put(symbol, model.toBytes());
+            meters.trainLoss(training.loss());
+            metrics.trained(training.nanos(), model.skippedSteps() - skippedBefore,
+                    model.rollbacks() - rollbacksBefore);
+        }
+        seriesStore.put(symbol, s.toBytes());
+
+        context.forward(record.withValue((Output) forecast));
+        meters.forecasts.increment();
+        Forecast.Score sc = forecast.score();
+        meters.scores(sc.rmse(), sc.persistenceRmse(), sc.coverage());
+        meters.modelWeight(forecaster.lastModelWeight());
+        metrics.latencyMillis(System.currentTimeMillis() - record.timestamp());
+
+        BreakDetector detector = detector(symbol);
+        if (detector != null) {
+            BreakSignal b = detector.update(symbol, tick.ts(), tick.value());
+            chowStore.put(symbol, detector.toBytes());
+            if (b.f() != null) {
+                meters.chow(b.f(), b.fCrit() == null ? Double.NaN : b.fCrit());
+            }
+            if (b.signal()) {
+                meters.breaks.increment();
+            }
+            if (b.signal() || emitAllBreaks) {
+                context.forward(record.withValue((Output) b));
+            }
+        }
+    }
+
+    private ChangeModel model(String symbol) {
+        ChangeModel m = models.get(symbol);
+        if (m == null) {
+            byte[] bytes = modelStore.get(symbol);
+            m = bytes == null ? components.newModel(symbol) : components.restoreModel(bytes);
+            if (m != null) {
+                models.put(symbol, m);
+            }
+        }
+        return m;
+    }
+
+    private BreakDetector detector(String symbol) {
+        byte[] bytes = chowStore.get(symbol);
+        return bytes == null ? components.newDetector() : components.restoreDetector(bytes);
+    }
+
+    private void reject(Record<String, Tick> record, DeadLetterReason reason, String detail) {
+        RecordMetadata m = context.recordMetadata().orElse(null);
+        DeadLetter dl = DeadLetter.of(reason, detail, m == null ? null : m.topic(), m == null ? -1 : m.partition(),
+                m == null ? -1 : m.offset(), record.key(), Json.toBytes(record.value()));
+        metrics.deadLetter(dl.reason());
+        context.forward(record.withValue((Output) dl));
+    }
+}

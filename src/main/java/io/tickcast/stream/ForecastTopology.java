@@ -1,0 +1,115 @@
+package io.tickcast.stream;
+
+import io.tickcast.app.TickcastConfig;
+import io.tickcast.metrics.TickcastMetrics;
+import io.tickcast.serde.BreakSignal;
+import io.tickcast.serde.DeadLetter;
+import io.tickcast.serde.Forecast;
+import io.tickcast.serde.JsonSerde;
+import io.tickcast.serde.Output;
+import io.tickcast.serde.Tick;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.Map;
+
+/**
+ * Builds tickcast's topology. Side-effect free: the application, the tests and the backtest all call
+ * {@link #build}.
+ *
+ * <pre>
+ *  ticks ──▶ parse ──┬─ bad ─────────────────────────────────────────────┐
+ *                    ├─ keyed ───────────────────┐                        │
+ *                    └─ no key ─▶ rekey (repartition by symbol) ─┐        │
+ *                                                ▼               ▼        │
+ *                              forecast (stores: series, models, chow)    │
+ *                                   │ forecasts, breaks, dead letters     │
+ *                                   ▼                                     ▼
+ *                    forecasts / breaks / ticks-dlq (by record type) ◀────┘
+ * </pre>
+ */
+public final class ForecastTopology {
+
+    private ForecastTopology() {
+    }
+
+    public static Topology build(TickcastConfig config, TickcastMetrics metrics) {
+        return build(config, metrics, LearningComponents.from(config));
+    }
+
+    static Topology build(TickcastConfig config, TickcastMetrics metrics, Components components) {
+        ForecastSettings settings = ForecastSettings.from(config);
+        StreamsBuilder builder = new StreamsBuilder();
+        Map<String, String> changelog = Map.of("max.message.bytes", String.valueOf(changelogMaxBytes(config)));
+        builder.addStateStore(store(StoreNames.SERIES, changelog));
+        builder.addStateStore(store(StoreNames.MODELS, changelog));
+        builder.addStateStore(store(StoreNames.CHOW, changelog));
+
+        KStream<String, Parsed> parsed = builder
+                .stream(config.getString(TickcastConfig.TOPIC_TICKS), Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("ticks-source"))
+                .process(() -> new ParseProcessor(metrics), Named.as("parse"));
+
+        // A tick without a key sits in an arbitrary partition: send it through a repartition topic keyed
+        // by symbol, so that the task that owns the symbol's state sees it.
+        var branches = parsed.split(Named.as("route-"))
+                .branch((k, p) -> p.dead() != null, Branched.as("dead"))
+                .branch((k, p) -> p.rekey(), Branched.as("unkeyed"))
+                .defaultBranch(Branched.as("keyed"));
+        KStream<String, Output> dead = branches.get("route-dead").mapValues(p -> (Output) p.dead(), Named.as("dead-letter"));
+        KStream<String, Tick> keyed = branches.get("route-keyed").mapValues(p -> p.tick(), Named.as("keyed-tick"));
+        KStream<String, Tick> rekeyed = branches.get("route-unkeyed").mapValues(p -> p.tick(), Named.as("unkeyed-tick"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(Tick.class)).withName("rekey"));
+
+        boolean emitAll = "all".equals(config.getString(TickcastConfig.CHOW_EMIT));
+        KStream<String, Output> out = keyed.merge(rekeyed, Named.as("ticks-by-symbol"))
+                .process(() -> new ForecastProcessor(settings, components, metrics, emitAll), Named.as("forecast"),
+                        StoreNames.SERIES, StoreNames.MODELS, StoreNames.CHOW);
+
+        String forecasts = config.getString(TickcastConfig.TOPIC_FORECASTS);
+        String breaks = config.getString(TickcastConfig.TOPIC_BREAKS);
+        String dlq = config.getString(TickcastConfig.TOPIC_DLQ);
+        TopicNameExtractor<String, Output> byType = (key, value, ctx) -> {
+            if (value instanceof Forecast) {
+                return forecasts;
+            }
+            if (value instanceof BreakSignal) {
+                return breaks;
+            }
+            if (value instanceof DeadLetter) {
+                return dlq;
+            }
+            throw new IllegalStateException("unexpected output " + value.getClass());
+        };
+        out.merge(dead, Named.as("outputs")).to(byType, Produced.with(Serdes.String(), JsonSerde.of(Output.class))
+                .withName("outputs-sink"));
+        return builder.build();
+    }
+
+    private static StoreBuilder<KeyValueStore<String, byte[]>> store(String name, Map<String, String> changelog) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+                .withLoggingEnabled(changelog)
+                .withCachingEnabled();
+    }
+
+    /**
+     * The changelog topics' max.message.bytes: at least 1 MiB and twice the largest per-symbol state
+     * this configuration can produce (see {@link LearningComponents#modelBytesUpperBound}).
+     */
+    public static int changelogMaxBytes(TickcastConfig config) {
+        long need = 2 * Math.max(LearningComponents.modelBytesUpperBound(config),
+                ForecastSettings.from(config).newState().toBytes().length);
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1 << 20, need));
+    }
+}
