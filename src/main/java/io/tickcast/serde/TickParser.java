@@ -74,11 +74,11 @@ public final class TickParser {
             return Result.bad(DeadLetterReason.MALFORMED_JSON,
                     "expected a JSON object, got " + (node == null ? "nothing" : typeName(node)));
         }
-        return parse(key, node);
+        return parseObject(key, node);
     }
 
     /** Parses an already-read JSON object. */
-    public static Result parse(String key, JsonNode node) {
+    public static Result parseObject(String key, JsonNode node) {
         JsonNode symbolNode = node.get("symbol");
         JsonNode tsNode = node.get("ts");
         JsonNode valueNode = node.get("value");
