@@ -3,7 +3,6 @@ package io.tickcast.model;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -45,16 +44,16 @@ public final class Adam implements Optimizer {
         double bc1 = 1.0 - Math.pow(beta1, t);
         double bc2Sqrt = Math.sqrt(1.0 - Math.pow(beta2, t));
         double stepSize = lr / bc1;
-        List<DMatrixRMaj> w = params.tensors();
-        List<DMatrixRMaj> g = grads.tensors();
-        List<DMatrixRMaj> ms = m.tensors();
-        List<DMatrixRMaj> vs = v.tensors();
-        for (int k = 0; k < w.size(); k++) {
-            double[] wd = w.get(k).data;
-            double[] gd = g.get(k).data;
-            double[] md = ms.get(k).data;
-            double[] vd = vs.get(k).data;
-            for (int i = 0, n = w.get(k).getNumElements(); i < n; i++) {
+        DMatrixRMaj[] w = params.array;
+        DMatrixRMaj[] g = grads.array;
+        DMatrixRMaj[] ms = m.array;
+        DMatrixRMaj[] vs = v.array;
+        for (int k = 0; k < w.length; k++) {
+            double[] wd = w[k].data;
+            double[] gd = g[k].data;
+            double[] md = ms[k].data;
+            double[] vd = vs[k].data;
+            for (int i = 0, n = w[k].getNumElements(); i < n; i++) {
                 double gi = gd[i];
                 double mi = beta1 * md[i] + (1.0 - beta1) * gi;
                 double vi = beta2 * vd[i] + (1.0 - beta2) * gi * gi;

@@ -39,6 +39,8 @@ public final class LstmParameters {
     final DMatrixRMaj headW;
     final DMatrixRMaj headB;
     private final List<DMatrixRMaj> tensors;
+    /** The same tensors as an array, for allocation-free loops. */
+    final DMatrixRMaj[] array;
 
     /** All-zero tensors for {@code config}. */
     public LstmParameters(LstmConfig config) {
@@ -73,6 +75,7 @@ public final class LstmParameters {
         all.add(headW);
         all.add(headB);
         tensors = Collections.unmodifiableList(all);
+        array = all.toArray(new DMatrixRMaj[0]);
     }
 
     public LstmConfig config() {
@@ -87,7 +90,7 @@ public final class LstmParameters {
     /** Number of scalar parameters. */
     public int size() {
         int n = 0;
-        for (DMatrixRMaj t : tensors) {
+        for (DMatrixRMaj t : array) {
             n += t.getNumElements();
         }
         return n;
@@ -100,7 +103,7 @@ public final class LstmParameters {
      */
     void initUniform(SplittableRandom rng) {
         double bound = 1.0 / Math.sqrt(config.hiddenSize());
-        for (DMatrixRMaj t : tensors) {
+        for (DMatrixRMaj t : array) {
             double[] d = t.data;
             for (int i = 0; i < t.getNumElements(); i++) {
                 d[i] = rng.nextDouble(-bound, bound);
@@ -109,22 +112,22 @@ public final class LstmParameters {
     }
 
     void zero() {
-        for (DMatrixRMaj t : tensors) {
+        for (DMatrixRMaj t : array) {
             java.util.Arrays.fill(t.data, 0, t.getNumElements(), 0.0);
         }
     }
 
     void copyFrom(LstmParameters other) {
-        for (int i = 0; i < tensors.size(); i++) {
-            DMatrixRMaj src = other.tensors.get(i);
-            System.arraycopy(src.data, 0, tensors.get(i).data, 0, src.getNumElements());
+        for (int i = 0; i < array.length; i++) {
+            DMatrixRMaj src = other.array[i];
+            System.arraycopy(src.data, 0, array[i].data, 0, src.getNumElements());
         }
     }
 
     /** Sum of squares of all elements (the squared global L2 norm). */
     double sumOfSquares() {
         double s = 0;
-        for (DMatrixRMaj t : tensors) {
+        for (DMatrixRMaj t : array) {
             double[] d = t.data;
             for (int i = 0, n = t.getNumElements(); i < n; i++) {
                 s += d[i] * d[i];
@@ -134,7 +137,7 @@ public final class LstmParameters {
     }
 
     void scale(double factor) {
-        for (DMatrixRMaj t : tensors) {
+        for (DMatrixRMaj t : array) {
             double[] d = t.data;
             for (int i = 0, n = t.getNumElements(); i < n; i++) {
                 d[i] *= factor;
@@ -144,7 +147,7 @@ public final class LstmParameters {
 
     /** Whether every element is finite. */
     public boolean allFinite() {
-        for (DMatrixRMaj t : tensors) {
+        for (DMatrixRMaj t : array) {
             double[] d = t.data;
             for (int i = 0, n = t.getNumElements(); i < n; i++) {
                 if (!Double.isFinite(d[i])) {

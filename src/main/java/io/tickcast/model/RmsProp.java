@@ -3,7 +3,6 @@ package io.tickcast.model;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -37,14 +36,14 @@ public final class RmsProp implements Optimizer {
 
     @Override
     public void step(LstmParameters params, LstmParameters grads) {
-        List<DMatrixRMaj> w = params.tensors();
-        List<DMatrixRMaj> g = grads.tensors();
-        List<DMatrixRMaj> vs = v.tensors();
-        for (int t = 0; t < w.size(); t++) {
-            double[] wd = w.get(t).data;
-            double[] gd = g.get(t).data;
-            double[] vd = vs.get(t).data;
-            for (int i = 0, n = w.get(t).getNumElements(); i < n; i++) {
+        DMatrixRMaj[] w = params.array;
+        DMatrixRMaj[] g = grads.array;
+        DMatrixRMaj[] vs = v.array;
+        for (int t = 0; t < w.length; t++) {
+            double[] wd = w[t].data;
+            double[] gd = g[t].data;
+            double[] vd = vs[t].data;
+            for (int i = 0, n = w[t].getNumElements(); i < n; i++) {
                 double gi = gd[i];
                 double vi = rho * vd[i] + (1.0 - rho) * gi * gi;
                 vd[i] = vi;
