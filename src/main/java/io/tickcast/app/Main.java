@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tickcast", mixinStandardHelpOptions = true, version = "tickcast 0.1.0",
         description = "Streaming per-symbol LSTM forecasts and structural-break signals on Kafka.",
         subcommands = {
-                CommandLine.HelpCommand.class,
+                CommandLine.HelpCommand.class, ModelCommand.class,
         })
 public final class Main implements Runnable {
 
