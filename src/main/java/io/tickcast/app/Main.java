@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 RunCommand.class,
                 ConfigCommand.class,
+                ModelCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

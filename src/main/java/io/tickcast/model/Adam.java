@@ -1,0 +1,100 @@
+package io.tickcast.model;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Adam (Kingma &amp; Ba 2015), per element at step {@code t = 1, 2, ...}:
+ * <pre>
+ *   m = beta1 * m + (1 - beta1) * g
+ *   v = beta2 * v + (1 - beta2) * g^2
+ *   w = w - (lr / (1 - beta1^t)) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+ * </pre>
+ * i.e. {@code lr * mHat / (sqrt(vHat) + eps)} evaluated in the order of {@code torch.optim.Adam}.
+ */
+public final class Adam implements Optimizer {
+    private final double lr;
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final LstmParameters m;
+    private final LstmParameters v;
+    private final LstmParameters savedM;
+    private final LstmParameters savedV;
+    private long steps;
+    private long savedSteps;
+
+    public Adam(LstmConfig config, double lr, double beta1, double beta2, double eps) {
+        this.lr = lr;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.m = new LstmParameters(config);
+        this.v = new LstmParameters(config);
+        this.savedM = new LstmParameters(config);
+        this.savedV = new LstmParameters(config);
+    }
+
+    @Override
+    public void step(LstmParameters params, LstmParameters grads) {
+        long t = steps + 1;
+        double bc1 = 1.0 - Math.pow(beta1, t);
+        double bc2Sqrt = Math.sqrt(1.0 - Math.pow(beta2, t));
+        double stepSize = lr / bc1;
+        DMatrixRMaj[] w = params.array;
+        DMatrixRMaj[] g = grads.array;
+        DMatrixRMaj[] ms = m.array;
+        DMatrixRMaj[] vs = v.array;
+        for (int k = 0; k < w.length; k++) {
+            double[] wd = w[k].data;
+            double[] gd = g[k].data;
+            double[] md = ms[k].data;
+            double[] vd = vs[k].data;
+            for (int i = 0, n = w[k].getNumElements(); i < n; i++) {
+                double gi = gd[i];
+                double mi = beta1 * md[i] + (1.0 - beta1) * gi;
+                double vi = beta2 * vd[i] + (1.0 - beta2) * gi * gi;
+                md[i] = mi;
+                vd[i] = vi;
+                wd[i] -= stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps);
+            }
+        }
+        steps = t;
+    }
+
+    @Override
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public void snapshot() {
+        savedM.copyFrom(m);
+        savedV.copyFrom(v);
+        savedSteps = steps;
+    }
+
+    @Override
+    public void restore() {
+        m.copyFrom(savedM);
+        v.copyFrom(savedV);
+        steps = savedSteps;
+    }
+
+    @Override
+    public void write(DataOutput out) throws IOException {
+        out.writeLong(steps);
+        ModelFormat.writeParameters(out, m);
+        ModelFormat.writeParameters(out, v);
+    }
+
+    @Override
+    public void read(DataInput in) throws IOException {
+        steps = in.readLong();
+        ModelFormat.readParameters(in, m);
+        ModelFormat.readParameters(in, v);
+    }
+}

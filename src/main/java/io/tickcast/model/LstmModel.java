@@ -1,0 +1,337 @@
+package io.tickcast.model;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Everything one symbol's forecaster needs to predict and to continue training: configuration, weights,
+ * optimiser state, counters and (when stateful) the carried LSTM state. Not thread-safe; one instance per
+ * symbol, used by one thread at a time.
+ *
+ * <p>Training minimises the mean squared error {@code (1 / (B * horizon)) * sum (y - target)^2} over each
+ * mini-batch of B windows, in sample order (no shuffling), with truncated back-propagation through time
+ * ({@link TrainConfig#bpttSteps()}), optional clipping of the gradient's global L2 norm to
+ * {@link TrainConfig#clipNorm()} ({@code g * clip / max(norm, clip)}, as {@code tf.clip_by_global_norm}),
+ * then one {@link Optimizer} step.
+ *
+ * <p>Numerical safety: a batch whose loss or gradient norm is not finite is skipped ({@link #skippedSteps()});
+ * a step that would leave any weight non-finite is undone, weights and optimiser state alike
+ * ({@link #rollbacks()}). Weights are therefore always finite.
+ *
+ * <p>Stateful training ({@link TrainConfig#stateful()}): each window starts from the final (h, c) of the
+ * previous window in sample order, across calls; that state is a constant for the gradient. {@link #predict}
+ * then also starts from the carried state, without changing it. Otherwise every window starts from zeros.
+ */
+public final class LstmModel {
+    private final LstmConfig config;
+    private final TrainConfig train;
+    private final long seed;
+    private final LstmParameters params;
+    private final LstmParameters grads;
+    private final LstmParameters lastGood;
+    private final Optimizer optimizer;
+    private final LstmNetwork net;
+    private final double[] dOut;
+    private final double[] carriedH;
+    private final double[] carriedC;
+    private final double[] batchStartH;
+    private final double[] batchStartC;
+    private boolean hasCarried;
+    private long updates;
+    private long skipped;
+    private long rollbacks;
+    private double lastLoss = Double.NaN;
+
+    private LstmModel(LstmConfig config, TrainConfig train, long seed) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.train = Objects.requireNonNull(train, "train");
+        this.seed = seed;
+        this.params = new LstmParameters(config);
+        this.grads = new LstmParameters(config);
+        this.lastGood = new LstmParameters(config);
+        this.optimizer = Optimizer.create(train, config);
+        this.net = new LstmNetwork(params);
+        this.dOut = new double[config.horizon()];
+        int state = config.layers() * config.hiddenSize();
+        this.carriedH = new double[state];
+        this.carriedC = new double[state];
+        this.batchStartH = new double[state];
+        this.batchStartC = new double[state];
+    }
+
+    /**
+     * A new model with weights drawn from {@code uniform(-1/sqrt(H), 1/sqrt(H))} by a
+     * {@link SplittableRandom} seeded with {@code seed}: the same seed gives bit-identical weights.
+     */
+    public static LstmModel create(LstmConfig config, TrainConfig train, long seed) {
+        LstmModel m = new LstmModel(config, train, seed);
+        m.params.initUniform(new SplittableRandom(seed));
+        return m;
+    }
+
+    /**
+     * A new model with the given weights in PyTorch state_dict layout (see {@link LstmParameters#export()}).
+     *
+     * @throws IllegalArgumentException naming the key and expected shape of a missing or misshapen entry
+     */
+    public static LstmModel fromStateDict(LstmConfig config, TrainConfig train, Map<String, NamedTensor> stateDict) {
+        LstmModel m = new LstmModel(config, train, 0L);
+        m.params.importFrom(stateDict);
+        return m;
+    }
+
+    public LstmConfig config() {
+        return config;
+    }
+
+    public TrainConfig trainConfig() {
+        return train;
+    }
+
+    /** The seed the weights were initialised from (0 for imported weights). */
+    public long seed() {
+        return seed;
+    }
+
+    /** The weights as an ordered PyTorch state_dict ({@code lstm.weight_ih_l0, ..., head.weight, head.bias}); copies. */
+    public Map<String, NamedTensor> exportStateDict() {
+        return params.export();
+    }
+
+    /**
+     * Forecast for one window. Allocation-free once a window of this length has been seen.
+     *
+     * @param window    {@code timesteps * inputSize} values, row-major by time (not modified)
+     * @param timesteps number of timesteps, at least 1
+     * @param out       receives the {@code horizon} outputs (modified)
+     */
+    public void predict(double[] window, int timesteps, double[] out) {
+        if (out.length < config.horizon()) {
+            throw new IllegalArgumentException("out has length " + out.length + ", need horizon " + config.horizon());
+        }
+        boolean carry = train.stateful() && hasCarried;
+        double[] y = net.forward(window, timesteps, carry ? carriedH : null, carry ? carriedC : null);
+        System.arraycopy(y, 0, out, 0, y.length);
+    }
+
+    /**
+     * One fine-tuning call: {@link TrainConfig#epochs()} passes over the samples in order, in mini-batches
+     * of {@link TrainConfig#batchSize()}, one optimiser step per batch. Work is bounded by
+     * {@code windows.length * epochs} forward/backward passes.
+     *
+     * @param windows   each {@code timesteps * inputSize} values (not modified)
+     * @param targets   each {@code horizon} values (not modified)
+     * @param timesteps timesteps per window
+     * @return mean loss (measured before each step) over the applied batches of the last epoch, NaN if none was applied
+     */
+    public double train(double[][] windows, double[][] targets, int timesteps) {
+        if (windows.length != targets.length) {
+            throw new IllegalArgumentException(windows.length + " windows but " + targets.length + " targets");
+        }
+        for (double[] t : targets) {
+            if (t.length != config.horizon()) {
+                throw new IllegalArgumentException("target has " + t.length + " values, need horizon " + config.horizon());
+            }
+        }
+        double epochLoss = Double.NaN;
+        for (int e = 0; e < train.epochs(); e++) {
+            double sum = 0;
+            int applied = 0;
+            for (int from = 0; from < windows.length; from += train.batchSize()) {
+                int to = Math.min(windows.length, from + train.batchSize());
+                System.arraycopy(carriedH, 0, batchStartH, 0, carriedH.length);
+                System.arraycopy(carriedC, 0, batchStartC, 0, carriedC.length);
+                boolean hadCarried = hasCarried;
+                double loss = lossAndGradient(windows, targets, timesteps, from, to);
+                if (applyStep(loss)) {
+                    sum += loss * (to - from);
+                    applied += to - from;
+                } else if (train.stateful()) {
+                    // Do not carry a state computed from an unusable batch.
+                    System.arraycopy(batchStartH, 0, carriedH, 0, carriedH.length);
+                    System.arraycopy(batchStartC, 0, carriedC, 0, carriedC.length);
+                    hasCarried = hadCarried;
+                }
+            }
+            epochLoss = applied == 0 ? Double.NaN : sum / applied;
+        }
+        lastLoss = epochLoss;
+        return epochLoss;
+    }
+
+    /**
+     * Sets {@link #grads} to the gradient of the mean squared error over samples {@code [from, to)} and
+     * returns that loss. Advances the carried state when stateful.
+     */
+    double lossAndGradient(double[][] windows, double[][] targets, int timesteps, int from, int to) {
+        grads.zero();
+        int horizon = config.horizon();
+        double scale = 1.0 / ((to - from) * (double) horizon);
+        double loss = 0;
+        boolean stateful = train.stateful();
+        for (int s = from; s < to; s++) {
+            boolean carry = stateful && hasCarried;
+            double[] y = net.forward(windows[s], timesteps, carry ? carriedH : null, carry ? carriedC : null);
+            double[] target = targets[s];
+            for (int r = 0; r < horizon; r++) {
+                double err = y[r] - target[r];
+                loss += err * err;
+                dOut[r] = 2.0 * err * scale;
+            }
+            net.backward(dOut, train.bpttSteps(), grads);
+            if (stateful) {
+                net.finalState(carriedH, carriedC);
+                hasCarried = true;
+            }
+        }
+        return loss * scale;
+    }
+
+    /** Clips and applies {@link #grads}; returns whether the step was applied. */
+    private boolean applyStep(double loss) {
+        double sq = grads.sumOfSquares();
+        if (!Double.isFinite(loss) || !Double.isFinite(sq)) {
+            skipped++;
+            return false;
+        }
+        double clip = train.clipNorm();
+        double norm = Math.sqrt(sq);
+        if (clip > 0 && norm > clip) {
+            grads.scale(clip / norm);
+        }
+        lastGood.copyFrom(params);
+        optimizer.snapshot();
+        optimizer.step(params, grads);
+        if (!params.allFinite()) {
+            params.copyFrom(lastGood);
+            optimizer.restore();
+            rollbacks++;
+            return false;
+        }
+        updates++;
+        return true;
+    }
+
+    /** The gradient of the last {@link #lossAndGradient} call in state_dict layout (for tests). */
+    Map<String, NamedTensor> gradientStateDict() {
+        return grads.export();
+    }
+
+    LstmNetwork network() {
+        return net;
+    }
+
+    LstmParameters parameters() {
+        return params;
+    }
+
+    /** Forgets the carried (h, c): the next window starts from zeros. */
+    public void resetState() {
+        java.util.Arrays.fill(carriedH, 0.0);
+        java.util.Arrays.fill(carriedC, 0.0);
+        hasCarried = false;
+    }
+
+    /** Number of optimiser steps applied. */
+    public long updates() {
+        return updates;
+    }
+
+    /** Number of batches skipped because their loss or gradient was not finite. */
+    public long skippedSteps() {
+        return skipped;
+    }
+
+    /** Number of steps undone because they made a weight non-finite. */
+    public long rollbacks() {
+        return rollbacks;
+    }
+
+    /** The value returned by the last {@link #train} call, NaN before the first. */
+    public double lastLoss() {
+        return lastLoss;
+    }
+
+    /**
+     * The response of this model to a unit impulse over {@code steps} steps (see {@link ImpulseResponse}).
+     * Does not change the model.
+     */
+    public ImpulseResponse impulseResponse(int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+        }
+        int hs = config.hiddenSize();
+        int state = config.layers() * hs;
+        double[] h = new double[state];
+        double[] c = new double[state];
+        double[] x = new double[config.inputSize()];
+        double[] g = new double[4 * hs];
+        double[] input = new double[steps];
+        double[][] ig = new double[steps][hs];
+        double[][] fg = new double[steps][hs];
+        double[][] og = new double[steps][hs];
+        double[][] cs = new double[steps][hs];
+        double[][] hid = new double[steps][hs];
+        double[][] y = new double[steps][config.horizon()];
+        for (int t = 0; t < steps; t++) {
+            java.util.Arrays.fill(x, t == 0 ? 1.0 : 0.0);
+            input[t] = x[0];
+            net.step(x, h, c, g, y[t]);
+            System.arraycopy(g, 0, ig[t], 0, hs);
+            System.arraycopy(g, hs, fg[t], 0, hs);
+            System.arraycopy(g, 3 * hs, og[t], 0, hs);
+            System.arraycopy(c, 0, cs[t], 0, hs);
+            System.arraycopy(h, 0, hid[t], 0, hs);
+        }
+        return new ImpulseResponse(input, ig, fg, og, cs, hid, y);
+    }
+
+    /** The model state in binary format version 1 (see {@link ModelFormat}). */
+    public byte[] toBytes() {
+        return ModelFormat.write(this);
+    }
+
+    /**
+     * Restores a model written by {@link #toBytes()}.
+     *
+     * @throws IllegalArgumentException on a bad magic number, an unsupported version, truncation or corruption
+     */
+    public static LstmModel fromBytes(byte[] bytes) {
+        return ModelFormat.read(bytes);
+    }
+
+    void writeBody(DataOutput out) throws IOException {
+        out.writeLong(seed);
+        out.writeLong(updates);
+        out.writeLong(skipped);
+        out.writeLong(rollbacks);
+        out.writeDouble(lastLoss);
+        ModelFormat.writeParameters(out, params);
+        optimizer.write(out);
+        out.writeBoolean(hasCarried);
+        if (hasCarried) {
+            ModelFormat.writeDoubles(out, carriedH);
+            ModelFormat.writeDoubles(out, carriedC);
+        }
+    }
+
+    static LstmModel readBody(LstmConfig config, TrainConfig train, DataInput in) throws IOException {
+        LstmModel m = new LstmModel(config, train, in.readLong());
+        m.updates = in.readLong();
+        m.skipped = in.readLong();
+        m.rollbacks = in.readLong();
+        m.lastLoss = in.readDouble();
+        ModelFormat.readParameters(in, m.params);
+        m.optimizer.read(in);
+        m.hasCarried = in.readBoolean();
+        if (m.hasCarried) {
+            ModelFormat.readDoubles(in, m.carriedH);
+            ModelFormat.readDoubles(in, m.carriedC);
+        }
+        return m;
+    }
+}

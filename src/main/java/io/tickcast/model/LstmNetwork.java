@@ -1,0 +1,411 @@
+package io.tickcast.model;
+
+import java.util.Arrays;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * Forward and backward pass of a stacked LSTM with a linear head over one window, with preallocated
+ * workspaces (grown only when a longer window appears). Not thread-safe.
+ *
+ * <p>Cell, for layer input {@code x_t} and previous state {@code (h_{t-1}, c_{t-1})} (Hochreiter &amp;
+ * Schmidhuber 1997; peepholes after Gers &amp; Schmidhuber 2000; gate order i, f, g, o as PyTorch):
+ * <pre>
+ *   z   = W_ih x_t + b_ih + W_hh h_{t-1} + b_hh                      (one product with wT, 4H)
+ *   i   = sigmoid(z_i + w_ci * c_{t-1})     f = sigmoid(z_f + w_cf * c_{t-1})
+ *   g   = act(z_g)
+ *   c_t = f * c_{t-1} + i * g
+ *   o   = sigmoid(z_o + w_co * c_t)
+ *   h_t = o * act(c_t)
+ *   y   = W_head h_T^{top} + b_head                                  (horizon)
+ * </pre>
+ * where the peephole terms are present only with {@link LstmConfig#peepholes()} and {@code act} is
+ * {@link LstmConfig#activation()}.
+ *
+ * <p>Backward implements truncated back-propagation through time: with truncation {@code k > 0} only the
+ * last {@code k} timesteps of the window receive gradient; the gradient flowing into earlier states is
+ * cut, so everything before timestep {@code T-k} gets exactly zero.
+ */
+final class LstmNetwork {
+    private final LstmConfig cfg;
+    private final LstmParameters p;
+    private final int hidden;
+    private final int gates;
+    private final int layers;
+    private final int[] width; // per layer: in + H, the length of the concatenated [x; h]
+
+    private int capacity;
+    private int timesteps;
+    /** Per layer: row t is [x_t; h_{t-1}]. */
+    private final DMatrixRMaj[] xh;
+    /** Per layer: row t is dL/dz_t (pre-activation gradient, 4H). */
+    private final DMatrixRMaj[] dz;
+    /** Per layer: T x 4H post-activation gates i, f, g, o. */
+    private final double[][] gate;
+    /** Per layer: (T+1) x H cell states; row 0 is the initial state. */
+    private final double[][] cell;
+    /** Per layer: (T+1) x H hidden states; row 0 is the initial state. */
+    private final double[][] hid;
+    /** Per layer: T x H act(c_t). */
+    private final double[][] actCell;
+    /** Per layer: T x in gradient of the loss w.r.t. the layer's input. */
+    private final double[][] dInput;
+    private final double[][] biasSum;
+    private final double[] output;
+    private final double[] dh;
+    private final double[] dc;
+    private final double[] dhHead;
+
+    LstmNetwork(LstmParameters params) {
+        this.p = params;
+        this.cfg = params.config();
+        this.hidden = cfg.hiddenSize();
+        this.gates = 4 * hidden;
+        this.layers = cfg.layers();
+        this.width = new int[layers];
+        this.xh = new DMatrixRMaj[layers];
+        this.dz = new DMatrixRMaj[layers];
+        this.gate = new double[layers][];
+        this.cell = new double[layers][];
+        this.hid = new double[layers][];
+        this.actCell = new double[layers][];
+        this.dInput = new double[layers][];
+        this.biasSum = new double[layers][gates];
+        for (int l = 0; l < layers; l++) {
+            width[l] = cfg.layerInputSize(l) + hidden;
+        }
+        this.output = new double[cfg.horizon()];
+        this.dh = new double[hidden];
+        this.dc = new double[hidden];
+        this.dhHead = new double[hidden];
+        ensureCapacity(8);
+    }
+
+    /** Grows the per-timestep buffers to hold at least {@code t} timesteps (the only allocation). */
+    private void ensureCapacity(int t) {
+        if (t <= capacity) {
+            return;
+        }
+        int cap = Math.max(t, capacity * 2);
+        for (int l = 0; l < layers; l++) {
+            xh[l] = new DMatrixRMaj(cap, width[l]);
+            dz[l] = new DMatrixRMaj(cap, gates);
+            gate[l] = new double[cap * gates];
+            cell[l] = new double[(cap + 1) * hidden];
+            hid[l] = new double[(cap + 1) * hidden];
+            actCell[l] = new double[cap * hidden];
+            dInput[l] = new double[cap * cfg.layerInputSize(l)];
+        }
+        capacity = cap;
+    }
+
+    /**
+     * Runs the window through the network and stores every activation for {@link #backward}.
+     *
+     * @param window    {@code timesteps * inputSize} values, row-major by time (not modified)
+     * @param timesteps number of timesteps T, at least 1
+     * @param h0        initial hidden states, {@code layers * H} (layer-major), or null for zeros
+     * @param c0        initial cell states, same layout, or null for zeros
+     * @return the head's output (an internal buffer of length horizon, valid until the next call)
+     */
+    double[] forward(double[] window, int timesteps, double[] h0, double[] c0) {
+        if (timesteps < 1) {
+            throw new IllegalArgumentException("timesteps must be >= 1, got " + timesteps);
+        }
+        int in0 = cfg.inputSize();
+        if (window.length < timesteps * in0) {
+            throw new IllegalArgumentException("window has " + window.length + " values, need timesteps * inputSize = "
+                    + timesteps * in0);
+        }
+        ensureCapacity(timesteps);
+        this.timesteps = timesteps;
+        for (int l = 0; l < layers; l++) {
+            forwardLayer(l, l == 0 ? window : hid[l - 1], l == 0 ? 0 : hidden, h0, c0);
+        }
+        head(hid[layers - 1], timesteps * hidden, output);
+        return output;
+    }
+
+    private void forwardLayer(int l, double[] input, int inputOffset, double[] h0, double[] c0) {
+        int in = cfg.layerInputSize(l);
+        int k = width[l];
+        int t1 = timesteps;
+        double[] h = hid[l];
+        double[] c = cell[l];
+        if (h0 == null) {
+            Arrays.fill(h, 0, hidden, 0.0);
+        } else {
+            System.arraycopy(h0, l * hidden, h, 0, hidden);
+        }
+        if (c0 == null) {
+            Arrays.fill(c, 0, hidden, 0.0);
+        } else {
+            System.arraycopy(c0, l * hidden, c, 0, hidden);
+        }
+        double[] bias = biasSum[l];
+        double[] bi = p.bIh[l].data;
+        double[] bh = p.bHh[l].data;
+        for (int j = 0; j < gates; j++) {
+            bias[j] = bi[j] + bh[j];
+        }
+        DMatrixRMaj xhl = xh[l];
+        xhl.reshape(t1, k, false);
+        double[] xhd = xhl.data;
+        double[] w = p.wT[l].data;
+        double[] g = gate[l];
+        for (int t = 0; t < t1; t++) {
+            int row = t * k;
+            // The layer input is x_t (layer 0) or the layer below's h_t, stored one row later (row 0 = h0).
+            System.arraycopy(input, inputOffset + t * in, xhd, row, in);
+            System.arraycopy(h, t * hidden, xhd, row + in, hidden);
+            int go = t * gates;
+            System.arraycopy(bias, 0, g, go, gates);
+            // z += wT^T [x; h]: axpy over contiguous rows of wT, which the JIT vectorises.
+            for (int r = 0; r < k; r++) {
+                double v = xhd[row + r];
+                int wo = r * gates;
+                for (int j = 0; j < gates; j++) {
+                    g[go + j] += v * w[wo + j];
+                }
+            }
+            cellForward(l, g, go, c, t * hidden, h, actCell[l], t * hidden);
+        }
+    }
+
+    /**
+     * Applies the gate nonlinearities in place to the pre-activations {@code g[go..go+4H)} and writes
+     * {@code c_t} at {@code c[cp+H..]}, {@code h_t} at {@code h[cp+H..]} and {@code act(c_t)} at
+     * {@code a[ao..]}, reading {@code c_{t-1}} at {@code c[cp..]}.
+     */
+    private void cellForward(int l, double[] g, int go, double[] c, int cp, double[] h, double[] a, int ao) {
+        int hs = hidden;
+        Activation act = cfg.activation();
+        boolean peep = cfg.peepholes();
+        double[] ci = peep ? p.wCi[l].data : null;
+        double[] cf = peep ? p.wCf[l].data : null;
+        double[] co = peep ? p.wCo[l].data : null;
+        for (int j = 0; j < hs; j++) {
+            double prevC = c[cp + j];
+            double zi = g[go + j];
+            double zf = g[go + hs + j];
+            double zo = g[go + 3 * hs + j];
+            if (peep) {
+                zi += ci[j] * prevC;
+                zf += cf[j] * prevC;
+            }
+            double inGate = Nonlinear.sigmoid(zi);
+            double forgetGate = Nonlinear.sigmoid(zf);
+            double candidate = act.apply(g[go + 2 * hs + j]);
+            double nextC = forgetGate * prevC + inGate * candidate;
+            if (peep) {
+                zo += co[j] * nextC;
+            }
+            double outGate = Nonlinear.sigmoid(zo);
+            double actC = act.apply(nextC);
+            g[go + j] = inGate;
+            g[go + hs + j] = forgetGate;
+            g[go + 2 * hs + j] = candidate;
+            g[go + 3 * hs + j] = outGate;
+            c[cp + hs + j] = nextC;
+            a[ao + j] = actC;
+            h[cp + hs + j] = outGate * actC;
+        }
+    }
+
+    /** {@code out = W_head h + b_head} for {@code h = src[off..off+H)}. */
+    private void head(double[] src, int off, double[] out) {
+        double[] w = p.headW.data;
+        double[] b = p.headB.data;
+        for (int r = 0; r < out.length; r++) {
+            double s = b[r];
+            int wo = r * hidden;
+            for (int j = 0; j < hidden; j++) {
+                s += w[wo + j] * src[off + j];
+            }
+            out[r] = s;
+        }
+    }
+
+    /**
+     * Back-propagates {@code dOut = dL/dy} through the last {@link #forward} and adds the parameter
+     * gradients to {@code grad}. Also leaves dL/d(window) in {@link #inputGradient()}.
+     *
+     * @param dOut       gradient w.r.t. the head's output (length horizon; not modified)
+     * @param truncation BPTT truncation length in timesteps, 0 for the whole window
+     * @param grad       accumulates the gradient (modified)
+     */
+    void backward(double[] dOut, int truncation, LstmParameters grad) {
+        int t1 = timesteps;
+        int stop = truncation > 0 ? Math.max(0, t1 - truncation) : 0;
+        double[] top = hid[layers - 1];
+        int topOff = t1 * hidden;
+        // Head: dW += dy h^T, db += dy, dh = W^T dy.
+        double[] hw = p.headW.data;
+        double[] ghw = grad.headW.data;
+        double[] ghb = grad.headB.data;
+        Arrays.fill(dhHead, 0.0);
+        for (int r = 0; r < dOut.length; r++) {
+            double d = dOut[r];
+            ghb[r] += d;
+            int wo = r * hidden;
+            for (int j = 0; j < hidden; j++) {
+                ghw[wo + j] += d * top[topOff + j];
+                dhHead[j] += d * hw[wo + j];
+            }
+        }
+        for (int l = layers - 1; l >= 0; l--) {
+            backwardLayer(l, stop, grad);
+        }
+    }
+
+    private void backwardLayer(int l, int stop, LstmParameters grad) {
+        int t1 = timesteps;
+        int hs = hidden;
+        int in = cfg.layerInputSize(l);
+        int k = width[l];
+        Activation act = cfg.activation();
+        boolean peep = cfg.peepholes();
+        double[] g = gate[l];
+        double[] c = cell[l];
+        double[] a = actCell[l];
+        double[] w = p.wT[l].data;
+        double[] above = l == layers - 1 ? null : dInput[l + 1];
+        double[] din = dInput[l];
+        DMatrixRMaj dzl = dz[l];
+        dzl.reshape(t1, gates, false);
+        double[] d = dzl.data;
+        // Timesteps before the truncation point receive exactly zero.
+        Arrays.fill(d, 0, stop * gates, 0.0);
+        Arrays.fill(din, 0, stop * in, 0.0);
+        double[] ci = peep ? p.wCi[l].data : null;
+        double[] cf = peep ? p.wCf[l].data : null;
+        double[] co = peep ? p.wCo[l].data : null;
+        double[] gci = peep ? grad.wCi[l].data : null;
+        double[] gcf = peep ? grad.wCf[l].data : null;
+        double[] gco = peep ? grad.wCo[l].data : null;
+        double[] gbi = grad.bIh[l].data;
+        double[] gbh = grad.bHh[l].data;
+        Arrays.fill(dh, 0.0);
+        Arrays.fill(dc, 0.0);
+        for (int t = t1 - 1; t >= stop; t--) {
+            // dh_t = recurrent part (already in dh) + from the head (top layer, last step) or layer above.
+            if (above == null) {
+                if (t == t1 - 1) {
+                    for (int j = 0; j < hs; j++) {
+                        dh[j] += dhHead[j];
+                    }
+                }
+            } else {
+                for (int j = 0; j < hs; j++) {
+                    dh[j] += above[t * hs + j];
+                }
+            }
+            int go = t * gates;
+            int cp = t * hs;
+            for (int j = 0; j < hs; j++) {
+                double inGate = g[go + j];
+                double forgetGate = g[go + hs + j];
+                double candidate = g[go + 2 * hs + j];
+                double outGate = g[go + 3 * hs + j];
+                double prevC = c[cp + j];
+                double nextC = c[cp + hs + j];
+                double actC = a[cp + j];
+                double dzo = dh[j] * actC * outGate * (1.0 - outGate);
+                double dC = dc[j] + dh[j] * outGate * act.derivativeFromValue(actC);
+                if (peep) {
+                    dC += dzo * co[j];
+                }
+                double dzi = dC * candidate * inGate * (1.0 - inGate);
+                double dzg = dC * inGate * act.derivativeFromValue(candidate);
+                double dzf = dC * prevC * forgetGate * (1.0 - forgetGate);
+                double dPrevC = dC * forgetGate;
+                if (peep) {
+                    dPrevC += dzi * ci[j] + dzf * cf[j];
+                    gci[j] += dzi * prevC;
+                    gcf[j] += dzf * prevC;
+                    gco[j] += dzo * nextC;
+                }
+                dc[j] = dPrevC;
+                d[go + j] = dzi;
+                d[go + hs + j] = dzf;
+                d[go + 2 * hs + j] = dzg;
+                d[go + 3 * hs + j] = dzo;
+            }
+            // d[x; h_{t-1}] = wT dz_t: rows of wT dotted with dz_t.
+            for (int r = 0; r < k; r++) {
+                int wo = r * gates;
+                double s = 0;
+                for (int j = 0; j < gates; j++) {
+                    s += w[wo + j] * d[go + j];
+                }
+                if (r < in) {
+                    din[t * in + r] = s;
+                } else {
+                    dh[r - in] = s;
+                }
+            }
+            for (int j = 0; j < gates; j++) {
+                gbi[j] += d[go + j];
+                gbh[j] += d[go + j];
+            }
+        }
+        // All timesteps at once: dW^T += [x; h]^T dZ, a (in+H) x T by T x 4H product.
+        CommonOps_DDRM.multAddTransA(xh[l], dzl, grad.wT[l]);
+    }
+
+    /** dL/d(window) of the last {@link #backward}, {@code timesteps * inputSize} values (internal buffer). */
+    double[] inputGradient() {
+        return dInput[0];
+    }
+
+    /** Copies the final (h, c) of every layer into {@code h} and {@code c} ({@code layers * H} each). */
+    void finalState(double[] h, double[] c) {
+        for (int l = 0; l < layers; l++) {
+            System.arraycopy(hid[l], timesteps * hidden, h, l * hidden, hidden);
+            System.arraycopy(cell[l], timesteps * hidden, c, l * hidden, hidden);
+        }
+    }
+
+    /**
+     * One timestep without storing history: advances {@code h} and {@code c} ({@code layers * H},
+     * layer-major; modified) with input {@code x} (not modified), writes layer 0's gates (i, f, g, o,
+     * {@code 4H}) to {@code gates0} if not null, and the head's output on the new top state to {@code out}.
+     * Uses the same kernel as {@link #forward}, so a window fed step by step gives bit-identical results.
+     */
+    void step(double[] x, double[] h, double[] c, double[] gates0, double[] out) {
+        ensureCapacity(1);
+        for (int l = 0; l < layers; l++) {
+            int in = cfg.layerInputSize(l);
+            double[] src = l == 0 ? x : h;
+            int srcOff = l == 0 ? 0 : (l - 1) * hidden;
+            double[] xhd = xh[l].data;
+            System.arraycopy(src, srcOff, xhd, 0, in);
+            System.arraycopy(h, l * hidden, xhd, in, hidden);
+            double[] g = gate[l];
+            double[] bi = p.bIh[l].data;
+            double[] bh = p.bHh[l].data;
+            for (int j = 0; j < gates; j++) {
+                g[j] = bi[j] + bh[j];
+            }
+            double[] w = p.wT[l].data;
+            for (int r = 0; r < width[l]; r++) {
+                double v = xhd[r];
+                int wo = r * gates;
+                for (int j = 0; j < gates; j++) {
+                    g[j] += v * w[wo + j];
+                }
+            }
+            double[] cc = cell[l];
+            double[] hh = hid[l];
+            System.arraycopy(c, l * hidden, cc, 0, hidden);
+            cellForward(l, g, 0, cc, 0, hh, actCell[l], 0);
+            System.arraycopy(cc, hidden, c, l * hidden, hidden);
+            System.arraycopy(hh, hidden, h, l * hidden, hidden);
+            if (l == 0 && gates0 != null) {
+                System.arraycopy(g, 0, gates0, 0, gates);
+            }
+        }
+        head(h, (layers - 1) * hidden, out);
+    }
+}

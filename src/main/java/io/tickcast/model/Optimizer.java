@@ -1,0 +1,48 @@
+package io.tickcast.model;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * A first-order update rule with per-parameter state (moments shaped like the parameters).
+ *
+ * <p>Call order: construct for one parameter layout ({@link #create}) &rarr; for each update:
+ * {@link #snapshot()} &rarr; {@link #step} &rarr; if the resulting weights are unusable, {@link #restore()}
+ * (which undoes the step's effect on the optimiser state; the caller restores the weights).
+ * {@link #write}/{@link #read} may be called between updates and capture everything needed to continue
+ * bit-identically.
+ */
+public interface Optimizer {
+
+    /**
+     * Updates {@code params} in place from {@code grads}.
+     *
+     * @param params the weights (modified)
+     * @param grads  the gradient of the loss, same layout (not modified)
+     */
+    void step(LstmParameters params, LstmParameters grads);
+
+    /** Number of steps taken (restored steps excluded). */
+    long steps();
+
+    /** Remembers the current state so that {@link #restore()} can return to it. */
+    void snapshot();
+
+    /** Returns to the state of the last {@link #snapshot()}. */
+    void restore();
+
+    /** Writes the state (step count and moments in PyTorch parameter order). */
+    void write(DataOutput out) throws IOException;
+
+    /** Reads a state written by {@link #write} for the same configuration. */
+    void read(DataInput in) throws IOException;
+
+    /** The optimiser selected by {@code train} for parameters of {@code config}, in its initial state. */
+    static Optimizer create(TrainConfig train, LstmConfig config) {
+        return switch (train.optimizer()) {
+            case RMSPROP -> new RmsProp(config, train.learningRate(), train.rho(), train.eps());
+            case ADAM -> new Adam(config, train.learningRate(), train.beta1(), train.beta2(), train.eps());
+        };
+    }
+}

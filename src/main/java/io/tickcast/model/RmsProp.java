@@ -1,0 +1,89 @@
+package io.tickcast.model;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * RMSprop (Tieleman &amp; Hinton 2012) without momentum, per element:
+ * <pre>
+ *   v = rho * v + (1 - rho) * g^2
+ *   w = w - lr * g / (sqrt(v) + eps)
+ * </pre>
+ * The {@code eps} sits outside the square root, as in Keras 1.x/2.x's {@code RMSprop} (the notebook's
+ * optimiser) and PyTorch's {@code torch.optim.RMSprop} (with {@code alpha = rho}); tf.keras's optimizer_v2
+ * and Keras 3 put it inside ({@code sqrt(v + eps)}), which differs only while {@code v} is near {@code eps}.
+ * Keras's defaults: lr 1e-3, rho 0.9, eps 1e-7.
+ */
+public final class RmsProp implements Optimizer {
+    private final double lr;
+    private final double rho;
+    private final double eps;
+    private final LstmParameters v;
+    private final LstmParameters saved;
+    private long steps;
+    private long savedSteps;
+
+    public RmsProp(LstmConfig config, double lr, double rho, double eps) {
+        this.lr = lr;
+        this.rho = rho;
+        this.eps = eps;
+        this.v = new LstmParameters(config);
+        this.saved = new LstmParameters(config);
+    }
+
+    @Override
+    public void step(LstmParameters params, LstmParameters grads) {
+        DMatrixRMaj[] w = params.array;
+        DMatrixRMaj[] g = grads.array;
+        DMatrixRMaj[] vs = v.array;
+        for (int t = 0; t < w.length; t++) {
+            double[] wd = w[t].data;
+            double[] gd = g[t].data;
+            double[] vd = vs[t].data;
+            for (int i = 0, n = w[t].getNumElements(); i < n; i++) {
+                double gi = gd[i];
+                double vi = rho * vd[i] + (1.0 - rho) * gi * gi;
+                vd[i] = vi;
+                wd[i] -= lr * gi / (Math.sqrt(vi) + eps);
+            }
+        }
+        steps++;
+    }
+
+    @Override
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public void snapshot() {
+        saved.copyFrom(v);
+        savedSteps = steps;
+    }
+
+    @Override
+    public void restore() {
+        v.copyFrom(saved);
+        steps = savedSteps;
+    }
+
+    /** The squared-gradient average (live view, for tests). */
+    LstmParameters meanSquare() {
+        return v;
+    }
+
+    @Override
+    public void write(DataOutput out) throws IOException {
+        out.writeLong(steps);
+        ModelFormat.writeParameters(out, v);
+    }
+
+    @Override
+    public void read(DataInput in) throws IOException {
+        steps = in.readLong();
+        ModelFormat.readParameters(in, v);
+    }
+}

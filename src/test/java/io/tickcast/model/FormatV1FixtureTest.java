@@ -1,0 +1,72 @@
+package io.tickcast.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * A model state written by format version 1 ({@code format-v1/model.bin}) must keep loading and predicting
+ * bit-identically ({@code format-v1/predictions.txt}, one line per window, {@link Double#toString}).
+ * Regenerate only on purpose: {@code -Dtickcast.writeFixture=true -Dtest=FormatV1FixtureTest}.
+ */
+class FormatV1FixtureTest {
+    private static final String DIR = "src/test/resources/io/tickcast/model/format-v1/";
+
+    /** Two layers, peepholes, sigmoid, Adam, stateful: every optional part of the format is present. */
+    static LstmModel fixtureModel() {
+        LstmConfig cfg = LstmConfig.builder().inputSize(1).hiddenSize(5).layers(2).horizon(2).peepholes(true)
+                .activation(Activation.SIGMOID).build();
+        TrainConfig train = TrainConfig.builder().optimizer(TrainConfig.OptimizerKind.ADAM).batchSize(4).epochs(3)
+                .bpttSteps(3).clipNorm(5).stateful(true).build();
+        LstmModel m = LstmModel.create(cfg, train, 2024);
+        m.train(GradientCheckTest.randomRows(new Random(1), 16, 5, 1), GradientCheckTest.randomRows(new Random(2), 16, 2, 1), 5);
+        return m;
+    }
+
+    static double[][] fixtureWindows() {
+        return GradientCheckTest.randomRows(new Random(3), 4, 5, 1);
+    }
+
+    @Test
+    void versionOneStateStillLoadsAndPredictsIdentically() throws IOException {
+        LstmModel m;
+        try (InputStream in = getClass().getResourceAsStream("format-v1/model.bin")) {
+            m = LstmModel.fromBytes(in.readAllBytes());
+        }
+        List<String> expected;
+        try (InputStream in = getClass().getResourceAsStream("format-v1/predictions.txt")) {
+            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        assertEquals(expected, predictions(m));
+        assertEquals(12, m.updates());
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "tickcast.writeFixture", matches = "true")
+    void writeFixture() throws IOException {
+        LstmModel m = fixtureModel();
+        Files.createDirectories(Path.of(DIR));
+        Files.write(Path.of(DIR + "model.bin"), m.toBytes());
+        Files.write(Path.of(DIR + "predictions.txt"), predictions(m), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> predictions(LstmModel m) {
+        List<String> lines = new ArrayList<>();
+        double[] out = new double[2];
+        for (double[] w : fixtureWindows()) {
+            m.predict(w, 5, out);
+            lines.add(Double.toString(out[0]) + "," + Double.toString(out[1]));
+        }
+        return lines;
+    }
+}
