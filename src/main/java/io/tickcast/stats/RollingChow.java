@@ -1,0 +1,407 @@
+package io.tickcast.stats;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.hipparchus.distribution.continuous.FDistribution;
+
+/**
+ * Rolling Chow test of one series (one symbol): keeps the last {@code window} regression pairs
+ * (y = v[t], x = (1?, v[t-1], .., v[t-lags])) and tests for a structural break on every tick.
+ *
+ * <p><b>FIXED</b> tests the breakpoint at the middle of the window ({@code window / 2} pairs on the
+ * left), the same statistic as {@link ChowTest#test}. The cross-products {@code Z'Z, Z'y, y'y} of
+ * the left and right halves are updated as pairs enter, cross the middle and leave (three rank-one
+ * updates, O(k^2)); the three k x k systems are solved by Cholesky. Values are centred on a
+ * reference c (the newest value at the last refresh) so that {@code y'y} stays of the order of the
+ * RSS; with intercept the fit is shift-invariant, without intercept the exact constrained-LS
+ * correction of {@link CrossProducts#rss} is applied. Every {@code window} ticks the sums are
+ * recomputed from the stored values with a new reference (amortised O(k^2) per tick), which bounds
+ * the accumulated rounding: every statistic stays within 1e-9 relative of {@link ChowTest#test} on
+ * the same window (see {@code RollingChowExactnessTest}).
+ *
+ * <p><b>SCAN</b> computes strucchange's {@code Fstats} at every breakpoint of the trimmed window
+ * ({@link ChowTest#scan}) by a forward and a backward pass of cross-products: O(window k^2) per
+ * tick, no accumulated state. The statistic is sup-F (Fstats scale, k times the Chow F), its p-value
+ * Hansen's approximation ({@link SupFPValue}), its critical value the sup-F with that p-value = alpha.
+ *
+ * <p><b>Undefined:</b> the result is undefined while the window is not yet full (warm-up; not
+ * counted) and for a degenerate full window: a segment shorter than k + 1 pairs (so any
+ * {@code window <= 2k + 1} in FIXED mode), a singular design (e.g. constant values) or a perfect
+ * two-segment fit. Degenerate windows increment {@link #undefinedCount()}; nothing throws.
+ *
+ * <p><b>Signals</b> (hysteresis): the detector starts armed. A defined tick with
+ * {@code p < alpha} while armed signals and disarms. Disarmed, it re-arms after
+ * {@code max(1, window / 2)} consecutive defined ticks with {@code p >= alpha} (a tick with
+ * {@code p < alpha} restarts the count; undefined ticks neither count nor restart). So one break,
+ * whose statistic stays high while it crosses the window, gives one signal.
+ *
+ * <p>Call order: {@code update} per tick, in timestamp order. Not thread-safe: one instance per
+ * symbol. State (including counters and hysteresis) round-trips through {@link #toBytes()} /
+ * {@link #fromBytes(byte[])}, after which the detector continues bit-identically.
+ */
+public final class RollingChow {
+
+    private static final int MAGIC = 0x54434357; // "TCCW"
+    private static final short VERSION = 1;
+
+    private final ChowConfig cfg;
+    private final int lags;
+    private final int m; // columns of the centred design: intercept + lags
+    private final int k;
+    private final int window;
+    private final int half; // FIXED: pairs left of the breakpoint
+    private final int rearmAfter;
+    private final int cap;
+    private final boolean computable;
+
+    // Series ring buffer: value i (0-based since start) at i % cap.
+    private final double[] values;
+    private final long[] stamps;
+    private long seen;
+
+    // FIXED state.
+    private final CrossProducts left;
+    private final CrossProducts right;
+    private double centre;
+    private int sinceRefresh;
+    private boolean sumsValid;
+
+    // Counters and hysteresis.
+    private long undefinedCount;
+    private long signals;
+    private boolean armed = true;
+    private int quiet;
+
+    // Derived constants and scratch (not state).
+    private final CrossProducts total;
+    private final double[] row;
+    private final double[] tss = new double[1];
+    private final FDistribution fDist;
+    private final double fCrit;
+    private final int scanFrom;
+    private final int scanTo;
+    private final SupFPValue supP;
+    private final double[] rss1;
+    private final double[] rss2;
+
+    /** A fresh detector; see the class comment for the test and its options. */
+    public RollingChow(ChowConfig cfg) {
+        if (cfg == null) {
+            throw new IllegalArgumentException("cfg must not be null");
+        }
+        this.cfg = cfg;
+        this.lags = cfg.lags();
+        this.m = lags + 1;
+        this.k = cfg.k();
+        this.window = cfg.window();
+        this.half = window / 2;
+        this.rearmAfter = Math.max(1, window / 2);
+        this.cap = window + lags + 1;
+        this.values = new double[cap];
+        this.stamps = new long[cap];
+        this.left = new CrossProducts(m);
+        this.right = new CrossProducts(m);
+        this.total = new CrossProducts(m);
+        this.row = new double[m];
+        int df2 = window - 2 * k;
+        if (cfg.mode() == ChowMode.FIXED) {
+            this.computable = half >= k + 1 && window - half >= k + 1;
+            this.fDist = computable ? new FDistribution(k, df2, ChowTest.QUANTILE_ACCURACY) : null;
+            this.fCrit = computable ? fDist.inverseCumulativeProbability(1 - cfg.alpha()) : Double.NaN;
+            this.scanFrom = 0;
+            this.scanTo = -1;
+            this.supP = null;
+            this.rss1 = null;
+            this.rss2 = null;
+        } else {
+            int[] range = ChowTest.scanRange(window, k, cfg.trim());
+            this.scanFrom = range[0];
+            this.scanTo = range[1];
+            this.computable = scanFrom <= scanTo;
+            this.fDist = null;
+            this.supP = computable ? new SupFPValue(k, SupFPValue.lambda(window, scanFrom, scanTo)) : null;
+            this.fCrit = computable ? supP.critical(cfg.alpha()) : Double.NaN;
+            this.rss1 = new double[window + 1];
+            this.rss2 = new double[window + 1];
+        }
+    }
+
+    /**
+     * Adds one observation of the series and returns the test on the current window.
+     *
+     * @param ts the observation's timestamp (kept to report the break's timestamp)
+     * @param value the observation
+     * @return the test; undefined until the window holds {@code window} pairs
+     */
+    public ChowResult update(long ts, double value) {
+        int slot = (int) (seen % cap);
+        values[slot] = value;
+        stamps[slot] = ts;
+        seen++;
+        long pairs = seen - lags;
+        if (pairs < window) {
+            return ChowResult.undefined(cfg.alpha(), (int) Math.max(0, pairs), k, cfg.mode());
+        }
+        if (!computable) {
+            undefinedCount++;
+            return ChowResult.undefined(cfg.alpha(), window, k, cfg.mode());
+        }
+        return cfg.mode() == ChowMode.FIXED ? fixed(pairs) : scan(pairs);
+    }
+
+    private ChowResult fixed(long pairs) {
+        long first = pairs - window; // oldest pair in the window
+        if (!sumsValid || sinceRefresh >= window) {
+            refresh(first);
+        } else {
+            updateRow(left, first - 1, -1.0);
+            updateRow(right, first + half - 1, -1.0);
+            updateRow(left, first + half - 1, 1.0);
+            updateRow(right, pairs - 1, 1.0);
+            sinceRefresh++;
+        }
+        boolean intercept = cfg.intercept();
+        total.setSum(left, right);
+        double rss = total.rss(intercept, centre, tss);
+        double rssL = left.rss(intercept, centre, null);
+        double rssR = right.rss(intercept, centre, null);
+        double f = ChowTest.chowF(rss, rssL, rssR, k, window - 2 * k, tss[0]);
+        if (Double.isNaN(f)) {
+            undefinedCount++;
+            return ChowResult.undefined(cfg.alpha(), window, k, ChowMode.FIXED);
+        }
+        double p = 1 - fDist.cumulativeProbability(f);
+        long breakPair = first + half;
+        return decide(f, p, window - 1 - half, stampOfPair(breakPair), ChowMode.FIXED);
+    }
+
+    private ChowResult scan(long pairs) {
+        long first = pairs - window;
+        boolean intercept = cfg.intercept();
+        double c = values[(int) ((seen - 1) % cap)];
+        CrossProducts seg = left;
+        seg.clear();
+        for (int r = 0; r < window; r++) {
+            fillRow(first + r, c);
+            seg.update(row, values[slotOfY(first + r)] - c, 1.0);
+            int cnt = r + 1;
+            if (cnt >= scanFrom && cnt <= scanTo) {
+                rss1[cnt] = seg.rss(intercept, c, null);
+            }
+        }
+        double rss = seg.rss(intercept, c, tss);
+        seg.clear();
+        for (int r = window - 1; r >= scanFrom; r--) {
+            fillRow(first + r, c);
+            seg.update(row, values[slotOfY(first + r)] - c, 1.0);
+            if (r <= scanTo) {
+                rss2[r] = seg.rss(intercept, c, null);
+            }
+        }
+        sumsValid = false; // left was used as scratch
+        double sup = Double.NaN;
+        int arg = -1;
+        int df2 = window - 2 * k;
+        for (int p = scanFrom; p <= scanTo; p++) {
+            double f = ChowTest.fstatsF(rss, rss1[p], rss2[p], df2, tss[0]);
+            if (!Double.isNaN(f) && (Double.isNaN(sup) || f > sup)) {
+                sup = f;
+                arg = p;
+            }
+        }
+        if (Double.isNaN(sup)) {
+            undefinedCount++;
+            return ChowResult.undefined(cfg.alpha(), window, k, ChowMode.SCAN);
+        }
+        return decide(sup, supP.pValue(sup), window - 1 - arg, stampOfPair(first + arg), ChowMode.SCAN);
+    }
+
+    private ChowResult decide(double f, double p, int breakIndex, long breakTs, ChowMode mode) {
+        boolean reject = p < cfg.alpha();
+        boolean signal = false;
+        if (armed) {
+            if (reject) {
+                signal = true;
+                armed = false;
+                quiet = 0;
+                signals++;
+            }
+        } else if (reject) {
+            quiet = 0;
+        } else if (++quiet >= rearmAfter) {
+            armed = true;
+        }
+        return new ChowResult(true, f, fCrit, p, cfg.alpha(), window, k, mode, breakIndex, breakTs, signal);
+    }
+
+    /** Recomputes both halves from the stored values, centred on the newest value. */
+    private void refresh(long first) {
+        centre = values[(int) ((seen - 1) % cap)];
+        left.clear();
+        right.clear();
+        for (int r = 0; r < window; r++) {
+            updateRow(r < half ? left : right, first + r, 1.0);
+        }
+        sinceRefresh = 0;
+        sumsValid = true;
+    }
+
+    private void updateRow(CrossProducts s, long pair, double sign) {
+        fillRow(pair, centre);
+        s.update(row, values[slotOfY(pair)] - centre, sign);
+    }
+
+    /** row = (1, v[t-1] - c, .., v[t-lags] - c) for pair p, whose response is v[t], t = p + lags. */
+    private void fillRow(long pair, double c) {
+        row[0] = 1.0;
+        long t = pair + lags;
+        for (int j = 1; j <= lags; j++) {
+            row[j] = values[(int) ((t - j) % cap)] - c;
+        }
+    }
+
+    private int slotOfY(long pair) {
+        return (int) ((pair + lags) % cap);
+    }
+
+    private long stampOfPair(long pair) {
+        return stamps[slotOfY(pair)];
+    }
+
+    /** Number of full windows whose test was undefined (degenerate); warm-up ticks are not counted. */
+    public long undefinedCount() {
+        return undefinedCount;
+    }
+
+    /** Number of signals emitted so far. */
+    public long signals() {
+        return signals;
+    }
+
+    /** The configuration. */
+    public ChowConfig config() {
+        return cfg;
+    }
+
+    /** The critical value of the statistic at alpha for a full window (NaN if never computable). */
+    public double criticalValue() {
+        return fCrit;
+    }
+
+    /**
+     * The whole state, versioned: magic "TCCW", version, configuration, the last
+     * {@code window + lags + 1} values with their timestamps, the FIXED cross-products and centre,
+     * counters and hysteresis.
+     */
+    public byte[] toBytes() {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream(64 + 16 * cap + 16 * m * m);
+        try (DataOutputStream out = new DataOutputStream(bos)) {
+            out.writeInt(MAGIC);
+            out.writeShort(VERSION);
+            out.writeInt(cfg.lags());
+            out.writeBoolean(cfg.intercept());
+            out.writeInt(cfg.window());
+            out.writeByte(cfg.mode().ordinal());
+            out.writeDouble(cfg.alpha());
+            out.writeDouble(cfg.trim());
+            out.writeLong(seen);
+            long live = Math.min(seen, cap);
+            for (long i = seen - live; i < seen; i++) {
+                out.writeDouble(values[(int) (i % cap)]);
+                out.writeLong(stamps[(int) (i % cap)]);
+            }
+            out.writeBoolean(sumsValid);
+            out.writeDouble(centre);
+            out.writeInt(sinceRefresh);
+            writeSums(out, left);
+            writeSums(out, right);
+            out.writeLong(undefinedCount);
+            out.writeLong(signals);
+            out.writeBoolean(armed);
+            out.writeInt(quiet);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bos.toByteArray();
+    }
+
+    /**
+     * Restores a detector written by {@link #toBytes()}.
+     *
+     * @throws IllegalArgumentException if the bytes are not a RollingChow state of a known version
+     */
+    public static RollingChow fromBytes(byte[] b) {
+        if (b == null) {
+            throw new IllegalArgumentException("bytes must not be null");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
+            if (in.readInt() != MAGIC) {
+                throw new IllegalArgumentException("not a RollingChow state (bad magic)");
+            }
+            short version = in.readShort();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unsupported RollingChow state version " + version);
+            }
+            int lags = in.readInt();
+            boolean intercept = in.readBoolean();
+            int window = in.readInt();
+            int mode = in.readByte();
+            if (mode < 0 || mode >= ChowMode.values().length) {
+                throw new IllegalArgumentException("bad mode ordinal " + mode);
+            }
+            ChowConfig cfg = ChowConfig.builder().lags(lags).intercept(intercept).window(window)
+                    .mode(ChowMode.values()[mode]).alpha(in.readDouble()).trim(in.readDouble()).build();
+            RollingChow r = new RollingChow(cfg);
+            r.seen = in.readLong();
+            if (r.seen < 0) {
+                throw new IllegalArgumentException("negative tick count");
+            }
+            long live = Math.min(r.seen, r.cap);
+            for (long i = r.seen - live; i < r.seen; i++) {
+                r.values[(int) (i % r.cap)] = in.readDouble();
+                r.stamps[(int) (i % r.cap)] = in.readLong();
+            }
+            r.sumsValid = in.readBoolean();
+            r.centre = in.readDouble();
+            r.sinceRefresh = in.readInt();
+            readSums(in, r.left);
+            readSums(in, r.right);
+            r.undefinedCount = in.readLong();
+            r.signals = in.readLong();
+            r.armed = in.readBoolean();
+            r.quiet = in.readInt();
+            if (in.available() != 0) {
+                throw new IllegalArgumentException("trailing bytes in RollingChow state");
+            }
+            return r;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated RollingChow state", e);
+        }
+    }
+
+    private static void writeSums(DataOutputStream out, CrossProducts s) throws IOException {
+        for (double v : s.zz) {
+            out.writeDouble(v);
+        }
+        for (double v : s.zy) {
+            out.writeDouble(v);
+        }
+        out.writeDouble(s.yy);
+        out.writeInt(s.count);
+    }
+
+    private static void readSums(DataInputStream in, CrossProducts s) throws IOException {
+        for (int i = 0; i < s.zz.length; i++) {
+            s.zz[i] = in.readDouble();
+        }
+        for (int i = 0; i < s.zy.length; i++) {
+            s.zy[i] = in.readDouble();
+        }
+        s.yy = in.readDouble();
+        s.count = in.readInt();
+    }
+}
