@@ -334,11 +334,7 @@ final class LstmNetwork {
             }
             // d[x; h_{t-1}] = wT dz_t: rows of wT dotted with dz_t.
             for (int r = 0; r < k; r++) {
-                int wo = r * gates;
-                double s = 0;
-                for (int j = 0; j < gates; j++) {
-                    s += w[wo + j] * d[go + j];
-                }
+                double s = dot(w, r * gates, d, go, gates);
                 if (r < in) {
                     din[t * in + r] = s;
                 } else {
@@ -352,6 +348,28 @@ final class LstmNetwork {
         }
         // All timesteps at once: dW^T += [x; h]^T dZ, a (in+H) x T by T x 4H product.
         CommonOps_DDRM.multAddTransA(xh[l], dzl, grad.wT[l]);
+    }
+
+    /**
+     * {@code sum a[ao+j] * b[bo+j]} for {@code j < n}, with four independent partial sums so that the
+     * additions do not form one latency-bound chain (the JIT does not vectorise reductions).
+     */
+    private static double dot(double[] a, int ao, double[] b, int bo, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += a[ao + j] * b[bo + j];
+            s1 += a[ao + j + 1] * b[bo + j + 1];
+            s2 += a[ao + j + 2] * b[bo + j + 2];
+            s3 += a[ao + j + 3] * b[bo + j + 3];
+        }
+        for (; j < n; j++) {
+            s0 += a[ao + j] * b[bo + j];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** dL/d(window) of the last {@link #backward}, {@code timesteps * inputSize} values (internal buffer). */

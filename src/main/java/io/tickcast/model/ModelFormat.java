@@ -30,9 +30,9 @@ import java.util.zip.CRC32;
  *   byte   hasCarriedState; if 1: double[layers*H] h, double[layers*H] c
  *   int    CRC-32 of all preceding bytes
  * </pre>
- * Size: {@code 125 + 8 * P * (1 + moments) + 1 (+ 16 * layers * H) + 4} bytes for P parameters. For H=25,
- * 1 input, 1 layer, horizon 1, no peepholes (P = 2826) with RMSprop that is 45 346 bytes (about 44 KiB);
- * with Adam 67 954 bytes.
+ * Size: {@code 141 + 8 * P * (1 + moments)} bytes for P parameters, plus {@code 16 * layers * H} with a
+ * carried state. For H=25, 1 input, 1 layer, horizon 1, no peepholes (P = 2826) with RMSprop that is
+ * 45 357 bytes (about 44 KiB); with Adam 67 965 bytes.
  */
 final class ModelFormat {
     static final int MAGIC = 0x54434C4D;

@@ -1,0 +1,60 @@
+package io.tickcast.bench;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import io.tickcast.model.LstmConfig;
+import io.tickcast.model.LstmModel;
+import io.tickcast.model.TrainConfig;
+
+/**
+ * One symbol's hot path: 1 input, 5 timesteps, batch 1, float64. {@code forecast} is one forward pass and
+ * head; {@code trainStep} is forward, backward, RMSprop update (plus the finite checks and the rollback copy).
+ * Run: {@code ./mvnw -q -o -Pbench test-compile exec:exec -Djmh.args="LstmBench -f 1 -wi 3 -i 5 -prof gc"}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class LstmBench {
+    private static final int TIMESTEPS = 5;
+
+    @Param({"25", "128", "256"})
+    public int hidden;
+
+    private LstmModel model;
+    private final double[] window = {0.10, -0.20, 0.15, 0.05, -0.10};
+    private final double[][] windows = {window};
+    private final double[][] targets = {{0.07}};
+    private final double[] out = new double[1];
+
+    @Setup
+    public void setUp() {
+        model = LstmModel.create(LstmConfig.builder().hiddenSize(hidden).build(),
+                TrainConfig.builder().batchSize(1).build(), 42);
+    }
+
+    @Benchmark
+    public double[] forecast() {
+        model.predict(window, TIMESTEPS, out);
+        return out;
+    }
+
+    @Benchmark
+    public double trainStep() {
+        return model.train(windows, targets, TIMESTEPS);
+    }
+}
