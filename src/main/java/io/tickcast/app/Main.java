@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 RunCommand.class,
                 ConfigCommand.class,
+                BacktestCommand.class,
                 ModelCommand.class,
                 CommandLine.HelpCommand.class,
         })

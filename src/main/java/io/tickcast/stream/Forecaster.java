@@ -82,6 +82,9 @@ final class Forecaster {
                 window[i] = (s.value(t - 1 - i) - s.value(t - i)) / scale;
             }
             model.predict(window, t, modelOut);
+            for (double o : modelOut) {
+                warm &= Double.isFinite(o);  // never forward a non-finite forecast: fall back to persistence
+            }
         }
         List<Forecast.Step> steps = new ArrayList<>(horizon);
         double[] fc = new double[horizon];
