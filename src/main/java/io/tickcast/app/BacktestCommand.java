@@ -91,8 +91,8 @@ public final class BacktestCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The topology under a test driver, collecting its outputs. Package-private for tests. */
-    static final class Backtest implements AutoCloseable {
+    /** The topology under a test driver, collecting its outputs: the reference "uninterrupted run" of the tests. */
+    public static final class Backtest implements AutoCloseable {
         final ScoreBoard board = new ScoreBoard();
         private final TopologyTestDriver driver;
         private final TestInputTopic<String, String> in;
@@ -104,7 +104,7 @@ public final class BacktestCommand implements Callable<Integer> {
         private long deadLetters;
         private final Path stateDir;
 
-        Backtest(TickcastConfig config) throws IOException {
+        public Backtest(TickcastConfig config) throws IOException {
             stateDir = Files.createTempDirectory("tickcast-backtest-");
             Properties p = new Properties();
             p.putAll(config.streamsProperties());
@@ -118,7 +118,7 @@ public final class BacktestCommand implements Callable<Integer> {
             dlq = driver.createOutputTopic(config.getString(TickcastConfig.TOPIC_DLQ), new StringDeserializer(), new StringDeserializer());
         }
 
-        void tick(TickCsv.Row r) throws IOException {
+        public void tick(TickCsv.Row r) throws IOException {
             in.pipeInput(r.symbol(), r.json());
             for (TestRecord<String, String> rec : forecasts.readRecordsToList()) {
                 Forecast f = Json.mapper().readValue(rec.value(), Forecast.class);
@@ -139,11 +139,11 @@ public final class BacktestCommand implements Callable<Integer> {
             }
         }
 
-        List<Forecast> forecasts() {
+        public List<Forecast> forecasts() {
             return allForecasts;
         }
 
-        List<BreakSignal> breaks() {
+        public List<BreakSignal> breaks() {
             return allBreaks;
         }
 

@@ -1,5 +1,6 @@
 package io.tickcast.app;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -101,8 +102,11 @@ public final class TickcastApp implements AutoCloseable {
 
             KafkaStreams streams = new KafkaStreams(ForecastTopology.build(config, metrics), new StreamsConfig(props));
             new KafkaStreamsMetrics(streams).bindTo(registry);
+            Counter replaced = Counter.builder("tickcast.stream.threads.replaced").baseUnit("threads")
+                    .description("Stream threads that died of an uncaught exception and were replaced").register(registry);
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("stream thread died; replacing it", e);
+                replaced.increment();
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
             TickcastApp app = new TickcastApp(config, broker, bootstrap, registry, metrics, streams, tempState);

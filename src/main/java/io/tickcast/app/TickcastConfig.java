@@ -127,8 +127,8 @@ public final class TickcastConfig extends AbstractConfig {
                     "Learning rate.")
             .define(TRAIN_CLIP, Type.DOUBLE, 1.0, Range.atLeast(0.0), Importance.LOW,
                     "Clip gradients to this global norm; 0 disables clipping.")
-            .define(NORM_HALFLIFE, Type.INT, 256, Range.between(1, 10_000_000), Importance.LOW,
-                    "Half-life in ticks of the exponentially weighted mean and variance of the value changes that normalise model inputs.")
+            .define(NORM_HALFLIFE, Type.INT, 32, Range.between(1, 10_000_000), Importance.LOW,
+                    "Half-life in ticks of the exponentially weighted mean and variance of the value changes that scale model inputs and intervals.")
             .define(INTERVAL_LEVEL, Type.DOUBLE, 0.9, Range.between(0.5, 0.999), Importance.MEDIUM,
                     "Nominal coverage of the prediction intervals.")
             .define(SCORE_WINDOW, Type.INT, 250, Range.between(10, 100_000), Importance.LOW,

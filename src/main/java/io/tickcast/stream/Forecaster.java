@@ -18,8 +18,10 @@ import java.util.List;
  * A model that has learned nothing gets w ≈ 0: the forecast is persistence. The head starts at zero, so
  * a fresh model is persistence too.
  *
- * <p>Intervals are online split-conformal: the ⌈(n+1)·level⌉-th smallest of the last n absolute
- * residuals of step h; until n ≥ 1/(1−level) − 1, a normal interval from the scale of the changes.
+ * <p>Intervals are online, normalised split-conformal: residuals are stored divided by the scale of
+ * the changes s at the time of the forecast, and the half-width is s_now times the ⌈(n+1)·level⌉-th
+ * smallest of the last n of them (step h), so the interval follows the current volatility. Until
+ * n ≥ 1/(1−level) − 1, a normal interval z·s·√h.
  */
 final class Forecaster {
 
@@ -107,7 +109,7 @@ final class Forecaster {
             hi[h] = fc[h] + half;
             steps.add(new Forecast.Step(h + 1, fc[h], lo[h], hi[h], value));
         }
-        remember(s, value, fc, lo, hi, md, warm);
+        remember(s, value, scale, fc, lo, hi, md, warm);
         return new Forecast(symbol, ts, value, steps, warm ? "lstm" : "persistence", !warm, s.ticks,
                 model == null ? 0 : model.updates(), Double.isNaN(s.lastTrainLoss) ? null : s.lastTrainLoss,
                 rollingScores(s));
@@ -132,7 +134,10 @@ final class Forecaster {
             // Slot a was made a+1 ticks ago, so its step a+1 ends now.
             double f = s.pendForecast[a][a];
             double base = s.pendBase[a];
-            s.addResidual(a, Math.abs(actual - f));
+            double sc = s.pendScale[a];
+            if (Double.isFinite(sc) && sc > 0) {
+                s.addResidual(a, Math.abs(actual - f) / sc);
+            }
             if (s.pendHasModel[a]) {
                 double m = s.pendModelDelta[a][a];
                 s.blendCross[a] = decay * s.blendCross[a] + (actual - base) * m;
@@ -154,19 +159,22 @@ final class Forecaster {
     }
 
     private double intervalHalfWidth(SeriesState s, int h, double scale) {
+        if (!Double.isFinite(scale)) {
+            return 0.0;
+        }
         int n = s.residCount[h];
         double level = cfg.level();
         if (n >= Math.ceil(1.0 / (1.0 - level)) - 1) {
             System.arraycopy(s.residuals[h], 0, sortBuf, 0, n);
             Arrays.sort(sortBuf, 0, n);
             int rank = (int) Math.ceil((n + 1) * level); // 1-based
-            return sortBuf[Math.min(rank, n) - 1];
+            return scale * sortBuf[Math.min(rank, n) - 1];
         }
-        return Double.isFinite(scale) ? cfg.zLevel() * scale * Math.sqrt(h + 1.0) : 0.0;
+        return cfg.zLevel() * scale * Math.sqrt(h + 1.0);
     }
 
     /** Shifts the pending forecasts by one tick and stores this tick's in slot 0. */
-    private void remember(SeriesState s, double value, double[] fc, double[] lo, double[] hi, double[] md,
+    private void remember(SeriesState s, double value, double scale, double[] fc, double[] lo, double[] hi, double[] md,
                           boolean hasModel) {
         for (int a = cfg.horizon() - 1; a > 0; a--) {
             s.pendForecast[a] = s.pendForecast[a - 1];
@@ -174,6 +182,7 @@ final class Forecaster {
             s.pendUpper[a] = s.pendUpper[a - 1];
             s.pendModelDelta[a] = s.pendModelDelta[a - 1];
             s.pendBase[a] = s.pendBase[a - 1];
+            s.pendScale[a] = s.pendScale[a - 1];
             s.pendValid[a] = s.pendValid[a - 1];
             s.pendHasModel[a] = s.pendHasModel[a - 1];
         }
@@ -182,6 +191,7 @@ final class Forecaster {
         s.pendUpper[0] = hi;
         s.pendModelDelta[0] = md;
         s.pendBase[0] = value;
+        s.pendScale[0] = scale;
         s.pendValid[0] = true;
         s.pendHasModel[0] = hasModel;
     }

@@ -48,6 +48,8 @@ final class SeriesState {
     final double[][] pendUpper;
     final double[][] pendModelDelta;
     final double[] pendBase;
+    /** The scale of the changes when the pending forecast was made (its residual is stored divided by it). */
+    final double[] pendScale;
     final boolean[] pendValid;
     final boolean[] pendHasModel;
 
@@ -58,7 +60,10 @@ final class SeriesState {
     int scoreHead;
     int scoreCount;
 
-    /** Per step h: ring of absolute residuals of the final forecast, for the conformal intervals. */
+    /**
+     * Per step h: ring of absolute residuals of the final forecast divided by the scale of the changes
+     * at the time it was made, for the (normalised) conformal intervals.
+     */
     final double[][] residuals;
     final int[] residHead;
     final int[] residCount;
@@ -79,6 +84,7 @@ final class SeriesState {
         this.pendUpper = new double[horizon][horizon];
         this.pendModelDelta = new double[horizon][horizon];
         this.pendBase = new double[horizon];
+        this.pendScale = new double[horizon];
         this.pendValid = new boolean[horizon];
         this.pendHasModel = new boolean[horizon];
         this.errModel = new double[scoreWindow];
@@ -150,7 +156,7 @@ final class SeriesState {
 
     byte[] toBytes() {
         int size = 4 + 1 + 3 * 4 + 8 + 8 + 4 * 2 + historyCapacity * 8 + 8 * 2 + 8
-                + horizon * (4 * horizon * 8 + 8 + 2)
+                + horizon * (4 * horizon * 8 + 8 + 8 + 2)
                 + 4 * 2 + scoreWindow * (8 + 8 + 1)
                 + horizon * (scoreWindow * 8 + 4 * 2 + 8 * 2) + 8;
         ByteBuffer b = ByteBuffer.allocate(size);
@@ -165,7 +171,7 @@ final class SeriesState {
             putAll(b, pendLower[a]);
             putAll(b, pendUpper[a]);
             putAll(b, pendModelDelta[a]);
-            b.putDouble(pendBase[a]).put((byte) (pendValid[a] ? 1 : 0)).put((byte) (pendHasModel[a] ? 1 : 0));
+            b.putDouble(pendBase[a]).putDouble(pendScale[a]).put((byte) (pendValid[a] ? 1 : 0)).put((byte) (pendHasModel[a] ? 1 : 0));
         }
         b.putInt(scoreHead).putInt(scoreCount);
         putAll(b, errModel);
@@ -213,6 +219,7 @@ final class SeriesState {
                 getAll(b, s.pendUpper[a]);
                 getAll(b, s.pendModelDelta[a]);
                 s.pendBase[a] = b.getDouble();
+                s.pendScale[a] = b.getDouble();
                 s.pendValid[a] = b.get() != 0;
                 s.pendHasModel[a] = b.get() != 0;
             }

@@ -19,6 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.Random;
+import java.util.TreeMap;
+import io.tickcast.app.BacktestCommand;
+import io.tickcast.app.TickCsv;
+import io.tickcast.serde.Forecast;
 import java.util.function.Predicate;
 
 /** Helpers shared by the integration tests: unique topic sets, producing ticks, reading outputs. */
@@ -92,6 +97,51 @@ final class ItSupport {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
+        }
+        return out;
+    }
+
+    /** Ticks of a seeded random walk per symbol, interleaved by time: {key, json}. */
+    static List<String[]> randomWalks(int symbols, int perSymbol, long seed) {
+        Random r = new Random(seed);
+        double[] v = new double[symbols];
+        java.util.Arrays.fill(v, 100);
+        List<String[]> ticks = new ArrayList<>();
+        for (int t = 1; t <= perSymbol; t++) {
+            for (int s = 0; s < symbols; s++) {
+                v[s] += r.nextGaussian() + 0.05 * Math.sin(t / 7.0);
+                ticks.add(new String[] {"S" + s, tickJson("S" + s, t * 60_000L, Math.round(v[s] * 1e4) / 1e4)});
+            }
+        }
+        return ticks;
+    }
+
+    /**
+     * The forecasts of an uninterrupted run of the same configuration over the same ticks (the
+     * production topology under TopologyTestDriver), as canonical JSON per symbol in order.
+     */
+    static Map<String, List<String>> reference(Map<String, Object> config, List<String[]> ticks) throws Exception {
+        Map<String, List<String>> out = new TreeMap<>();
+        try (BacktestCommand.Backtest bt = new BacktestCommand.Backtest(TickcastConfig.parse(config))) {
+            for (String[] kv : ticks) {
+                io.tickcast.serde.Tick tick = io.tickcast.serde.TickParser.parse(kv[0],
+                        kv[1].getBytes(java.nio.charset.StandardCharsets.UTF_8)).tick();
+                if (tick != null) {
+                    bt.tick(new TickCsv.Row(0, tick.symbol(), Long.toString(tick.ts()), Double.toString(tick.value())));
+                }
+            }
+            for (Forecast f : bt.forecasts()) {
+                out.computeIfAbsent(f.symbol(), k -> new ArrayList<>()).add(Json.toString(f));
+            }
+        }
+        return out;
+    }
+
+    /** Forecast records as canonical JSON per symbol, in the order read. */
+    static Map<String, List<String>> canonical(List<ConsumerRecord<String, String>> records) {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (Forecast f : values(records, Forecast.class)) {
+            out.computeIfAbsent(f.symbol(), k -> new ArrayList<>()).add(Json.toString(f));
         }
         return out;
     }
