@@ -110,16 +110,20 @@ public final class TickcastApp implements AutoCloseable {
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
             TickcastApp app = new TickcastApp(config, broker, bootstrap, registry, metrics, streams, tempState);
-            streams.start();
+            Object server = props.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+            org.apache.kafka.streams.state.HostInfo self = server == null ? null
+                    : org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(server.toString());
             try {
                 app.http = HttpApi.start(host, port, registry,
-                        () -> streams.state() == KafkaStreams.State.RUNNING, null);
+                        () -> streams.state() == KafkaStreams.State.RUNNING,
+                        new io.tickcast.stream.StoreQueries(streams, config, self));
                 LOG.info("HTTP on http://{}:{}/ (metrics, health, ready, symbols)", host, app.http.port());
             } catch (IOException e) {
                 app.close();
                 throw new UncheckedIOException("cannot listen on " + host + ":" + port
                         + " (set http.port, e.g. --set http.port=0 for any free port)", e);
             }
+            streams.start();
             return app;
         } catch (IOException e) {
             if (broker != null) {

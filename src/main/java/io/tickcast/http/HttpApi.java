@@ -44,7 +44,9 @@ public final class HttpApi implements AutoCloseable {
         });
         if (queries != null) {
             server.createContext("/symbols", ex -> {
-                SymbolQueries.Response r = queries.handle(ex.getRequestURI().getPath());
+                String query = ex.getRequestURI().getQuery();
+                SymbolQueries.Response r = queries.handle(ex.getRequestURI().getRawPath(),
+                        query != null && query.contains("local=true"));
                 json(ex, r.status(), r.body());
             });
         }

@@ -6,5 +6,10 @@ public interface SymbolQueries {
     record Response(int status, Object body) {
     }
 
-    Response handle(String path);
+    /**
+     * @param path      the request path, {@code /symbols}, {@code /symbols/{s}}, {@code /symbols/{s}/model}
+     *                  or {@code /symbols/{s}/impulse}
+     * @param localOnly answer from this instance's stores only (set on requests forwarded by another instance)
+     */
+    Response handle(String path, boolean localOnly);
 }
