@@ -130,6 +130,8 @@ class DeployFilesTest {
         Set<String> used = names(TICKCAST_NAME, String.join("\n", exprs));
         for (JsonNode var : dashboard.path("templating").path("list")) {
             used.addAll(names(TICKCAST_NAME, var.path("definition").asText("")));
+            JsonNode query = var.path("query");
+            used.addAll(names(TICKCAST_NAME, query.isTextual() ? query.asText() : query.path("query").asText("")));
         }
         assertFalse(used.isEmpty(), "no tickcast_* metric in the dashboard");
         assertExported(used, "deploy/grafana/dashboards/tickcast.json");
