@@ -115,6 +115,7 @@ public final class TickcastApp implements AutoCloseable {
                     : org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(server.toString());
             try {
                 app.http = HttpApi.start(host, port, registry,
+                        () -> streams.state() != KafkaStreams.State.ERROR,
                         () -> streams.state() == KafkaStreams.State.RUNNING,
                         new io.tickcast.stream.StoreQueries(streams, config, self));
                 LOG.info("HTTP on http://{}:{}/ (metrics, health, ready, symbols)", host, app.http.port());

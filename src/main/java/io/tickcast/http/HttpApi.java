@@ -25,8 +25,13 @@ public final class HttpApi implements AutoCloseable {
         this.server = server;
     }
 
-    public static HttpApi start(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready,
-                                SymbolQueries queries) throws IOException {
+    /**
+     * @param alive false once the application cannot recover by itself (Kafka Streams in ERROR): {@code /health} then
+     *              answers 503 so that an orchestrator restarts it
+     * @param ready true while Kafka Streams is RUNNING
+     */
+    public static HttpApi start(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier alive,
+                                BooleanSupplier ready, SymbolQueries queries) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "tickcast-http");
@@ -37,7 +42,10 @@ public final class HttpApi implements AutoCloseable {
             byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
             send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", body);
         });
-        server.createContext("/health", ex -> json(ex, 200, Map.of("status", "UP")));
+        server.createContext("/health", ex -> {
+            boolean ok = alive.getAsBoolean();
+            json(ex, ok ? 200 : 503, Map.of("status", ok ? "UP" : "DOWN"));
+        });
         server.createContext("/ready", ex -> {
             boolean ok = ready.getAsBoolean();
             json(ex, ok ? 200 : 503, Map.of("status", ok ? "READY" : "NOT_READY"));
