@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 ConfigCommand.class,
                 BacktestCommand.class,
+                BenchCommand.class,
                 ModelCommand.class,
                 CommandLine.HelpCommand.class,
         })
