@@ -58,10 +58,11 @@ public final class RollingChow {
     private final int cap;
     private final boolean computable;
 
-    // Series ring buffer: value i (0-based since start) at i % cap.
+    // Series ring buffer: value i (0-based since start) at i % cap; newest at slot newest.
     private final double[] values;
     private final long[] stamps;
     private long seen;
+    private int newest = -1;
 
     // FIXED state.
     private final CrossProducts left;
@@ -138,9 +139,9 @@ public final class RollingChow {
      * @return the test; undefined until the window holds {@code window} pairs
      */
     public ChowResult update(long ts, double value) {
-        int slot = (int) (seen % cap);
-        values[slot] = value;
-        stamps[slot] = ts;
+        newest = newest + 1 == cap ? 0 : newest + 1;
+        values[newest] = value;
+        stamps[newest] = ts;
         seen++;
         long pairs = seen - lags;
         if (pairs < window) {
@@ -182,7 +183,7 @@ public final class RollingChow {
     private ChowResult scan(long pairs) {
         long first = pairs - window;
         boolean intercept = cfg.intercept();
-        double c = values[(int) ((seen - 1) % cap)];
+        double c = values[newest];
         CrossProducts seg = left;
         seg.clear();
         for (int r = 0; r < window; r++) {
@@ -240,7 +241,7 @@ public final class RollingChow {
 
     /** Recomputes both halves from the stored values, centred on the newest value. */
     private void refresh(long first) {
-        centre = values[(int) ((seen - 1) % cap)];
+        centre = values[newest];
         left.clear();
         right.clear();
         for (int r = 0; r < window; r++) {
@@ -258,14 +259,17 @@ public final class RollingChow {
     /** row = (1, v[t-1] - c, .., v[t-lags] - c) for pair p, whose response is v[t], t = p + lags. */
     private void fillRow(long pair, double c) {
         row[0] = 1.0;
-        long t = pair + lags;
+        int slot = slotOfY(pair);
         for (int j = 1; j <= lags; j++) {
-            row[j] = values[(int) ((t - j) % cap)] - c;
+            slot = slot == 0 ? cap - 1 : slot - 1;
+            row[j] = values[slot] - c;
         }
     }
 
+    /** Slot of value {@code pair + lags} (the pair's response); it must be among the last cap values. */
     private int slotOfY(long pair) {
-        return (int) ((pair + lags) % cap);
+        int s = newest - (int) (seen - 1 - (pair + lags));
+        return s < 0 ? s + cap : s;
     }
 
     private long stampOfPair(long pair) {
@@ -360,6 +364,7 @@ public final class RollingChow {
             if (r.seen < 0) {
                 throw new IllegalArgumentException("negative tick count");
             }
+            r.newest = (int) ((r.seen - 1 + r.cap) % r.cap);
             long live = Math.min(r.seen, r.cap);
             for (long i = r.seen - live; i < r.seen; i++) {
                 r.values[(int) (i % r.cap)] = in.readDouble();
