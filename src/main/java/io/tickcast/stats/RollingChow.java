@@ -46,6 +46,13 @@ import org.hipparchus.distribution.continuous.FDistribution;
 public final class RollingChow {
 
     private static final int MAGIC = 0x54434357; // "TCCW"
+    /**
+     * Segments of at most this many rows per column get their RSS from explicit residuals of the
+     * normal-equation coefficients (second-order accurate), since for near-square segments the
+     * normal equations' {@code y'y - w'w} loses digits with the squared condition number.
+     * Costs O(rows m) &lt;= O(m^2) per segment.
+     */
+    static final int SMALL_SEGMENT_ROWS_PER_COLUMN = 4;
     private static final short VERSION = 1;
 
     private final ChowConfig cfg;
@@ -80,7 +87,7 @@ public final class RollingChow {
     // Derived constants and scratch (not state).
     private final CrossProducts total;
     private final double[] row;
-    private final double[] tss = new double[1];
+    private final double[] coef;
     private final FDistribution fDist;
     private final double fCrit;
     private final int scanFrom;
@@ -108,6 +115,7 @@ public final class RollingChow {
         this.right = new CrossProducts(m);
         this.total = new CrossProducts(m);
         this.row = new double[m];
+        this.coef = new double[m];
         int df2 = window - 2 * k;
         if (cfg.mode() == ChowMode.FIXED) {
             this.computable = half >= k + 1 && window - half >= k + 1;
@@ -165,12 +173,11 @@ public final class RollingChow {
             updateRow(right, pairs - 1, 1.0);
             sinceRefresh++;
         }
-        boolean intercept = cfg.intercept();
         total.setSum(left, right);
-        double rss = total.rss(intercept, centre, tss);
-        double rssL = left.rss(intercept, centre, null);
-        double rssR = right.rss(intercept, centre, null);
-        double f = ChowTest.chowF(rss, rssL, rssR, k, window - 2 * k, tss[0]);
+        double rss = segmentRss(total, first, window, centre);
+        double rssL = segmentRss(left, first, half, centre);
+        double rssR = segmentRss(right, first + half, window - half, centre);
+        double f = ChowTest.chowF(rss, rssL, rssR, k, window - 2 * k);
         if (Double.isNaN(f)) {
             undefinedCount++;
             return ChowResult.undefined(cfg.alpha(), window, k, ChowMode.FIXED);
@@ -182,25 +189,22 @@ public final class RollingChow {
 
     private ChowResult scan(long pairs) {
         long first = pairs - window;
-        boolean intercept = cfg.intercept();
-        double c = values[newest];
+        double c = windowMean();
         CrossProducts seg = left;
         seg.clear();
         for (int r = 0; r < window; r++) {
-            fillRow(first + r, c);
-            seg.update(row, values[slotOfY(first + r)] - c, 1.0);
+            seg.update(row, fillRow(first + r, c), 1.0);
             int cnt = r + 1;
             if (cnt >= scanFrom && cnt <= scanTo) {
-                rss1[cnt] = seg.rss(intercept, c, null);
+                rss1[cnt] = segmentRss(seg, first, cnt, c);
             }
         }
-        double rss = seg.rss(intercept, c, tss);
+        double rss = segmentRss(seg, first, window, c);
         seg.clear();
         for (int r = window - 1; r >= scanFrom; r--) {
-            fillRow(first + r, c);
-            seg.update(row, values[slotOfY(first + r)] - c, 1.0);
+            seg.update(row, fillRow(first + r, c), 1.0);
             if (r <= scanTo) {
-                rss2[r] = seg.rss(intercept, c, null);
+                rss2[r] = segmentRss(seg, first + r, window - r, c);
             }
         }
         sumsValid = false; // left was used as scratch
@@ -208,7 +212,7 @@ public final class RollingChow {
         int arg = -1;
         int df2 = window - 2 * k;
         for (int p = scanFrom; p <= scanTo; p++) {
-            double f = ChowTest.fstatsF(rss, rss1[p], rss2[p], df2, tss[0]);
+            double f = ChowTest.fstatsF(rss, rss1[p], rss2[p], df2);
             if (!Double.isNaN(f) && (Double.isNaN(sup) || f > sup)) {
                 sup = f;
                 arg = p;
@@ -239,9 +243,9 @@ public final class RollingChow {
         return new ChowResult(true, f, fCrit, p, cfg.alpha(), window, k, mode, breakIndex, breakTs, signal);
     }
 
-    /** Recomputes both halves from the stored values, centred on the newest value. */
+    /** Recomputes both halves from the stored values, centred on the mean of the window's values. */
     private void refresh(long first) {
-        centre = values[newest];
+        centre = windowMean();
         left.clear();
         right.clear();
         for (int r = 0; r < window; r++) {
@@ -251,19 +255,72 @@ public final class RollingChow {
         sumsValid = true;
     }
 
-    private void updateRow(CrossProducts s, long pair, double sign) {
-        fillRow(pair, centre);
-        s.update(row, values[slotOfY(pair)] - centre, sign);
+    /** RSS of the segment of {@code rows} pairs from {@code firstPair} whose cross-products are {@code s}. */
+    private double segmentRss(CrossProducts s, long firstPair, int rows, double c) {
+        boolean intercept = cfg.intercept();
+        double rss = s.rss(intercept, c);
+        if (Double.isNaN(rss) || rows > SMALL_SEGMENT_ROWS_PER_COLUMN * m || !s.coefficients(intercept, c, coef)) {
+            return rss;
+        }
+        double sum = 0.0;
+        for (int r = 0; r < rows; r++) {
+            double e = fillRow(firstPair + r, c);
+            for (int j = 0; j < m; j++) {
+                e -= row[j] * coef[j];
+            }
+            sum += e * e;
+        }
+        return sum;
     }
 
-    /** row = (1, v[t-1] - c, .., v[t-lags] - c) for pair p, whose response is v[t], t = p + lags. */
-    private void fillRow(long pair, double c) {
+    /**
+     * Mean of the window's last {@code window} values: the reference c of the level column (any c
+     * gives the same RSS, see {@link CrossProducts#rss}; the mean keeps the level column small).
+     */
+    private double windowMean() {
+        double sum = 0.0;
+        int slot = newest;
+        for (int r = 0; r < window; r++) {
+            sum += values[slot];
+            slot = slot == 0 ? cap - 1 : slot - 1;
+        }
+        return sum / window;
+    }
+
+    private void updateRow(CrossProducts s, long pair, double sign) {
+        s.update(row, fillRow(pair, centre), sign);
+    }
+
+    /**
+     * Fills {@code row} with the transformed regressors of pair p (response v[t], t = p + lags) and
+     * returns the transformed response:
+     * <pre>
+     *   row = (1, v[t-1] - c, v[t-1] - v[t-2], .., v[t-lags+1] - v[t-lags]),   response v[t] - v[t-1]
+     *   (lags = 0: row = (1), response v[t] - c)
+     * </pre>
+     * The lag columns span the same space as (v[t-1], .., v[t-lags]) and the response differs from
+     * v[t] by a column of the design, so every RSS is unchanged (exactly, in real arithmetic); with
+     * prices the differences are exact in floating point (Sterbenz) and of the size of the
+     * residuals, so y'y is of the order of the RSS and the design is well conditioned.
+     */
+    private double fillRow(long pair, double c) {
         row[0] = 1.0;
         int slot = slotOfY(pair);
-        for (int j = 1; j <= lags; j++) {
-            slot = slot == 0 ? cap - 1 : slot - 1;
-            row[j] = values[slot] - c;
+        double y = values[slot];
+        if (lags == 0) {
+            return y - c;
         }
+        int prev = slot == 0 ? cap - 1 : slot - 1;
+        double x1 = values[prev];
+        row[1] = x1 - c;
+        double last = x1;
+        for (int j = 2; j <= lags; j++) {
+            prev = prev == 0 ? cap - 1 : prev - 1;
+            double xj = values[prev];
+            row[j] = last - xj;
+            last = xj;
+        }
+        return y - x1;
     }
 
     /** Slot of value {@code pair + lags} (the pair's response); it must be among the last cap values. */
