@@ -343,6 +343,11 @@ public final class RollingChow {
         return signals;
     }
 
+    /** Whether the next rejection will signal (hysteresis state). */
+    public boolean armed() {
+        return armed;
+    }
+
     /** The configuration. */
     public ChowConfig config() {
         return cfg;
