@@ -36,8 +36,8 @@ import org.hipparchus.distribution.continuous.FDistribution;
  *
  * <p><b>Undefined:</b> the result is undefined while the window is not yet full (warm-up; not
  * counted) and for a degenerate full window: a segment shorter than k + 1 pairs (so any
- * {@code window <= 2k + 1} in FIXED mode), a singular design (e.g. constant values) or a perfect
- * two-segment fit. Degenerate windows increment {@link #undefinedCount()}; nothing throws.
+ * {@code window <= 2k + 1} in FIXED mode), a singular design (e.g. constant values), a perfect
+ * two-segment fit, or a NaN / infinite value among the window's values (until it leaves). Degenerate windows increment {@link #undefinedCount()}; nothing throws.
  *
  * <p><b>Signals</b> (hysteresis): the detector starts armed. A defined tick with
  * {@code p < alpha} while armed signals and disarms. Disarmed, it re-arms after
@@ -76,6 +76,8 @@ public final class RollingChow {
     private final long[] stamps;
     private long seen;
     private int newest = -1;
+    // Index of the most recent non-finite value (-1: none); derived from the values on restore.
+    private long lastNonFinite = -1;
 
     // FIXED state.
     private final CrossProducts left;
@@ -156,10 +158,19 @@ public final class RollingChow {
         newest = newest + 1 == cap ? 0 : newest + 1;
         values[newest] = value;
         stamps[newest] = ts;
+        if (!Double.isFinite(value)) {
+            lastNonFinite = seen;
+        }
         seen++;
         long pairs = seen - lags;
         if (pairs < window) {
             return ChowResult.undefined(cfg.alpha(), (int) Math.max(0, pairs), k, cfg.mode());
+        }
+        if (lastNonFinite >= pairs - window) {
+            // a NaN or infinite value is inside the window: undefined until it leaves, then a fresh sum
+            sumsValid = false;
+            undefinedCount++;
+            return ChowResult.undefined(cfg.alpha(), window, k, cfg.mode());
         }
         if (!computable) {
             undefinedCount++;
@@ -435,8 +446,12 @@ public final class RollingChow {
             r.newest = (int) ((r.seen - 1 + r.cap) % r.cap);
             long live = Math.min(r.seen, r.cap);
             for (long i = r.seen - live; i < r.seen; i++) {
-                r.values[(int) (i % r.cap)] = in.readDouble();
+                double v = in.readDouble();
+                r.values[(int) (i % r.cap)] = v;
                 r.stamps[(int) (i % r.cap)] = in.readLong();
+                if (!Double.isFinite(v)) {
+                    r.lastNonFinite = i;
+                }
             }
             r.sumsValid = in.readBoolean();
             r.centre = in.readDouble();
