@@ -24,11 +24,11 @@ import org.hipparchus.distribution.continuous.FDistribution;
  * <p>A degenerate sample is a return value, not an exception: the result is undefined (NaN
  * statistic) when a segment has fewer than k + 1 rows (strucchange's rule for {@code Fstats}), when
  * a design is singular, or when the two-segment fit is perfect ({@code RSS1 + RSS2 <=
- * 1e-10 * TSS}). Shape errors throw {@link IllegalArgumentException}.
+ * 1e-10 * RSS}, which includes RSS = 0). Shape errors throw {@link IllegalArgumentException}.
  */
 public final class ChowTest {
 
-    /** Two-segment fits with RSS below this fraction of the total sum of squares are "perfect". */
+    /** Two-segment fits with RSS1 + RSS2 at or below this fraction of the pooled RSS are "perfect". */
     static final double PERFECT_FIT_TOL = 1e-10;
     /** A QR pivot |R_jj| below this fraction of the column norm means a singular design. */
     static final double QR_SINGULAR_TOL = 1e-8;
@@ -104,7 +104,7 @@ public final class ChowTest {
         double rss = rss(x, y, 0, n);
         double rss1 = rss(x, y, 0, breakpoint);
         double rss2 = rss(x, y, breakpoint, n);
-        double f = chowF(rss, rss1, rss2, k, df2, tss(y));
+        double f = chowF(rss, rss1, rss2, k, df2);
         double p = Double.isNaN(f) ? nan : 1 - new FDistribution(k, df2).cumulativeProbability(f);
         return new Result(f, fCrit, p, k, df2, rss, rss1, rss2);
     }
@@ -132,12 +132,11 @@ public final class ChowTest {
             return new Scan(new double[0], from, to, Double.NaN, -1, Double.NaN, Double.NaN);
         }
         double rss = rss(x, y, 0, n);
-        double tss = tss(y);
         double[] fstats = new double[to - from + 1];
         double sup = Double.NaN;
         int arg = -1;
         for (int p = from; p <= to; p++) {
-            double f = fstatsF(rss, rss(x, y, 0, p), rss(x, y, p, n), n - 2 * k, tss);
+            double f = fstatsF(rss, rss(x, y, 0, p), rss(x, y, p, n), n - 2 * k);
             fstats[p - from] = f;
             if (!Double.isNaN(f) && (Double.isNaN(sup) || f > sup)) {
                 sup = f;
@@ -169,9 +168,9 @@ public final class ChowTest {
     }
 
     /** Chow F from the three RSS; NaN if any is NaN or the two-segment fit is perfect. */
-    static double chowF(double rss, double rss1, double rss2, int k, int df2, double tss) {
+    static double chowF(double rss, double rss1, double rss2, int k, int df2) {
         double rssU = rss1 + rss2;
-        if (Double.isNaN(rss) || Double.isNaN(rssU) || !(rssU > PERFECT_FIT_TOL * tss) || df2 < 1) {
+        if (Double.isNaN(rss) || Double.isNaN(rssU) || !(rssU > PERFECT_FIT_TOL * rss) || df2 < 1) {
             return Double.NaN;
         }
         return ((rss - rssU) / k) / (rssU / df2);
@@ -181,9 +180,9 @@ public final class ChowTest {
      * strucchange's {@code Fstats} statistic {@code (RSS - RSS_2seg) / (RSS_2seg / df2)}, which is
      * k times the Chow F; NaN under the same conditions as {@link #chowF}.
      */
-    static double fstatsF(double rss, double rss1, double rss2, int df2, double tss) {
+    static double fstatsF(double rss, double rss1, double rss2, int df2) {
         double rssU = rss1 + rss2;
-        if (Double.isNaN(rss) || Double.isNaN(rssU) || !(rssU > PERFECT_FIT_TOL * tss) || df2 < 1) {
+        if (Double.isNaN(rss) || Double.isNaN(rssU) || !(rssU > PERFECT_FIT_TOL * rss) || df2 < 1) {
             return Double.NaN;
         }
         return (rss - rssU) / (rssU / df2);
@@ -246,19 +245,6 @@ public final class ChowTest {
             rss += e * e;
         }
         return rss;
-    }
-
-    private static double tss(double[] y) {
-        double mean = 0.0;
-        for (double v : y) {
-            mean += v;
-        }
-        mean /= y.length;
-        double s = 0.0;
-        for (double v : y) {
-            s += (v - mean) * (v - mean);
-        }
-        return s;
     }
 
     private static int checkShape(double[][] x, double[] y) {

@@ -5,9 +5,10 @@ package io.tickcast.stats;
  * responses y it holds {@code Z'Z} (lower triangle, row-major m x m, m = L + 1), {@code Z'y},
  * {@code y'y} and the row count. Rows are added and removed in O(m^2).
  *
- * <p>The caller feeds centred values (x - c, y - c for a reference c), which keeps {@code y'y}
- * of the order of the residual sum of squares instead of {@code n * price^2}; see
- * {@link #rss(boolean, double, double[])} for why the centring is exact with and without intercept.
+ * <p>The caller feeds transformed rows (level column centred on a reference c, the other lags as
+ * differences, the response as a difference), which keeps {@code y'y} of the order of the residual
+ * sum of squares instead of {@code n * price^2}; see {@link #rss(boolean, double)} for why the
+ * transformation leaves every RSS unchanged, with and without intercept.
  *
  * <p>Not thread-safe; one instance per window segment.
  */
@@ -89,23 +90,20 @@ final class CrossProducts {
      * Residual sum of squares of the least-squares fit, from the normal equations by Cholesky:
      * {@code Z'Z = L L'}, {@code w = L^-1 Z'y}, {@code RSS = y'y - w'w}.
      *
-     * <p>With intercept the fit is invariant under the shift (x, y) -&gt; (x - c, y - c), so the
-     * RSS of the centred data is the RSS of the raw data. Without intercept the raw model
-     * {@code y = sum_j b_j x_j} becomes, in centred values, {@code y~ = g_0 + sum_j g_j x~_j} with
-     * the linear constraint {@code g_0 = c (sum_j g_j - 1)}, i.e. {@code a'g = r} with
-     * {@code a = (1, -c, .., -c)}, {@code r = -c}. The constrained minimum is
-     * {@code RSS_c = RSS + (a'g^ - r)^2 / (a' (Z'Z)^-1 a)} (Rao 1973, 4a.9), computed here in
-     * O(m^2) without ever forming the huge uncentred cross-products.
+     * <p>The rows are those of {@code RollingChow}: z = (1, x_1 - c, x_1 - x_2, .., x_{L-1} - x_L)
+     * with response y - x_1 (an invertible change of the regressors and a shift of y by one of
+     * them, which leave the RSS unchanged). With intercept that is all. Without intercept the raw
+     * model {@code y - x_1 = b_1 x_1 + sum_j d_j (x_j - x_{j+1})} reads, in these columns,
+     * {@code g_0 + g_1 (x_1 - c) + ..} with the linear constraint {@code g_0 = c g_1}, i.e.
+     * {@code a'g = 0} with {@code a = (1, -c, 0, .., 0)}. The constrained minimum is
+     * {@code RSS_c = RSS + (a'g^)^2 / (a' (Z'Z)^-1 a)} (Rao 1973, 4a.9), computed here in
+     * O(m^2) without ever forming uncentred cross-products.
      *
-     * @param intercept whether the model has an intercept (else the constraint above applies)
-     * @param c the reference subtracted from the raw values
-     * @param tssOut if not null, tssOut[0] receives y'y - (sum y)^2 / n (centred total sum of squares)
+     * @param intercept whether the model has an intercept (else the constraint above applies; needs m &gt;= 2)
+     * @param c the reference subtracted from the level column
      * @return the RSS, or NaN if {@code Z'Z} is singular (relative pivot below {@link #SINGULAR_TOL})
      */
-    double rss(boolean intercept, double c, double[] tssOut) {
-        if (tssOut != null) {
-            tssOut[0] = count > 0 ? yy - zy[0] * zy[0] / count : 0.0;
-        }
+    double rss(boolean intercept, double c) {
         if (!cholesky()) {
             return Double.NaN;
         }
@@ -129,14 +127,11 @@ final class CrossProducts {
                 }
                 g[i] = s / chol[i * m + i];
             }
-            double q = g[0] + c;
-            for (int i = 1; i < m; i++) {
-                q -= c * g[i];
-            }
+            double q = g[0] - c * g[1];
             // u = L^-1 a, reuse w
             double uu = 0.0;
             for (int i = 0; i < m; i++) {
-                double s = i == 0 ? 1.0 : -c;
+                double s = i == 0 ? 1.0 : i == 1 ? -c : 0.0;
                 int row = i * m;
                 for (int j = 0; j < i; j++) {
                     s -= chol[row + j] * w[j];
@@ -147,6 +142,61 @@ final class CrossProducts {
             rss += q * q / uu;
         }
         return Math.max(rss, 0.0);
+    }
+
+    /**
+     * The least-squares coefficients in the transformed columns (constrained as in
+     * {@link #rss(boolean, double)} without intercept): {@code g = (Z'Z)^-1 Z'y}, and without
+     * intercept {@code g - (Z'Z)^-1 a (a'g) / (a'(Z'Z)^-1 a)}.
+     *
+     * @param out receives the m coefficients (modified)
+     * @return false if {@code Z'Z} is singular
+     */
+    boolean coefficients(boolean intercept, double c, double[] out) {
+        if (!cholesky()) {
+            return false;
+        }
+        forward(zy, w);
+        backward(w, out);
+        if (!intercept) {
+            double q = out[0] - c * out[1];
+            java.util.Arrays.fill(g, 0.0);
+            g[0] = 1.0;
+            g[1] = -c;
+            forward(g, w);
+            double uu = 0.0;
+            for (int i = 0; i < m; i++) {
+                uu += w[i] * w[i];
+            }
+            backward(w, g); // g = (Z'Z)^-1 a
+            for (int i = 0; i < m; i++) {
+                out[i] -= g[i] * q / uu;
+            }
+        }
+        return true;
+    }
+
+    /** out = L^-1 b (b not modified; out may not alias b). */
+    private void forward(double[] b, double[] out) {
+        for (int i = 0; i < m; i++) {
+            double s = b[i];
+            int row = i * m;
+            for (int j = 0; j < i; j++) {
+                s -= chol[row + j] * out[j];
+            }
+            out[i] = s / chol[row + i];
+        }
+    }
+
+    /** out = L'^-1 b (b not modified; out may not alias b). */
+    private void backward(double[] b, double[] out) {
+        for (int i = m - 1; i >= 0; i--) {
+            double s = b[i];
+            for (int j = i + 1; j < m; j++) {
+                s -= chol[j * m + i] * out[j];
+            }
+            out[i] = s / chol[i * m + i];
+        }
     }
 
     /** Cholesky factor of zz into chol; false if not numerically positive definite. */

@@ -25,8 +25,14 @@ class RollingChowExactnessTest {
 
     @Test
     void fixedSmallAndOddWindowsMatch() {
-        compareFixed(true, 24, 3_000, 13L);
+        compareFixed(true, 15, 3_000, 13L);
         compareFixed(false, 31, 3_000, 14L);
+    }
+
+    @Test
+    void fixedLargeWindowMatches() {
+        compareFixed(true, 1_000, 6_000, 15L);
+        compareFixed(false, 1_000, 6_000, 16L);
     }
 
     @Test

@@ -85,13 +85,34 @@ class RollingChowTest {
     }
 
     @Test
+    void nonFiniteValueIsUndefinedUntilItLeavesTheWindow() {
+        double[] s = Streams.prices(4, 1_000);
+        s[500] = Double.NaN;
+        s[700] = Double.POSITIVE_INFINITY;
+        for (ChowMode mode : ChowMode.values()) {
+            RollingChow rc = new RollingChow(cfg().mode(mode).window(60).build());
+            for (int t = 0; t < s.length; t++) {
+                ChowResult r = rc.update(t, s[t]);
+                boolean inWindow = (t >= 500 && t < 500 + 65) || (t >= 700 && t < 700 + 65);
+                assertEquals(t >= 64 && !inWindow, r.defined(), mode + " tick " + t);
+                if (r.defined() && mode == ChowMode.FIXED) {
+                    LagDesign d = LagDesign.of(s, t + 1 - 60, t + 1, 5, true);
+                    Golden.close(ChowTest.test(d.x(), d.y(), 30, 0.05).f(), r.f(), 1e-9, 0, "F at " + t);
+                }
+            }
+            assertEquals(2 * 65, rc.undefinedCount(), mode.toString());
+        }
+    }
+
+    @Test
     void stateRoundTripContinuesBitIdentically() {
         double[] s = Streams.prices(5, 3_000);
+        s[1500] = Double.NaN; // the restored detector must also know a NaN is inside its window
         for (ChowMode mode : ChowMode.values()) {
             for (boolean intercept : new boolean[] {true, false}) {
                 ChowConfig c = cfg().mode(mode).intercept(intercept).window(50).build();
                 RollingChow a = new RollingChow(c);
-                for (int cut : new int[] {0, 3, 30, 57, 1234}) {
+                for (int cut : new int[] {0, 3, 30, 57, 1234, 1510}) {
                     RollingChow ref = new RollingChow(c);
                     RollingChow b = new RollingChow(c);
                     for (int t = 0; t < cut; t++) {
