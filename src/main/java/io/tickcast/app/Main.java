@@ -12,6 +12,10 @@ import picocli.CommandLine.Command;
                 ConfigCommand.class,
                 BacktestCommand.class,
                 ModelCommand.class,
+                ProduceCommand.class,
+                GenerateCommand.class,
+                TailCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
