@@ -234,23 +234,27 @@ public final class Generator {
     /** Tick CSV {@code symbol,ts,value} with ISO-8601 timestamps. */
     public static void writeCsv(List<Point> points, Writer w) throws IOException {
         w.write("symbol,ts,value\n");
+        boolean daily = points.stream().allMatch(p -> p.ts() % DAY == 0);
         for (Point p : points) {
-            w.write(p.symbol() + "," + iso(p.ts()) + "," + format(p.value()) + "\n");
+            w.write(p.symbol() + "," + iso(p.ts(), daily) + "," + format(p.value()) + "\n");
         }
     }
 
     /** {@code symbol,ts,kind,size,tick_index}, readable by {@link BreakTruth#read}. */
     public static void writeTruth(List<Truth> truth, Writer w) throws IOException {
         w.write("symbol,ts,kind,size,tick_index\n");
+        boolean daily = truth.stream().allMatch(t -> t.ts() % DAY == 0);
         for (Truth t : truth) {
-            w.write(t.symbol() + "," + iso(t.ts()) + "," + t.kind() + "," + t.size() + "," + t.tickIndex() + "\n");
+            w.write(t.symbol() + "," + iso(t.ts(), daily) + "," + t.kind() + "," + t.size() + "," + t.tickIndex() + "\n");
         }
     }
 
-    /** ISO-8601: a date for midnight UTC, else an instant. */
-    static String iso(long ts) {
+    private static final long DAY = 86_400_000L;
+
+    /** ISO-8601: a date (daily series at midnight UTC) or an instant. */
+    static String iso(long ts, boolean daily) {
         Instant i = Instant.ofEpochMilli(ts);
-        return ts % 86_400_000L == 0 ? LocalDate.ofInstant(i, ZoneOffset.UTC).toString() : i.toString();
+        return daily ? LocalDate.ofInstant(i, ZoneOffset.UTC).toString() : i.toString();
     }
 
     static String format(double v) {

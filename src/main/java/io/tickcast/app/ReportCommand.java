@@ -2,10 +2,8 @@ package io.tickcast.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickcast.serde.Json;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -81,6 +79,10 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Window of the rolling RMSE (default: ${DEFAULT-VALUE}).")
     int window;
 
+    @Option(names = "--zoom", paramLabel = "TICKS", defaultValue = "250",
+            description = "Also draw the forecast chart of the last TICKS ticks, where the interval is visible (default: ${DEFAULT-VALUE}; 0: no).")
+    int zoom;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -109,7 +111,6 @@ public final class ReportCommand implements Callable<Integer> {
         JsonNode summary = Files.isRegularFile(in.resolve("summary.json"))
                 ? Json.mapper().readTree(in.resolve("summary.json").toFile()) : Json.mapper().createObjectNode();
         Files.createDirectories(out);
-        ChartFactory.setChartTheme(theme());
         Map<String, List<String>> images = new LinkedHashMap<>();
         List<String> symbols = new ArrayList<>(new java.util.TreeSet<>(forecasts.keySet()));
         for (String sym : symbols) {
@@ -117,7 +118,10 @@ public final class ReportCommand implements Callable<Integer> {
             List<B> bs = breaks.getOrDefault(sym, List.of());
             List<String> files = new ArrayList<>();
             String base = sym.replaceAll("[^A-Za-z0-9_.-]", "_");
-            save(forecastChart(sym, rows, bs), base + "-forecast.png", files);
+            save(forecastChart(sym, rows, bs, 0), base + "-forecast.png", files);
+            if (rows.size() > 2 * zoom && zoom > 0) {
+                save(forecastChart(sym, rows, bs, zoom), base + "-forecast-last" + zoom + ".png", files);
+            }
             JFreeChart loss = lossChart(sym, rows);
             if (loss != null) {
                 save(loss, base + "-loss.png", files);
@@ -209,36 +213,70 @@ public final class ReportCommand implements Callable<Integer> {
 
     // ---------------------------------------------------------------- charts
 
-    static StandardChartTheme theme() {
-        StandardChartTheme t = (StandardChartTheme) StandardChartTheme.createJFreeTheme();
-        t.setExtraLargeFont(new Font(Font.SANS_SERIF, Font.BOLD, 22));
-        t.setLargeFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        t.setRegularFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
-        t.setSmallFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        t.setChartBackgroundPaint(Color.WHITE);
-        t.setPlotBackgroundPaint(Color.WHITE);
-        t.setLegendBackgroundPaint(Color.WHITE);
-        t.setDomainGridlinePaint(GRID);
-        t.setRangeGridlinePaint(GRID);
-        t.setPlotOutlinePaint(Color.GRAY);
-        t.setAxisOffset(RectangleInsets.ZERO_INSETS);
-        t.setShadowVisible(false);
-        return t;
+    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 22);
+    private static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+    private static final Font AXIS_LABEL = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    private static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    private static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
+
+    /** Readable fonts, white background, light grid — set directly, so the renderers keep their colours. */
+    private static void style(JFreeChart c) {
+        c.setBackgroundPaint(Color.WHITE);
+        c.setAntiAlias(true);
+        c.getTitle().setFont(TITLE);
+        if (c.getLegend() != null) {
+            c.getLegend().setItemFont(LEGEND);
+            c.getLegend().setBackgroundPaint(Color.WHITE);
+            c.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
+        }
+        XYPlot plot = c.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlinePaint(Color.GRAY);
+        plot.setDomainGridlinePaint(GRID);
+        plot.setRangeGridlinePaint(GRID);
+        plot.setDomainGridlineStroke(new BasicStroke(0.8f));
+        plot.setRangeGridlineStroke(new BasicStroke(0.8f));
+        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+        for (ValueAxis a : new ValueAxis[] {plot.getDomainAxis(), plot.getRangeAxis()}) {
+            a.setLabelFont(AXIS_LABEL);
+            a.setTickLabelFont(TICKS);
+            a.setLabelPaint(Color.DARK_GRAY);
+            a.setTickLabelPaint(Color.DARK_GRAY);
+        }
     }
 
-    private static DateAxis dateAxis() {
+    /** A UTC date axis with ticks that never overlap: yearly over long spans, quarterly over a year or more. */
+    private static DateAxis dateAxis(long min, long max) {
         DateAxis a = new DateAxis("time (UTC)");
+        double days = (max - min) / 86_400_000.0;
+        java.text.SimpleDateFormat fmt = null;
+        org.jfree.chart.axis.DateTickUnit unit = null;
+        if (days > 4 * 365) {
+            fmt = new java.text.SimpleDateFormat("yyyy", Locale.ROOT);
+            unit = new org.jfree.chart.axis.DateTickUnit(org.jfree.chart.axis.DateTickUnitType.YEAR, 1, fmt);
+        } else if (days > 400) {
+            fmt = new java.text.SimpleDateFormat("MMM yyyy", Locale.ROOT);
+            unit = new org.jfree.chart.axis.DateTickUnit(org.jfree.chart.axis.DateTickUnitType.MONTH, 3, fmt);
+        }
+        if (unit != null) {
+            fmt.setTimeZone(TimeZone.getTimeZone("UTC"));
+            a.setTickUnit(unit);
+        }
         a.setTimeZone(TimeZone.getTimeZone("UTC"));
         a.setLowerMargin(0.01);
         a.setUpperMargin(0.01);
         return a;
     }
 
+    private static long[] span(List<F> rows) {
+        return rows.isEmpty() ? new long[] {0, 1} : new long[] {rows.get(0).ts(), rows.get(rows.size() - 1).ts()};
+    }
+
     private static JFreeChart chart(String title, String subtitle, XYPlot plot) {
-        JFreeChart c = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        ChartFactory.getChartTheme().apply(c);
+        JFreeChart c = new JFreeChart(title, TITLE, plot, true);
+        style(c);
         if (subtitle != null) {
-            TextTitle t = new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+            TextTitle t = new TextTitle(subtitle, SUBTITLE);
             t.setPaint(Color.DARK_GRAY);
             c.addSubtitle(0, t);
         }
@@ -265,6 +303,7 @@ public final class ReportCommand implements Callable<Integer> {
                     m.setLabel("break signal");
                     m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
                     m.setLabelPaint(CRIT);
+                    m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
                     m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
                     m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
                     first = false;
@@ -275,7 +314,10 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     /** Forecast at its target time (the next tick) with its interval, against the actual value. */
-    static JFreeChart forecastChart(String sym, List<F> rows, List<B> breaks) {
+    static JFreeChart forecastChart(String sym, List<F> all, List<B> allBreaks, int last) {
+        List<F> rows = last > 0 && all.size() > last ? all.subList(all.size() - last - 1, all.size()) : all;
+        long from = rows.isEmpty() ? Long.MIN_VALUE : rows.get(0).ts();
+        List<B> breaks = allBreaks.stream().filter(b -> b.ts() > from).toList();
         YIntervalSeries fc = new YIntervalSeries("forecast with prediction interval");
         XYSeries actual = new XYSeries("actual");
         long firstLstm = -1;
@@ -301,17 +343,18 @@ public final class ReportCommand implements Callable<Integer> {
         dr.setSeriesStroke(0, new BasicStroke(1.4f));
         NumberAxis y = new NumberAxis("value");
         y.setAutoRangeIncludesZero(false);
-        XYPlot plot = new XYPlot(band, dateAxis(), y, dr);
+        XYPlot plot = new XYPlot(band, dateAxis(span(rows)[0], span(rows)[1]), y, dr);
         plot.setDataset(1, new XYSeriesCollection(actual));
         plot.setRenderer(1, lines(ACTUAL));
         plot.getRenderer(1).setSeriesStroke(0, new BasicStroke(1.2f));
         plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
-        if (!rows.isEmpty() && firstLstm != rows.get(0).ts() && rows.size() > 1) {
+        if (rows.size() > 1 && firstLstm != rows.get(1).ts()) {
             long end = firstLstm > 0 ? firstLstm : rows.get(rows.size() - 1).ts();
             IntervalMarker warm = new IntervalMarker(rows.get(1).ts(), end, new Color(0xee, 0xee, 0xee));
             warm.setLabel(firstLstm > 0 ? "warm-up: persistence" : "persistence only");
             warm.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             warm.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            warm.setLabelBackgroundColor(new Color(255, 255, 255, 0));
             warm.setLabelTextAnchor(TextAnchor.TOP_LEFT);
             plot.addDomainMarker(warm, Layer.BACKGROUND);
         }
@@ -319,31 +362,31 @@ public final class ReportCommand implements Callable<Integer> {
         long n = rows.stream().filter(f -> Double.isFinite(f.actual())).count();
         long inside = rows.stream().filter(f -> Double.isFinite(f.actual()) && f.actual() >= f.lower()
                 && f.actual() <= f.upper()).count();
-        return chart(sym + ": one-step forecast vs actual",
+        XYLineAndShapeRenderer ar = (XYLineAndShapeRenderer) plot.getRenderer(1);
+        if (last > 0) {
+            ar.setSeriesShapesVisible(0, true);
+            ar.setSeriesShape(0, new Ellipse2D.Double(-2, -2, 4, 4));
+        }
+        return chart(sym + ": one-step forecast vs actual" + (last > 0 ? ", last " + last + " ticks" : ""),
                 String.format(Locale.ROOT, "%d scored forecasts, %.1f%% of actuals inside the interval; dashed lines: break signals",
                         n, n == 0 ? 0.0 : 100.0 * inside / n), plot);
     }
 
     /** The mean training loss of each fine-tuning call, over the updates. */
     static JFreeChart lossChart(String sym, List<F> rows) {
-        XYSeries s = new XYSeries("training loss (normalised units)");
+        XYSeries s = new XYSeries("mean training loss of the fine-tuning call");
         long last = -1;
-        boolean positive = true;
         for (F f : rows) {
             if (f.updates() != last && Double.isFinite(f.trainLoss()) && f.updates() > 0) {
                 s.add(f.updates(), f.trainLoss());
-                positive &= f.trainLoss() > 0;
                 last = f.updates();
             }
         }
         if (s.getItemCount() == 0) {
             return null;
         }
-        ValueAxis y = positive ? new LogAxis("mean loss (log scale)") : new NumberAxis("mean loss");
-        if (y instanceof LogAxis la) {
-            la.setSmallestValue(1e-9);
-            la.setNumberFormatOverride(new java.text.DecimalFormat("0.###E0"));
-        }
+        NumberAxis y = new NumberAxis("mean loss (normalised units)");
+        y.setAutoRangeIncludesZero(true);
         NumberAxis x = new NumberAxis("fine-tuning call (updates)");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
@@ -401,7 +444,7 @@ public final class ReportCommand implements Callable<Integer> {
             na.setAutoRangeIncludesZero(true);
             y = na;
         }
-        XYPlot plot = new XYPlot(ds, dateAxis(), y, r);
+        XYPlot plot = new XYPlot(ds, dateAxis(breaks.get(0).ts(), breaks.get(breaks.size() - 1).ts()), y, r);
         signalMarkers(plot, breaks, true);
         long signals = breaks.stream().filter(B::signal).count();
         return chart(sym + ": rolling Chow test", signals + " break signal(s); a signal needs F above the critical value",
@@ -440,9 +483,19 @@ public final class ReportCommand implements Callable<Integer> {
         ds.addSeries(model);
         ds.addSeries(persist);
         NumberAxis y = new NumberAxis("RMSE");
-        XYPlot plot = new XYPlot(ds, dateAxis(), y, lines(MODEL, PERSIST));
+        XYPlot plot = new XYPlot(ds, dateAxis(span(rows)[0], span(rows)[1]), y, lines(MODEL, PERSIST));
+        double[] tot = new double[3];
+        for (F f : rows) {
+            if (Double.isFinite(f.actual())) {
+                tot[0] += Math.pow(f.actual() - f.forecast(), 2);
+                tot[1] += Math.pow(f.actual() - f.persistence(), 2);
+                tot[2]++;
+            }
+        }
         return chart(sym + ": rolling " + window + "-tick RMSE, model vs persistence",
-                "below the orange line the model beats the naive last-value forecast", plot);
+                String.format(Locale.ROOT, "overall RMSE: model %.4g, persistence %.4g; below the orange line the model "
+                        + "beats the last-value forecast", Math.sqrt(tot[0] / Math.max(1, tot[2])),
+                        Math.sqrt(tot[1] / Math.max(1, tot[2]))), plot);
     }
 
     // ---------------------------------------------------------------- html
