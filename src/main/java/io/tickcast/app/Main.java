@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
                 BacktestCommand.class,
                 BenchCommand.class,
                 ModelCommand.class,
+                ProduceCommand.class,
+                GenerateCommand.class,
+                TailCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
