@@ -56,6 +56,8 @@ final class LstmNetwork {
     private final double[] dh;
     private final double[] dc;
     private final double[] dhHead;
+    /** Scratch for {@link #cellForward}: the 5H exp arguments/values of one timestep. */
+    private final double[] expScratch;
 
     LstmNetwork(LstmParameters params) {
         this.p = params;
@@ -79,6 +81,7 @@ final class LstmNetwork {
         this.dh = new double[hidden];
         this.dc = new double[hidden];
         this.dhHead = new double[hidden];
+        this.expScratch = new double[5 * hidden];
         ensureCapacity(8);
     }
 
@@ -161,15 +164,50 @@ final class LstmNetwork {
             System.arraycopy(h, t * hidden, xhd, row + in, hidden);
             int go = t * gates;
             System.arraycopy(bias, 0, g, go, gates);
-            // z += wT^T [x; h]: axpy over contiguous rows of wT, which the JIT vectorises.
-            for (int r = 0; r < k; r++) {
-                double v = xhd[row + r];
-                int wo = r * gates;
-                for (int j = 0; j < gates; j++) {
-                    g[go + j] += v * w[wo + j];
-                }
-            }
+            gatesProduct(w, xhd, row, k, g, go, gates);
             cellForward(l, g, go, c, t * hidden, h, actCell[l], t * hidden);
+        }
+    }
+
+    /**
+     * {@code z[zo..zo+n) += sum_r v[vo+r] * w[r*n..r*n+n)} for {@code r < k}: the gate pre-activations
+     * {@code wT^T [x; h]} as axpys over contiguous rows of {@code wT}. Four rows are fused into one pass
+     * over {@code z} (one load and one store of {@code z} per four rows instead of per row), and each
+     * element is still summed row by row in order, {@code (((z + v0 w0) + v1 w1) + v2 w2) + v3 w3}, so the
+     * result is bit-identical to the row-at-a-time loop. The inner loops run over contiguous memory and
+     * are vectorised by C2.
+     */
+    private static void gatesProduct(double[] w, double[] v, int vo, int k, double[] z, int zo, int n) {
+        int r = 0;
+        for (; r + 3 < k; r += 4) {
+            double v0 = v[vo + r];
+            double v1 = v[vo + r + 1];
+            double v2 = v[vo + r + 2];
+            double v3 = v[vo + r + 3];
+            int w0 = r * n;
+            int w1 = w0 + n;
+            int w2 = w1 + n;
+            int w3 = w2 + n;
+            for (int j = 0; j < n; j++) {
+                z[zo + j] = z[zo + j] + v0 * w[w0 + j] + v1 * w[w1 + j] + v2 * w[w2 + j] + v3 * w[w3 + j];
+            }
+        }
+        if (r + 1 < k) {
+            double v0 = v[vo + r];
+            double v1 = v[vo + r + 1];
+            int w0 = r * n;
+            int w1 = w0 + n;
+            for (int j = 0; j < n; j++) {
+                z[zo + j] = z[zo + j] + v0 * w[w0 + j] + v1 * w[w1 + j];
+            }
+            r += 2;
+        }
+        if (r < k) {
+            double v0 = v[vo + r];
+            int w0 = r * n;
+            for (int j = 0; j < n; j++) {
+                z[zo + j] += v0 * w[w0 + j];
+            }
         }
     }
 
@@ -177,37 +215,73 @@ final class LstmNetwork {
      * Applies the gate nonlinearities in place to the pre-activations {@code g[go..go+4H)} and writes
      * {@code c_t} at {@code c[cp+H..]}, {@code h_t} at {@code h[cp+H..]} and {@code act(c_t)} at
      * {@code a[ao..]}, reading {@code c_{t-1}} at {@code c[cp..]}.
+     *
+     * <p>The {@link Math#exp} calls are batched into tight loops over a scratch buffer instead of being
+     * interleaved with the cell arithmetic: each exp is a stub call that clobbers every vector register, so
+     * a loop body with five of them spills and reloads its live values around each call. The operations
+     * and their order per element are those of {@link Nonlinear#sigmoid} and {@link Activation#apply}, so
+     * the results are bit-identical to calling them directly.
      */
     private void cellForward(int l, double[] g, int go, double[] c, int cp, double[] h, double[] a, int ao) {
         int hs = hidden;
         Activation act = cfg.activation();
+        boolean tanh = act == Activation.TANH;
         boolean peep = cfg.peepholes();
         double[] ci = peep ? p.wCi[l].data : null;
         double[] cf = peep ? p.wCf[l].data : null;
         double[] co = peep ? p.wCo[l].data : null;
+        double[] e = expScratch;
+        // exp arguments: [0,H) i, [H,2H) f, [2H,3H) g, [3H,4H) o (without peepholes; o needs c_t otherwise).
+        if (peep) {
+            for (int j = 0; j < hs; j++) {
+                double prevC = c[cp + j];
+                e[j] = Nonlinear.sigmoidExpArg(g[go + j] + ci[j] * prevC);
+                e[hs + j] = Nonlinear.sigmoidExpArg(g[go + hs + j] + cf[j] * prevC);
+            }
+        } else {
+            for (int j = 0; j < hs; j++) {
+                e[j] = Nonlinear.sigmoidExpArg(g[go + j]);
+                e[hs + j] = Nonlinear.sigmoidExpArg(g[go + hs + j]);
+                e[3 * hs + j] = Nonlinear.sigmoidExpArg(g[go + 3 * hs + j]);
+            }
+        }
+        if (tanh) {
+            for (int j = 0; j < hs; j++) {
+                e[2 * hs + j] = Nonlinear.tanhExpArg(g[go + 2 * hs + j]);
+            }
+        } else {
+            for (int j = 0; j < hs; j++) {
+                e[2 * hs + j] = Nonlinear.sigmoidExpArg(g[go + 2 * hs + j]);
+            }
+        }
+        int n1 = peep ? 3 * hs : 4 * hs;
+        for (int j = 0; j < n1; j++) {
+            e[j] = Math.exp(e[j]);
+        }
         for (int j = 0; j < hs; j++) {
             double prevC = c[cp + j];
-            double zi = g[go + j];
-            double zf = g[go + hs + j];
-            double zo = g[go + 3 * hs + j];
-            if (peep) {
-                zi += ci[j] * prevC;
-                zf += cf[j] * prevC;
-            }
-            double inGate = Nonlinear.sigmoid(zi);
-            double forgetGate = Nonlinear.sigmoid(zf);
-            double candidate = act.apply(g[go + 2 * hs + j]);
+            double inGate = Nonlinear.sigmoidFromExp(e[j]);
+            double forgetGate = Nonlinear.sigmoidFromExp(e[hs + j]);
+            double candidate = tanh ? Nonlinear.tanhFromExp(e[2 * hs + j]) : Nonlinear.sigmoidFromExp(e[2 * hs + j]);
             double nextC = forgetGate * prevC + inGate * candidate;
-            if (peep) {
-                zo += co[j] * nextC;
-            }
-            double outGate = Nonlinear.sigmoid(zo);
-            double actC = act.apply(nextC);
             g[go + j] = inGate;
             g[go + hs + j] = forgetGate;
             g[go + 2 * hs + j] = candidate;
-            g[go + 3 * hs + j] = outGate;
             c[cp + hs + j] = nextC;
+            // act(c_t) argument in [4H,5H); with peepholes the o argument goes to [3H,4H).
+            e[4 * hs + j] = tanh ? Nonlinear.tanhExpArg(nextC) : Nonlinear.sigmoidExpArg(nextC);
+            if (peep) {
+                e[3 * hs + j] = Nonlinear.sigmoidExpArg(g[go + 3 * hs + j] + co[j] * nextC);
+            }
+        }
+        int from = peep ? 3 * hs : 4 * hs;
+        for (int j = from; j < 5 * hs; j++) {
+            e[j] = Math.exp(e[j]);
+        }
+        for (int j = 0; j < hs; j++) {
+            double outGate = Nonlinear.sigmoidFromExp(e[3 * hs + j]);
+            double actC = tanh ? Nonlinear.tanhFromExp(e[4 * hs + j]) : Nonlinear.sigmoidFromExp(e[4 * hs + j]);
+            g[go + 3 * hs + j] = outGate;
             a[ao + j] = actC;
             h[cp + hs + j] = outGate * actC;
         }
@@ -406,14 +480,7 @@ final class LstmNetwork {
             for (int j = 0; j < gates; j++) {
                 g[j] = bi[j] + bh[j];
             }
-            double[] w = p.wT[l].data;
-            for (int r = 0; r < width[l]; r++) {
-                double v = xhd[r];
-                int wo = r * gates;
-                for (int j = 0; j < gates; j++) {
-                    g[j] += v * w[wo + j];
-                }
-            }
+            gatesProduct(p.wT[l].data, xhd, 0, width[l], g, 0, gates);
             double[] cc = cell[l];
             double[] hh = hid[l];
             System.arraycopy(c, l * hidden, cc, 0, hidden);
