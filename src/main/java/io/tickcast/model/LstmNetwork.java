@@ -2,8 +2,6 @@ package io.tickcast.model;
 
 import java.util.Arrays;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Forward and backward pass of a stacked LSTM with a linear head over one window, with preallocated
@@ -37,12 +35,25 @@ final class LstmNetwork {
 
     private int capacity;
     private int timesteps;
+    /*
+     * Per-timestep buffers are arrays of rows rather than one flat array with an offset per row: C2 (JDK 17)
+     * vectorises a loop like z[j] += a * w[j] over separate arrays, but not z[zo + j] += a * w[wo + j]
+     * (an invariant offset makes SuperWord give up or produce code slower than scalar; measured 3-7x).
+     */
     /** Per layer: row t is [x_t; h_{t-1}]. */
-    private final DMatrixRMaj[] xh;
+    private final double[][][] xh;
     /** Per layer: row t is dL/dz_t (pre-activation gradient, 4H). */
-    private final DMatrixRMaj[] dz;
-    /** Per layer: T x 4H post-activation gates i, f, g, o. */
-    private final double[][] gate;
+    private final double[][][] dz;
+    /** Per layer: row t holds the post-activation gates i, f, g, o (4H). */
+    private final double[][][] gate;
+    /**
+     * Per layer: the rows of {@code wT} ({@code (in+H) x 4H}) as separate arrays, refreshed from the
+     * parameters at the start of every {@link #forward} and {@link #step} (the parameters stay the single
+     * source of truth; the copy is ~1/100 of the forward's work).
+     */
+    private final double[][][] wRows;
+    /** Scratch row for one row of the weight gradient {@code dW^T}. */
+    private final double[] dwRow;
     /** Per layer: (T+1) x H cell states; row 0 is the initial state. */
     private final double[][] cell;
     /** Per layer: (T+1) x H hidden states; row 0 is the initial state. */
@@ -66,9 +77,10 @@ final class LstmNetwork {
         this.gates = 4 * hidden;
         this.layers = cfg.layers();
         this.width = new int[layers];
-        this.xh = new DMatrixRMaj[layers];
-        this.dz = new DMatrixRMaj[layers];
-        this.gate = new double[layers][];
+        this.xh = new double[layers][][];
+        this.dz = new double[layers][][];
+        this.gate = new double[layers][][];
+        this.wRows = new double[layers][][];
         this.cell = new double[layers][];
         this.hid = new double[layers][];
         this.actCell = new double[layers][];
@@ -76,7 +88,9 @@ final class LstmNetwork {
         this.biasSum = new double[layers][gates];
         for (int l = 0; l < layers; l++) {
             width[l] = cfg.layerInputSize(l) + hidden;
+            wRows[l] = new double[width[l]][gates];
         }
+        this.dwRow = new double[gates];
         this.output = new double[cfg.horizon()];
         this.dh = new double[hidden];
         this.dc = new double[hidden];
@@ -92,9 +106,9 @@ final class LstmNetwork {
         }
         int cap = Math.max(t, capacity * 2);
         for (int l = 0; l < layers; l++) {
-            xh[l] = new DMatrixRMaj(cap, width[l]);
-            dz[l] = new DMatrixRMaj(cap, gates);
-            gate[l] = new double[cap * gates];
+            xh[l] = new double[cap][width[l]];
+            dz[l] = new double[cap][gates];
+            gate[l] = new double[cap][gates];
             cell[l] = new double[(cap + 1) * hidden];
             hid[l] = new double[(cap + 1) * hidden];
             actCell[l] = new double[cap * hidden];
@@ -123,11 +137,23 @@ final class LstmNetwork {
         }
         ensureCapacity(timesteps);
         this.timesteps = timesteps;
+        refreshWeightRows();
         for (int l = 0; l < layers; l++) {
             forwardLayer(l, l == 0 ? window : hid[l - 1], l == 0 ? 0 : hidden, h0, c0);
         }
         head(hid[layers - 1], timesteps * hidden, output);
         return output;
+    }
+
+    /** Copies every layer's {@code wT} into {@link #wRows}. */
+    private void refreshWeightRows() {
+        for (int l = 0; l < layers; l++) {
+            double[] w = p.wT[l].data;
+            double[][] rows = wRows[l];
+            for (int r = 0; r < rows.length; r++) {
+                System.arraycopy(w, r * gates, rows[r], 0, gates);
+            }
+        }
     }
 
     private void forwardLayer(int l, double[] input, int inputOffset, double[] h0, double[] c0) {
@@ -152,61 +178,87 @@ final class LstmNetwork {
         for (int j = 0; j < gates; j++) {
             bias[j] = bi[j] + bh[j];
         }
-        DMatrixRMaj xhl = xh[l];
-        xhl.reshape(t1, k, false);
-        double[] xhd = xhl.data;
-        double[] w = p.wT[l].data;
-        double[] g = gate[l];
+        double[][] w = wRows[l];
         for (int t = 0; t < t1; t++) {
-            int row = t * k;
+            double[] x = xh[l][t];
             // The layer input is x_t (layer 0) or the layer below's h_t, stored one row later (row 0 = h0).
-            System.arraycopy(input, inputOffset + t * in, xhd, row, in);
-            System.arraycopy(h, t * hidden, xhd, row + in, hidden);
-            int go = t * gates;
-            System.arraycopy(bias, 0, g, go, gates);
-            gatesProduct(w, xhd, row, k, g, go, gates);
-            cellForward(l, g, go, c, t * hidden, h, actCell[l], t * hidden);
+            System.arraycopy(input, inputOffset + t * in, x, 0, in);
+            System.arraycopy(h, t * hidden, x, in, hidden);
+            double[] g = gate[l][t];
+            System.arraycopy(bias, 0, g, 0, gates);
+            rowsAxpy(w, x, k, g);
+            cellForward(l, g, 0, c, t * hidden, h, actCell[l], t * hidden);
         }
     }
 
     /**
-     * {@code z[zo..zo+n) += sum_r v[vo+r] * w[r*n..r*n+n)} for {@code r < k}: the gate pre-activations
-     * {@code wT^T [x; h]} as axpys over contiguous rows of {@code wT}. Four rows are fused into one pass
-     * over {@code z} (one load and one store of {@code z} per four rows instead of per row), and each
-     * element is still summed row by row in order, {@code (((z + v0 w0) + v1 w1) + v2 w2) + v3 w3}, so the
-     * result is bit-identical to the row-at-a-time loop. The inner loops run over contiguous memory and
-     * are vectorised by C2.
+     * {@code z += sum_r v[r] * w[r]} for {@code r < k}: the gate pre-activations {@code wT^T [x; h]} as
+     * axpys over the rows of {@code wT}. Four rows are fused into one pass over {@code z} (one load and one
+     * store of {@code z} per four rows instead of per row), and each element is still summed row by row in
+     * order, {@code (((z + v0 w0) + v1 w1) + v2 w2) + v3 w3}, so the result is bit-identical to the
+     * row-at-a-time loop. The inner loops index every array by the loop variable alone, which C2 vectorises.
      */
-    private static void gatesProduct(double[] w, double[] v, int vo, int k, double[] z, int zo, int n) {
+    private static void rowsAxpy(double[][] w, double[] v, int k, double[] z) {
+        int n = z.length;
         int r = 0;
         for (; r + 3 < k; r += 4) {
-            double v0 = v[vo + r];
-            double v1 = v[vo + r + 1];
-            double v2 = v[vo + r + 2];
-            double v3 = v[vo + r + 3];
-            int w0 = r * n;
-            int w1 = w0 + n;
-            int w2 = w1 + n;
-            int w3 = w2 + n;
+            double v0 = v[r];
+            double v1 = v[r + 1];
+            double v2 = v[r + 2];
+            double v3 = v[r + 3];
+            double[] w0 = w[r];
+            double[] w1 = w[r + 1];
+            double[] w2 = w[r + 2];
+            double[] w3 = w[r + 3];
             for (int j = 0; j < n; j++) {
-                z[zo + j] = z[zo + j] + v0 * w[w0 + j] + v1 * w[w1 + j] + v2 * w[w2 + j] + v3 * w[w3 + j];
+                z[j] = z[j] + v0 * w0[j] + v1 * w1[j] + v2 * w2[j] + v3 * w3[j];
             }
         }
         if (r + 1 < k) {
-            double v0 = v[vo + r];
-            double v1 = v[vo + r + 1];
-            int w0 = r * n;
-            int w1 = w0 + n;
+            double v0 = v[r];
+            double v1 = v[r + 1];
+            double[] w0 = w[r];
+            double[] w1 = w[r + 1];
             for (int j = 0; j < n; j++) {
-                z[zo + j] = z[zo + j] + v0 * w[w0 + j] + v1 * w[w1 + j];
+                z[j] = z[j] + v0 * w0[j] + v1 * w1[j];
             }
             r += 2;
         }
         if (r < k) {
-            double v0 = v[vo + r];
-            int w0 = r * n;
+            double v0 = v[r];
+            double[] w0 = w[r];
             for (int j = 0; j < n; j++) {
-                z[zo + j] += v0 * w[w0 + j];
+                z[j] += v0 * w0[j];
+            }
+        }
+    }
+
+    /**
+     * {@code z = sum_{t in [from, to)} x[t][r] * d[t]} (overwrites {@code z}): one row of the weight gradient
+     * {@code dW^T = [x; h]^T dZ}, four timesteps per pass.
+     */
+    private static void gradientRow(double[][] x, int r, double[][] d, int from, int to, double[] z) {
+        int n = z.length;
+        java.util.Arrays.fill(z, 0.0);
+        int t = from;
+        for (; t + 3 < to; t += 4) {
+            double v0 = x[t][r];
+            double v1 = x[t + 1][r];
+            double v2 = x[t + 2][r];
+            double v3 = x[t + 3][r];
+            double[] d0 = d[t];
+            double[] d1 = d[t + 1];
+            double[] d2 = d[t + 2];
+            double[] d3 = d[t + 3];
+            for (int j = 0; j < n; j++) {
+                z[j] = z[j] + v0 * d0[j] + v1 * d1[j] + v2 * d2[j] + v3 * d3[j];
+            }
+        }
+        for (; t < to; t++) {
+            double v0 = x[t][r];
+            double[] d0 = d[t];
+            for (int j = 0; j < n; j++) {
+                z[j] += v0 * d0[j];
             }
         }
     }
@@ -340,17 +392,12 @@ final class LstmNetwork {
         int k = width[l];
         Activation act = cfg.activation();
         boolean peep = cfg.peepholes();
-        double[] g = gate[l];
         double[] c = cell[l];
         double[] a = actCell[l];
-        double[] w = p.wT[l].data;
+        double[][] w = wRows[l];
         double[] above = l == layers - 1 ? null : dInput[l + 1];
         double[] din = dInput[l];
-        DMatrixRMaj dzl = dz[l];
-        dzl.reshape(t1, gates, false);
-        double[] d = dzl.data;
         // Timesteps before the truncation point receive exactly zero.
-        Arrays.fill(d, 0, stop * gates, 0.0);
         Arrays.fill(din, 0, stop * in, 0.0);
         double[] ci = peep ? p.wCi[l].data : null;
         double[] cf = peep ? p.wCf[l].data : null;
@@ -375,8 +422,10 @@ final class LstmNetwork {
                     dh[j] += above[t * hs + j];
                 }
             }
-            int go = t * gates;
+            int go = 0;
             int cp = t * hs;
+            double[] g = gate[l][t];
+            double[] d = dz[l][t];
             for (int j = 0; j < hs; j++) {
                 double inGate = g[go + j];
                 double forgetGate = g[go + hs + j];
@@ -408,7 +457,7 @@ final class LstmNetwork {
             }
             // d[x; h_{t-1}] = wT dz_t: rows of wT dotted with dz_t.
             for (int r = 0; r < k; r++) {
-                double s = dot(w, r * gates, d, go, gates);
+                double s = dot(w[r], 0, d, 0, gates);
                 if (r < in) {
                     din[t * in + r] = s;
                 } else {
@@ -416,12 +465,23 @@ final class LstmNetwork {
                 }
             }
             for (int j = 0; j < gates; j++) {
-                gbi[j] += d[go + j];
-                gbh[j] += d[go + j];
+                gbi[j] += d[j];
+                gbh[j] += d[j];
             }
         }
-        // All timesteps at once: dW^T += [x; h]^T dZ, a (in+H) x T by T x 4H product.
-        CommonOps_DDRM.multAddTransA(xh[l], dzl, grad.wT[l]);
+        // All timesteps at once: dW^T += [x; h]^T dZ, a (in+H) x T by T x 4H product; row r of dW^T is the
+        // sum over the trained timesteps of x_t[r] * dz_t (rows before the truncation point are zero).
+        double[] gw = grad.wT[l].data;
+        double[] z = dwRow;
+        if (stop < t1) {
+            for (int r = 0; r < k; r++) {
+                gradientRow(xh[l], r, dz[l], stop, t1, z);
+                int o = r * gates;
+                for (int j = 0; j < gates; j++) {
+                    gw[o + j] += z[j];
+                }
+            }
+        }
     }
 
     /**
@@ -467,20 +527,21 @@ final class LstmNetwork {
      */
     void step(double[] x, double[] h, double[] c, double[] gates0, double[] out) {
         ensureCapacity(1);
+        refreshWeightRows();
         for (int l = 0; l < layers; l++) {
             int in = cfg.layerInputSize(l);
             double[] src = l == 0 ? x : h;
             int srcOff = l == 0 ? 0 : (l - 1) * hidden;
-            double[] xhd = xh[l].data;
+            double[] xhd = xh[l][0];
             System.arraycopy(src, srcOff, xhd, 0, in);
             System.arraycopy(h, l * hidden, xhd, in, hidden);
-            double[] g = gate[l];
+            double[] g = gate[l][0];
             double[] bi = p.bIh[l].data;
             double[] bh = p.bHh[l].data;
             for (int j = 0; j < gates; j++) {
                 g[j] = bi[j] + bh[j];
             }
-            gatesProduct(p.wT[l].data, xhd, 0, width[l], g, 0, gates);
+            rowsAxpy(wRows[l], xhd, width[l], g);
             double[] cc = cell[l];
             double[] hh = hid[l];
             System.arraycopy(c, l * hidden, cc, 0, hidden);
