@@ -52,6 +52,10 @@ final class LstmNetwork {
      * source of truth; the copy is ~1/100 of the forward's work).
      */
     private final double[][][] wRows;
+    /** Per layer: {@code W = wT^T} ({@code 4H x (in+H)}, PyTorch's layout) as rows, rebuilt in {@link #backward}. */
+    private final double[][][] wCols;
+    /** Per layer: scratch for {@code d[x; h_{t-1}]} ({@code in+H}). */
+    private final double[][] dxhRow;
     /** Scratch row for one row of the weight gradient {@code dW^T}. */
     private final double[] dwRow;
     /** Per layer: (T+1) x H cell states; row 0 is the initial state. */
@@ -81,6 +85,8 @@ final class LstmNetwork {
         this.dz = new double[layers][][];
         this.gate = new double[layers][][];
         this.wRows = new double[layers][][];
+        this.wCols = new double[layers][][];
+        this.dxhRow = new double[layers][];
         this.cell = new double[layers][];
         this.hid = new double[layers][];
         this.actCell = new double[layers][];
@@ -89,6 +95,8 @@ final class LstmNetwork {
         for (int l = 0; l < layers; l++) {
             width[l] = cfg.layerInputSize(l) + hidden;
             wRows[l] = new double[width[l]][gates];
+            wCols[l] = new double[gates][width[l]];
+            dxhRow[l] = new double[width[l]];
         }
         this.dwRow = new double[gates];
         this.output = new double[cfg.horizon()];
@@ -394,7 +402,9 @@ final class LstmNetwork {
         boolean peep = cfg.peepholes();
         double[] c = cell[l];
         double[] a = actCell[l];
-        double[][] w = wRows[l];
+        double[][] wt = wCols[l];
+        transpose(wRows[l], wt);
+        double[] dxh = dxhRow[l];
         double[] above = l == layers - 1 ? null : dInput[l + 1];
         double[] din = dInput[l];
         // Timesteps before the truncation point receive exactly zero.
@@ -455,15 +465,11 @@ final class LstmNetwork {
                 d[go + 2 * hs + j] = dzg;
                 d[go + 3 * hs + j] = dzo;
             }
-            // d[x; h_{t-1}] = wT dz_t: rows of wT dotted with dz_t.
-            for (int r = 0; r < k; r++) {
-                double s = dot(w[r], 0, d, 0, gates);
-                if (r < in) {
-                    din[t * in + r] = s;
-                } else {
-                    dh[r - in] = s;
-                }
-            }
+            // d[x; h_{t-1}] = wT dz_t = sum_j dz_t[j] * (column j of wT): axpys over the rows of W.
+            Arrays.fill(dxh, 0.0);
+            rowsAxpy(wt, d, gates, dxh);
+            System.arraycopy(dxh, 0, din, t * in, in);
+            System.arraycopy(dxh, in, dh, 0, hs);
             for (int j = 0; j < gates; j++) {
                 gbi[j] += d[j];
                 gbh[j] += d[j];
@@ -484,26 +490,14 @@ final class LstmNetwork {
         }
     }
 
-    /**
-     * {@code sum a[ao+j] * b[bo+j]} for {@code j < n}, with four independent partial sums so that the
-     * additions do not form one latency-bound chain (the JIT does not vectorise reductions).
-     */
-    private static double dot(double[] a, int ao, double[] b, int bo, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 3 < n; j += 4) {
-            s0 += a[ao + j] * b[bo + j];
-            s1 += a[ao + j + 1] * b[bo + j + 1];
-            s2 += a[ao + j + 2] * b[bo + j + 2];
-            s3 += a[ao + j + 3] * b[bo + j + 3];
+    /** {@code dst[j][r] = src[r][j]}. */
+    private static void transpose(double[][] src, double[][] dst) {
+        for (int r = 0; r < src.length; r++) {
+            double[] row = src[r];
+            for (int j = 0; j < row.length; j++) {
+                dst[j][r] = row[j];
+            }
         }
-        for (; j < n; j++) {
-            s0 += a[ao + j] * b[bo + j];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** dL/d(window) of the last {@link #backward}, {@code timesteps * inputSize} values (internal buffer). */
