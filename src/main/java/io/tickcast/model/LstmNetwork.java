@@ -242,12 +242,11 @@ final class LstmNetwork {
     }
 
     /**
-     * {@code z = sum_{t in [from, to)} x[t][r] * d[t]} (overwrites {@code z}): one row of the weight gradient
-     * {@code dW^T = [x; h]^T dZ}, four timesteps per pass.
+     * {@code z += sum_{t in [from, to)} x[t][r] * d[t]}: one row of the weight gradient
+     * {@code dW^T += [x; h]^T dZ}, four timesteps per pass (summed in timestep order).
      */
     private static void gradientRow(double[][] x, int r, double[][] d, int from, int to, double[] z) {
         int n = z.length;
-        java.util.Arrays.fill(z, 0.0);
         int t = from;
         for (; t + 3 < to; t += 4) {
             double v0 = x[t][r];
@@ -477,25 +476,40 @@ final class LstmNetwork {
         }
         // All timesteps at once: dW^T += [x; h]^T dZ, a (in+H) x T by T x 4H product; row r of dW^T is the
         // sum over the trained timesteps of x_t[r] * dz_t (rows before the truncation point are zero).
+        // Each gradient row is copied out, accumulated without an index offset (vectorised) and copied back.
         double[] gw = grad.wT[l].data;
         double[] z = dwRow;
         if (stop < t1) {
             for (int r = 0; r < k; r++) {
+                System.arraycopy(gw, r * gates, z, 0, gates);
                 gradientRow(xh[l], r, dz[l], stop, t1, z);
-                int o = r * gates;
-                for (int j = 0; j < gates; j++) {
-                    gw[o + j] += z[j];
-                }
+                System.arraycopy(z, 0, gw, r * gates, gates);
             }
         }
     }
 
-    /** {@code dst[j][r] = src[r][j]}. */
+    /** {@code dst[j][r] = src[r][j]}, four source rows per pass. */
     private static void transpose(double[][] src, double[][] dst) {
-        for (int r = 0; r < src.length; r++) {
-            double[] row = src[r];
-            for (int j = 0; j < row.length; j++) {
-                dst[j][r] = row[j];
+        int k = src.length;
+        int n = dst.length;
+        int r = 0;
+        for (; r + 3 < k; r += 4) {
+            double[] s0 = src[r];
+            double[] s1 = src[r + 1];
+            double[] s2 = src[r + 2];
+            double[] s3 = src[r + 3];
+            for (int j = 0; j < n; j++) {
+                double[] d = dst[j];
+                d[r] = s0[j];
+                d[r + 1] = s1[j];
+                d[r + 2] = s2[j];
+                d[r + 3] = s3[j];
+            }
+        }
+        for (; r < k; r++) {
+            double[] s0 = src[r];
+            for (int j = 0; j < n; j++) {
+                dst[j][r] = s0[j];
             }
         }
     }
