@@ -431,15 +431,14 @@ final class LstmNetwork {
                     dh[j] += above[t * hs + j];
                 }
             }
-            int go = 0;
             int cp = t * hs;
             double[] g = gate[l][t];
             double[] d = dz[l][t];
             for (int j = 0; j < hs; j++) {
-                double inGate = g[go + j];
-                double forgetGate = g[go + hs + j];
-                double candidate = g[go + 2 * hs + j];
-                double outGate = g[go + 3 * hs + j];
+                double inGate = g[j];
+                double forgetGate = g[hs + j];
+                double candidate = g[2 * hs + j];
+                double outGate = g[3 * hs + j];
                 double prevC = c[cp + j];
                 double nextC = c[cp + hs + j];
                 double actC = a[cp + j];
@@ -459,10 +458,10 @@ final class LstmNetwork {
                     gco[j] += dzo * nextC;
                 }
                 dc[j] = dPrevC;
-                d[go + j] = dzi;
-                d[go + hs + j] = dzf;
-                d[go + 2 * hs + j] = dzg;
-                d[go + 3 * hs + j] = dzo;
+                d[j] = dzi;
+                d[hs + j] = dzf;
+                d[2 * hs + j] = dzg;
+                d[3 * hs + j] = dzo;
             }
             // d[x; h_{t-1}] = wT dz_t = sum_j dz_t[j] * (column j of wT): axpys over the rows of W.
             Arrays.fill(dxh, 0.0);
