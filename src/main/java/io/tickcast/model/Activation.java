@@ -16,6 +16,16 @@ public enum Activation {
         return this == TANH ? Nonlinear.tanh(x) : Nonlinear.sigmoid(x);
     }
 
+    /** The argument whose {@link Math#exp} {@link #fromExp} turns into {@code apply(x)}. */
+    double expArg(double x) {
+        return this == TANH ? Nonlinear.tanhExpArg(x) : Nonlinear.sigmoidExpArg(x);
+    }
+
+    /** {@code apply(x)} from {@code e = Math.exp(expArg(x))}, bit-identical to {@link #apply}. */
+    double fromExp(double e) {
+        return this == TANH ? Nonlinear.tanhFromExp(e) : Nonlinear.sigmoidFromExp(e);
+    }
+
     /** The derivative expressed through the activation's value {@code a = apply(x)}. */
     double derivativeFromValue(double a) {
         return this == TANH ? 1.0 - a * a : a * (1.0 - a);

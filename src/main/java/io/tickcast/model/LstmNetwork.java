@@ -2,8 +2,6 @@ package io.tickcast.model;
 
 import java.util.Arrays;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Forward and backward pass of a stacked LSTM with a linear head over one window, with preallocated
@@ -37,12 +35,29 @@ final class LstmNetwork {
 
     private int capacity;
     private int timesteps;
+    /*
+     * Per-timestep buffers are arrays of rows rather than one flat array with an offset per row: C2 (JDK 17)
+     * vectorises a loop like z[j] += a * w[j] over separate arrays, but not z[zo + j] += a * w[wo + j]
+     * (an invariant offset makes SuperWord give up or produce code slower than scalar; measured 3-7x).
+     */
     /** Per layer: row t is [x_t; h_{t-1}]. */
-    private final DMatrixRMaj[] xh;
+    private final double[][][] xh;
     /** Per layer: row t is dL/dz_t (pre-activation gradient, 4H). */
-    private final DMatrixRMaj[] dz;
-    /** Per layer: T x 4H post-activation gates i, f, g, o. */
-    private final double[][] gate;
+    private final double[][][] dz;
+    /** Per layer: row t holds the post-activation gates i, f, g, o (4H). */
+    private final double[][][] gate;
+    /**
+     * Per layer: the rows of {@code wT} ({@code (in+H) x 4H}) as separate arrays, refreshed from the
+     * parameters at the start of every {@link #forward} and {@link #step} (the parameters stay the single
+     * source of truth; the copy is ~1/100 of the forward's work).
+     */
+    private final double[][][] wRows;
+    /** Per layer: {@code W = wT^T} ({@code 4H x (in+H)}, PyTorch's layout) as rows, rebuilt in {@link #backward}. */
+    private final double[][][] wCols;
+    /** Per layer: scratch for {@code d[x; h_{t-1}]} ({@code in+H}). */
+    private final double[][] dxhRow;
+    /** Scratch row for one row of the weight gradient {@code dW^T}. */
+    private final double[] dwRow;
     /** Per layer: (T+1) x H cell states; row 0 is the initial state. */
     private final double[][] cell;
     /** Per layer: (T+1) x H hidden states; row 0 is the initial state. */
@@ -56,6 +71,8 @@ final class LstmNetwork {
     private final double[] dh;
     private final double[] dc;
     private final double[] dhHead;
+    /** Scratch for {@link #cellForward}: the 5H exp arguments/values of one timestep. */
+    private final double[] expScratch;
 
     LstmNetwork(LstmParameters params) {
         this.p = params;
@@ -64,9 +81,12 @@ final class LstmNetwork {
         this.gates = 4 * hidden;
         this.layers = cfg.layers();
         this.width = new int[layers];
-        this.xh = new DMatrixRMaj[layers];
-        this.dz = new DMatrixRMaj[layers];
-        this.gate = new double[layers][];
+        this.xh = new double[layers][][];
+        this.dz = new double[layers][][];
+        this.gate = new double[layers][][];
+        this.wRows = new double[layers][][];
+        this.wCols = new double[layers][][];
+        this.dxhRow = new double[layers][];
         this.cell = new double[layers][];
         this.hid = new double[layers][];
         this.actCell = new double[layers][];
@@ -74,11 +94,16 @@ final class LstmNetwork {
         this.biasSum = new double[layers][gates];
         for (int l = 0; l < layers; l++) {
             width[l] = cfg.layerInputSize(l) + hidden;
+            wRows[l] = new double[width[l]][gates];
+            wCols[l] = new double[gates][width[l]];
+            dxhRow[l] = new double[width[l]];
         }
+        this.dwRow = new double[gates];
         this.output = new double[cfg.horizon()];
         this.dh = new double[hidden];
         this.dc = new double[hidden];
         this.dhHead = new double[hidden];
+        this.expScratch = new double[5 * hidden];
         ensureCapacity(8);
     }
 
@@ -89,9 +114,9 @@ final class LstmNetwork {
         }
         int cap = Math.max(t, capacity * 2);
         for (int l = 0; l < layers; l++) {
-            xh[l] = new DMatrixRMaj(cap, width[l]);
-            dz[l] = new DMatrixRMaj(cap, gates);
-            gate[l] = new double[cap * gates];
+            xh[l] = new double[cap][width[l]];
+            dz[l] = new double[cap][gates];
+            gate[l] = new double[cap][gates];
             cell[l] = new double[(cap + 1) * hidden];
             hid[l] = new double[(cap + 1) * hidden];
             actCell[l] = new double[cap * hidden];
@@ -120,11 +145,23 @@ final class LstmNetwork {
         }
         ensureCapacity(timesteps);
         this.timesteps = timesteps;
+        refreshWeightRows();
         for (int l = 0; l < layers; l++) {
             forwardLayer(l, l == 0 ? window : hid[l - 1], l == 0 ? 0 : hidden, h0, c0);
         }
         head(hid[layers - 1], timesteps * hidden, output);
         return output;
+    }
+
+    /** Copies every layer's {@code wT} into {@link #wRows}. */
+    private void refreshWeightRows() {
+        for (int l = 0; l < layers; l++) {
+            double[] w = p.wT[l].data;
+            double[][] rows = wRows[l];
+            for (int r = 0; r < rows.length; r++) {
+                System.arraycopy(w, r * gates, rows[r], 0, gates);
+            }
+        }
     }
 
     private void forwardLayer(int l, double[] input, int inputOffset, double[] h0, double[] c0) {
@@ -149,27 +186,87 @@ final class LstmNetwork {
         for (int j = 0; j < gates; j++) {
             bias[j] = bi[j] + bh[j];
         }
-        DMatrixRMaj xhl = xh[l];
-        xhl.reshape(t1, k, false);
-        double[] xhd = xhl.data;
-        double[] w = p.wT[l].data;
-        double[] g = gate[l];
+        double[][] w = wRows[l];
         for (int t = 0; t < t1; t++) {
-            int row = t * k;
+            double[] x = xh[l][t];
             // The layer input is x_t (layer 0) or the layer below's h_t, stored one row later (row 0 = h0).
-            System.arraycopy(input, inputOffset + t * in, xhd, row, in);
-            System.arraycopy(h, t * hidden, xhd, row + in, hidden);
-            int go = t * gates;
-            System.arraycopy(bias, 0, g, go, gates);
-            // z += wT^T [x; h]: axpy over contiguous rows of wT, which the JIT vectorises.
-            for (int r = 0; r < k; r++) {
-                double v = xhd[row + r];
-                int wo = r * gates;
-                for (int j = 0; j < gates; j++) {
-                    g[go + j] += v * w[wo + j];
-                }
+            System.arraycopy(input, inputOffset + t * in, x, 0, in);
+            System.arraycopy(h, t * hidden, x, in, hidden);
+            double[] g = gate[l][t];
+            System.arraycopy(bias, 0, g, 0, gates);
+            rowsAxpy(w, x, k, g);
+            cellForward(l, g, 0, c, t * hidden, h, actCell[l], t * hidden);
+        }
+    }
+
+    /**
+     * {@code z += sum_r v[r] * w[r]} for {@code r < k}: the gate pre-activations {@code wT^T [x; h]} as
+     * axpys over the rows of {@code wT}. Four rows are fused into one pass over {@code z} (one load and one
+     * store of {@code z} per four rows instead of per row), and each element is still summed row by row in
+     * order, {@code (((z + v0 w0) + v1 w1) + v2 w2) + v3 w3}, so the result is bit-identical to the
+     * row-at-a-time loop. The inner loops index every array by the loop variable alone, which C2 vectorises.
+     */
+    private static void rowsAxpy(double[][] w, double[] v, int k, double[] z) {
+        int n = z.length;
+        int r = 0;
+        for (; r + 3 < k; r += 4) {
+            double v0 = v[r];
+            double v1 = v[r + 1];
+            double v2 = v[r + 2];
+            double v3 = v[r + 3];
+            double[] w0 = w[r];
+            double[] w1 = w[r + 1];
+            double[] w2 = w[r + 2];
+            double[] w3 = w[r + 3];
+            for (int j = 0; j < n; j++) {
+                z[j] = z[j] + v0 * w0[j] + v1 * w1[j] + v2 * w2[j] + v3 * w3[j];
             }
-            cellForward(l, g, go, c, t * hidden, h, actCell[l], t * hidden);
+        }
+        if (r + 1 < k) {
+            double v0 = v[r];
+            double v1 = v[r + 1];
+            double[] w0 = w[r];
+            double[] w1 = w[r + 1];
+            for (int j = 0; j < n; j++) {
+                z[j] = z[j] + v0 * w0[j] + v1 * w1[j];
+            }
+            r += 2;
+        }
+        if (r < k) {
+            double v0 = v[r];
+            double[] w0 = w[r];
+            for (int j = 0; j < n; j++) {
+                z[j] += v0 * w0[j];
+            }
+        }
+    }
+
+    /**
+     * {@code z += sum_{t in [from, to)} x[t][r] * d[t]}: one row of the weight gradient
+     * {@code dW^T += [x; h]^T dZ}, four timesteps per pass (summed in timestep order).
+     */
+    private static void gradientRow(double[][] x, int r, double[][] d, int from, int to, double[] z) {
+        int n = z.length;
+        int t = from;
+        for (; t + 3 < to; t += 4) {
+            double v0 = x[t][r];
+            double v1 = x[t + 1][r];
+            double v2 = x[t + 2][r];
+            double v3 = x[t + 3][r];
+            double[] d0 = d[t];
+            double[] d1 = d[t + 1];
+            double[] d2 = d[t + 2];
+            double[] d3 = d[t + 3];
+            for (int j = 0; j < n; j++) {
+                z[j] = z[j] + v0 * d0[j] + v1 * d1[j] + v2 * d2[j] + v3 * d3[j];
+            }
+        }
+        for (; t < to; t++) {
+            double v0 = x[t][r];
+            double[] d0 = d[t];
+            for (int j = 0; j < n; j++) {
+                z[j] += v0 * d0[j];
+            }
         }
     }
 
@@ -177,37 +274,73 @@ final class LstmNetwork {
      * Applies the gate nonlinearities in place to the pre-activations {@code g[go..go+4H)} and writes
      * {@code c_t} at {@code c[cp+H..]}, {@code h_t} at {@code h[cp+H..]} and {@code act(c_t)} at
      * {@code a[ao..]}, reading {@code c_{t-1}} at {@code c[cp..]}.
+     *
+     * <p>The {@link Math#exp} calls are batched into tight loops over a scratch buffer instead of being
+     * interleaved with the cell arithmetic: each exp is a stub call that clobbers every vector register, so
+     * a loop body with five of them spills and reloads its live values around each call. The operations
+     * and their order per element are those of {@link Nonlinear#sigmoid} and {@link Activation#apply}, so
+     * the results are bit-identical to calling them directly.
      */
     private void cellForward(int l, double[] g, int go, double[] c, int cp, double[] h, double[] a, int ao) {
         int hs = hidden;
         Activation act = cfg.activation();
+        boolean tanh = act == Activation.TANH;
         boolean peep = cfg.peepholes();
         double[] ci = peep ? p.wCi[l].data : null;
         double[] cf = peep ? p.wCf[l].data : null;
         double[] co = peep ? p.wCo[l].data : null;
+        double[] e = expScratch;
+        // exp arguments: [0,H) i, [H,2H) f, [2H,3H) g, [3H,4H) o (without peepholes; o needs c_t otherwise).
+        if (peep) {
+            for (int j = 0; j < hs; j++) {
+                double prevC = c[cp + j];
+                e[j] = Nonlinear.sigmoidExpArg(g[go + j] + ci[j] * prevC);
+                e[hs + j] = Nonlinear.sigmoidExpArg(g[go + hs + j] + cf[j] * prevC);
+            }
+        } else {
+            for (int j = 0; j < hs; j++) {
+                e[j] = Nonlinear.sigmoidExpArg(g[go + j]);
+                e[hs + j] = Nonlinear.sigmoidExpArg(g[go + hs + j]);
+                e[3 * hs + j] = Nonlinear.sigmoidExpArg(g[go + 3 * hs + j]);
+            }
+        }
+        if (tanh) {
+            for (int j = 0; j < hs; j++) {
+                e[2 * hs + j] = Nonlinear.tanhExpArg(g[go + 2 * hs + j]);
+            }
+        } else {
+            for (int j = 0; j < hs; j++) {
+                e[2 * hs + j] = Nonlinear.sigmoidExpArg(g[go + 2 * hs + j]);
+            }
+        }
+        int n1 = peep ? 3 * hs : 4 * hs;
+        for (int j = 0; j < n1; j++) {
+            e[j] = Math.exp(e[j]);
+        }
         for (int j = 0; j < hs; j++) {
             double prevC = c[cp + j];
-            double zi = g[go + j];
-            double zf = g[go + hs + j];
-            double zo = g[go + 3 * hs + j];
-            if (peep) {
-                zi += ci[j] * prevC;
-                zf += cf[j] * prevC;
-            }
-            double inGate = Nonlinear.sigmoid(zi);
-            double forgetGate = Nonlinear.sigmoid(zf);
-            double candidate = act.apply(g[go + 2 * hs + j]);
+            double inGate = Nonlinear.sigmoidFromExp(e[j]);
+            double forgetGate = Nonlinear.sigmoidFromExp(e[hs + j]);
+            double candidate = tanh ? Nonlinear.tanhFromExp(e[2 * hs + j]) : Nonlinear.sigmoidFromExp(e[2 * hs + j]);
             double nextC = forgetGate * prevC + inGate * candidate;
-            if (peep) {
-                zo += co[j] * nextC;
-            }
-            double outGate = Nonlinear.sigmoid(zo);
-            double actC = act.apply(nextC);
             g[go + j] = inGate;
             g[go + hs + j] = forgetGate;
             g[go + 2 * hs + j] = candidate;
-            g[go + 3 * hs + j] = outGate;
             c[cp + hs + j] = nextC;
+            // act(c_t) argument in [4H,5H); with peepholes the o argument goes to [3H,4H).
+            e[4 * hs + j] = tanh ? Nonlinear.tanhExpArg(nextC) : Nonlinear.sigmoidExpArg(nextC);
+            if (peep) {
+                e[3 * hs + j] = Nonlinear.sigmoidExpArg(g[go + 3 * hs + j] + co[j] * nextC);
+            }
+        }
+        int from = peep ? 3 * hs : 4 * hs;
+        for (int j = from; j < 5 * hs; j++) {
+            e[j] = Math.exp(e[j]);
+        }
+        for (int j = 0; j < hs; j++) {
+            double outGate = Nonlinear.sigmoidFromExp(e[3 * hs + j]);
+            double actC = tanh ? Nonlinear.tanhFromExp(e[4 * hs + j]) : Nonlinear.sigmoidFromExp(e[4 * hs + j]);
+            g[go + 3 * hs + j] = outGate;
             a[ao + j] = actC;
             h[cp + hs + j] = outGate * actC;
         }
@@ -266,17 +399,14 @@ final class LstmNetwork {
         int k = width[l];
         Activation act = cfg.activation();
         boolean peep = cfg.peepholes();
-        double[] g = gate[l];
         double[] c = cell[l];
         double[] a = actCell[l];
-        double[] w = p.wT[l].data;
+        double[][] wt = wCols[l];
+        transpose(wRows[l], wt);
+        double[] dxh = dxhRow[l];
         double[] above = l == layers - 1 ? null : dInput[l + 1];
         double[] din = dInput[l];
-        DMatrixRMaj dzl = dz[l];
-        dzl.reshape(t1, gates, false);
-        double[] d = dzl.data;
         // Timesteps before the truncation point receive exactly zero.
-        Arrays.fill(d, 0, stop * gates, 0.0);
         Arrays.fill(din, 0, stop * in, 0.0);
         double[] ci = peep ? p.wCi[l].data : null;
         double[] cf = peep ? p.wCf[l].data : null;
@@ -301,13 +431,14 @@ final class LstmNetwork {
                     dh[j] += above[t * hs + j];
                 }
             }
-            int go = t * gates;
             int cp = t * hs;
+            double[] g = gate[l][t];
+            double[] d = dz[l][t];
             for (int j = 0; j < hs; j++) {
-                double inGate = g[go + j];
-                double forgetGate = g[go + hs + j];
-                double candidate = g[go + 2 * hs + j];
-                double outGate = g[go + 3 * hs + j];
+                double inGate = g[j];
+                double forgetGate = g[hs + j];
+                double candidate = g[2 * hs + j];
+                double outGate = g[3 * hs + j];
                 double prevC = c[cp + j];
                 double nextC = c[cp + hs + j];
                 double actC = a[cp + j];
@@ -327,49 +458,59 @@ final class LstmNetwork {
                     gco[j] += dzo * nextC;
                 }
                 dc[j] = dPrevC;
-                d[go + j] = dzi;
-                d[go + hs + j] = dzf;
-                d[go + 2 * hs + j] = dzg;
-                d[go + 3 * hs + j] = dzo;
+                d[j] = dzi;
+                d[hs + j] = dzf;
+                d[2 * hs + j] = dzg;
+                d[3 * hs + j] = dzo;
             }
-            // d[x; h_{t-1}] = wT dz_t: rows of wT dotted with dz_t.
-            for (int r = 0; r < k; r++) {
-                double s = dot(w, r * gates, d, go, gates);
-                if (r < in) {
-                    din[t * in + r] = s;
-                } else {
-                    dh[r - in] = s;
-                }
-            }
+            // d[x; h_{t-1}] = wT dz_t = sum_j dz_t[j] * (column j of wT): axpys over the rows of W.
+            Arrays.fill(dxh, 0.0);
+            rowsAxpy(wt, d, gates, dxh);
+            System.arraycopy(dxh, 0, din, t * in, in);
+            System.arraycopy(dxh, in, dh, 0, hs);
             for (int j = 0; j < gates; j++) {
-                gbi[j] += d[go + j];
-                gbh[j] += d[go + j];
+                gbi[j] += d[j];
+                gbh[j] += d[j];
             }
         }
-        // All timesteps at once: dW^T += [x; h]^T dZ, a (in+H) x T by T x 4H product.
-        CommonOps_DDRM.multAddTransA(xh[l], dzl, grad.wT[l]);
+        // All timesteps at once: dW^T += [x; h]^T dZ, a (in+H) x T by T x 4H product; row r of dW^T is the
+        // sum over the trained timesteps of x_t[r] * dz_t (rows before the truncation point are zero).
+        // Each gradient row is copied out, accumulated without an index offset (vectorised) and copied back.
+        double[] gw = grad.wT[l].data;
+        double[] z = dwRow;
+        if (stop < t1) {
+            for (int r = 0; r < k; r++) {
+                System.arraycopy(gw, r * gates, z, 0, gates);
+                gradientRow(xh[l], r, dz[l], stop, t1, z);
+                System.arraycopy(z, 0, gw, r * gates, gates);
+            }
+        }
     }
 
-    /**
-     * {@code sum a[ao+j] * b[bo+j]} for {@code j < n}, with four independent partial sums so that the
-     * additions do not form one latency-bound chain (the JIT does not vectorise reductions).
-     */
-    private static double dot(double[] a, int ao, double[] b, int bo, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 3 < n; j += 4) {
-            s0 += a[ao + j] * b[bo + j];
-            s1 += a[ao + j + 1] * b[bo + j + 1];
-            s2 += a[ao + j + 2] * b[bo + j + 2];
-            s3 += a[ao + j + 3] * b[bo + j + 3];
+    /** {@code dst[j][r] = src[r][j]}, four source rows per pass. */
+    private static void transpose(double[][] src, double[][] dst) {
+        int k = src.length;
+        int n = dst.length;
+        int r = 0;
+        for (; r + 3 < k; r += 4) {
+            double[] s0 = src[r];
+            double[] s1 = src[r + 1];
+            double[] s2 = src[r + 2];
+            double[] s3 = src[r + 3];
+            for (int j = 0; j < n; j++) {
+                double[] d = dst[j];
+                d[r] = s0[j];
+                d[r + 1] = s1[j];
+                d[r + 2] = s2[j];
+                d[r + 3] = s3[j];
+            }
         }
-        for (; j < n; j++) {
-            s0 += a[ao + j] * b[bo + j];
+        for (; r < k; r++) {
+            double[] s0 = src[r];
+            for (int j = 0; j < n; j++) {
+                dst[j][r] = s0[j];
+            }
         }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** dL/d(window) of the last {@link #backward}, {@code timesteps * inputSize} values (internal buffer). */
@@ -393,27 +534,21 @@ final class LstmNetwork {
      */
     void step(double[] x, double[] h, double[] c, double[] gates0, double[] out) {
         ensureCapacity(1);
+        refreshWeightRows();
         for (int l = 0; l < layers; l++) {
             int in = cfg.layerInputSize(l);
             double[] src = l == 0 ? x : h;
             int srcOff = l == 0 ? 0 : (l - 1) * hidden;
-            double[] xhd = xh[l].data;
+            double[] xhd = xh[l][0];
             System.arraycopy(src, srcOff, xhd, 0, in);
             System.arraycopy(h, l * hidden, xhd, in, hidden);
-            double[] g = gate[l];
+            double[] g = gate[l][0];
             double[] bi = p.bIh[l].data;
             double[] bh = p.bHh[l].data;
             for (int j = 0; j < gates; j++) {
                 g[j] = bi[j] + bh[j];
             }
-            double[] w = p.wT[l].data;
-            for (int r = 0; r < width[l]; r++) {
-                double v = xhd[r];
-                int wo = r * gates;
-                for (int j = 0; j < gates; j++) {
-                    g[j] += v * w[wo + j];
-                }
-            }
+            rowsAxpy(wRows[l], xhd, width[l], g);
             double[] cc = cell[l];
             double[] hh = hid[l];
             System.arraycopy(c, l * hidden, cc, 0, hidden);

@@ -124,16 +124,30 @@ public final class LstmParameters {
         }
     }
 
-    /** Sum of squares of all elements (the squared global L2 norm). */
+    /**
+     * Sum of squares of all elements (the squared global L2 norm), with four independent partial sums so
+     * that the additions do not form one latency-bound chain.
+     */
     double sumOfSquares() {
-        double s = 0;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
         for (DMatrixRMaj t : array) {
             double[] d = t.data;
-            for (int i = 0, n = t.getNumElements(); i < n; i++) {
-                s += d[i] * d[i];
+            int n = t.getNumElements();
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                s0 += d[i] * d[i];
+                s1 += d[i + 1] * d[i + 1];
+                s2 += d[i + 2] * d[i + 2];
+                s3 += d[i + 3] * d[i + 3];
+            }
+            for (; i < n; i++) {
+                s0 += d[i] * d[i];
             }
         }
-        return s;
+        return (s0 + s1) + (s2 + s3);
     }
 
     void scale(double factor) {
@@ -145,17 +159,30 @@ public final class LstmParameters {
         }
     }
 
-    /** Whether every element is finite. */
+    /**
+     * Whether every element is finite. Branch-free: {@code x * 0} is 0 for finite {@code x} and NaN for an
+     * infinity or NaN, and a NaN survives the sum (four partial sums, as in {@link #sumOfSquares()}).
+     */
     public boolean allFinite() {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
         for (DMatrixRMaj t : array) {
             double[] d = t.data;
-            for (int i = 0, n = t.getNumElements(); i < n; i++) {
-                if (!Double.isFinite(d[i])) {
-                    return false;
-                }
+            int n = t.getNumElements();
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                s0 += d[i] * 0.0;
+                s1 += d[i + 1] * 0.0;
+                s2 += d[i + 2] * 0.0;
+                s3 += d[i + 3] * 0.0;
+            }
+            for (; i < n; i++) {
+                s0 += d[i] * 0.0;
             }
         }
-        return true;
+        return !Double.isNaN((s0 + s1) + (s2 + s3));
     }
 
     /** The state_dict key names in PyTorch order. */

@@ -7,7 +7,17 @@ final class Nonlinear {
 
     /** Logistic sigmoid {@code 1 / (1 + exp(-x))}. */
     static double sigmoid(double x) {
-        return 1.0 / (1.0 + Math.exp(-x));
+        return sigmoidFromExp(Math.exp(sigmoidExpArg(x)));
+    }
+
+    /** The argument {@code -x} whose {@link Math#exp} {@link #sigmoidFromExp} turns into {@code sigmoid(x)}. */
+    static double sigmoidExpArg(double x) {
+        return -x;
+    }
+
+    /** {@code sigmoid(x)} from {@code e = exp(sigmoidExpArg(x))}, bit-identical to {@link #sigmoid}. */
+    static double sigmoidFromExp(double e) {
+        return 1.0 / (1.0 + e);
     }
 
     /**
@@ -16,6 +26,16 @@ final class Nonlinear {
      * all the LSTM needs (its derivative is taken from the value, {@code 1 - a^2}).
      */
     static double tanh(double x) {
-        return 1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0);
+        return tanhFromExp(Math.exp(tanhExpArg(x)));
+    }
+
+    /** The argument {@code 2x} whose {@link Math#exp} {@link #tanhFromExp} turns into {@code tanh(x)}. */
+    static double tanhExpArg(double x) {
+        return 2.0 * x;
+    }
+
+    /** {@code tanh(x)} from {@code e = exp(tanhExpArg(x))}, bit-identical to {@link #tanh}. */
+    static double tanhFromExp(double e) {
+        return 1.0 - 2.0 / (e + 1.0);
     }
 }

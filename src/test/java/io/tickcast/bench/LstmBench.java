@@ -21,6 +21,10 @@ import io.tickcast.model.TrainConfig;
 /**
  * One symbol's hot path: 1 input, 5 timesteps, batch 1, float64. {@code forecast} is one forward pass and
  * head; {@code trainStep} is forward, backward, RMSprop update (plus the finite checks and the rollback copy).
+ * {@code trainStep} repeats one (window, target) pair, so after ~1000 calls the model fits it exactly: the
+ * loss and gradient become exactly 0 and RMSprop's mean square decays into subnormal numbers, whose
+ * arithmetic is slow on x86. {@code trainStepStream} cycles through 64 windows of a noisy sine (as a live
+ * stream would), so the gradient stays non-zero.
  * Run: {@code ./mvnw -q -o -Pbench test-compile exec:exec -Djmh.args="LstmBench -f 1 -wi 3 -i 5 -prof gc"}.
  */
 @State(Scope.Thread)
@@ -41,10 +45,24 @@ public class LstmBench {
     private final double[][] targets = {{0.07}};
     private final double[] out = new double[1];
 
+    private static final int STREAM = 64;
+    private final double[][][] streamWindows = new double[STREAM][1][TIMESTEPS];
+    private final double[][][] streamTargets = new double[STREAM][1][1];
+    private int next;
+
     @Setup
     public void setUp() {
         model = LstmModel.create(LstmConfig.builder().hiddenSize(hidden).build(),
                 TrainConfig.builder().batchSize(1).build(), 42);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        double[] series = new double[STREAM + TIMESTEPS];
+        for (int i = 0; i < series.length; i++) {
+            series[i] = 0.5 * Math.sin(0.37 * i) + 0.1 * (rng.nextDouble() - 0.5);
+        }
+        for (int s = 0; s < STREAM; s++) {
+            System.arraycopy(series, s, streamWindows[s][0], 0, TIMESTEPS);
+            streamTargets[s][0][0] = series[s + TIMESTEPS];
+        }
     }
 
     @Benchmark
@@ -56,5 +74,12 @@ public class LstmBench {
     @Benchmark
     public double trainStep() {
         return model.train(windows, targets, TIMESTEPS);
+    }
+
+    @Benchmark
+    public double trainStepStream() {
+        int s = next;
+        next = (s + 1) & (STREAM - 1);
+        return model.train(streamWindows[s], streamTargets[s], TIMESTEPS);
     }
 }
