@@ -183,15 +183,19 @@ public final class BenchCommand implements Runnable {
                 // Steady state: from the first output to the last, so start-up and rebalancing are not counted.
                 int seen = 0;
                 long first = 0;
-                long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+                long lastProgress = System.nanoTime();
                 while (seen < load.size()) {
                     int n = out.poll(Duration.ofMillis(20)).count();
                     if (n > 0 && seen == 0) {
                         first = System.nanoTime();
                     }
+                    if (n > 0) {
+                        lastProgress = System.nanoTime();
+                    }
                     seen += n;
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("timed out after " + seen + " of " + load.size() + " outputs");
+                    if (System.nanoTime() - lastProgress > Duration.ofSeconds(90).toNanos()) {
+                        throw new IllegalStateException("no output for 90 s after " + seen + " of " + load.size()
+                                + " (topology state " + s.state() + ")");
                     }
                 }
                 double secs = (System.nanoTime() - first) / 1e9;
@@ -235,10 +239,15 @@ public final class BenchCommand implements Runnable {
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
             p.put(ProducerConfig.LINGER_MS_CONFIG, rate > 0 ? 0 : 10);
+            java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
                 long next = System.nanoTime();
                 for (byte[][] kv : records) {
-                    producer.send(new ProducerRecord<>(topic, kv[0], kv[1]));
+                    producer.send(new ProducerRecord<>(topic, kv[0], kv[1]), (md, e) -> {
+                        if (e != null) {
+                            failed.compareAndSet(null, e);
+                        }
+                    });
                     if (rate > 0) {
                         next += (long) (1e9 / rate);
                         long sleep = next - System.nanoTime();
@@ -253,6 +262,9 @@ public final class BenchCommand implements Runnable {
                     }
                 }
                 producer.flush();
+            }
+            if (failed.get() != null) {
+                throw new IllegalStateException("producing the bench ticks failed: " + failed.get(), failed.get());
             }
         }
 

@@ -14,7 +14,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -33,8 +32,26 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
     private KeyValueStore<String, byte[]> modelStore;
     private KeyValueStore<String, byte[]> chowStore;
     private Forecaster forecaster;
-    /** Decoded models of this task's symbols; always equal to the model store, which is written on every change. */
-    private final Map<String, ChangeModel> models = new HashMap<>();
+    /**
+     * Decoded state of this task's symbols, so a tick does not decode what the previous tick encoded.
+     * Always equal to the stores, which are written on every change; cleared when the task is
+     * (re-)initialised, e.g. after a restore.
+     */
+    private final Map<String, ChangeModel> models = lru();
+    private final Map<String, SeriesState> series = lru();
+    private final Map<String, BreakDetector> detectors = lru();
+
+    /** Symbols whose decoded state a task keeps in memory; the rest are decoded from the stores when they tick. */
+    static final int DECODED_SYMBOLS_PER_TASK = 2048;
+
+    private static <V> Map<String, V> lru() {
+        return new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > DECODED_SYMBOLS_PER_TASK;
+            }
+        };
+    }
 
     ForecastProcessor(ForecastSettings settings, Components components, TickcastMetrics metrics,
                       boolean emitAllBreaks) {
@@ -52,15 +69,21 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
         this.chowStore = context.getStateStore(StoreNames.CHOW);
         this.forecaster = new Forecaster(settings);
         models.clear();
+        series.clear();
+        detectors.clear();
     }
 
     @Override
     public void process(Record<String, Tick> record) {
         Tick tick = record.value();
         String symbol = tick.symbol();
-        byte[] stored = seriesStore.get(symbol);
-        SeriesState s = stored == null ? settings.newState()
-                : SeriesState.fromBytes(stored, settings.horizon(), settings.historyCapacity(), settings.scoreWindow());
+        SeriesState s = series.get(symbol);
+        if (s == null) {
+            byte[] stored = seriesStore.get(symbol);
+            s = stored == null ? settings.newState()
+                    : SeriesState.fromBytes(stored, settings.horizon(), settings.historyCapacity(), settings.scoreWindow());
+            series.put(symbol, s);
+        }
         if (s.ticks > 0 && tick.ts() <= s.lastTs) {
             reject(record, tick.ts() == s.lastTs ? DeadLetterReason.DUPLICATE : DeadLetterReason.OUT_OF_ORDER,
                     "ts " + tick.ts() + (tick.ts() == s.lastTs ? " equals" : " is older than")
@@ -119,8 +142,15 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
     }
 
     private BreakDetector detector(String symbol) {
-        byte[] bytes = chowStore.get(symbol);
-        return bytes == null ? components.newDetector() : components.restoreDetector(bytes);
+        BreakDetector d = detectors.get(symbol);
+        if (d == null) {
+            byte[] bytes = chowStore.get(symbol);
+            d = bytes == null ? components.newDetector() : components.restoreDetector(bytes);
+            if (d != null) {
+                detectors.put(symbol, d);
+            }
+        }
+        return d;
     }
 
     private void reject(Record<String, Tick> record, DeadLetterReason reason, String detail) {
