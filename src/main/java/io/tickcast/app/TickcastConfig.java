@@ -113,7 +113,7 @@ public final class TickcastConfig extends AbstractConfig {
                     "Ticks a symbol must have before its model forecasts; persistence until then.")
             .define(TRAIN_EVERY, Type.INT, 32, Range.between(1, 1_000_000), Importance.MEDIUM,
                     "Fine-tune the symbol's model every this many ticks.")
-            .define(TRAIN_BUFFER, Type.INT, 128, Range.between(1, 100_000), Importance.MEDIUM,
+            .define(TRAIN_BUFFER, Type.INT, 64, Range.between(1, 100_000), Importance.MEDIUM,
                     "Training windows kept in the per-symbol replay buffer.")
             .define(TRAIN_EPOCHS, Type.INT, 1, Range.between(1, 1_000), Importance.MEDIUM,
                     "Passes over the replay buffer per fine-tuning call.")
