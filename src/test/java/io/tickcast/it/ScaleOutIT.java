@@ -61,11 +61,11 @@ class ScaleOutIT {
         }
     }
 
-    private static long activeTasks(TickcastApp app) {
+    static long activeTasks(TickcastApp app) {
         return app.streams().metadataForLocalThreads().stream().mapToLong(t -> t.activeTasks().size()).sum();
     }
 
-    private static void awaitBothActive(TickcastApp x, TickcastApp y) throws InterruptedException {
+    static void awaitBothActive(TickcastApp x, TickcastApp y) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (System.nanoTime() < deadline) {
             if (x.streams().state() == KafkaStreams.State.RUNNING && y.streams().state() == KafkaStreams.State.RUNNING
