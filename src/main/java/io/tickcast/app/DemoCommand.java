@@ -78,7 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<TickCsv.Row> rows;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
                 Objects.requireNonNull(DemoCommand.class.getResourceAsStream(BUNDLED)), StandardCharsets.UTF_8))) {
-            rows = TickCsv.read(in, ticks);
+            rows = TickCsv.read(in, 0);
         }
         PrintWriter err = spec.commandLine().getErr();
         try (TickcastApp app = TickcastApp.start(config, dataDir)) {
@@ -86,14 +86,32 @@ public final class DemoCommand implements Callable<Integer> {
                 err.println("error: the topology did not reach RUNNING within 2 minutes (state " + app.streams().state() + ")");
                 return 1;
             }
+            // With a kept --data-dir, continue the replay where the previous run stopped.
+            long done = ticksAlreadyProduced(app);
+            if (done > 0) {
+                err.println("continuing: " + done + " ticks were replayed by earlier runs in " + dataDir);
+            }
+            int from = (int) Math.min(done, rows.size());
+            int to = ticks > 0 ? (int) Math.min(rows.size(), from + ticks) : rows.size();
+            List<TickCsv.Row> replay = rows.subList(from, to);
             ScoreBoard board = new ScoreBoard();
             AtomicLong produced = new AtomicLong();
             AtomicBoolean stop = new AtomicBoolean();
             try (KafkaConsumer<String, String> consumer = outputConsumer(app)) {
-                Thread producer = new Thread(() -> produce(app, rows, produced, stop), "demo-producer");
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
+                Thread producer = new Thread(() -> produce(app, replay, produced, stop), "demo-producer");
+                // Ctrl-C (with --follow): stop producing, then let the summary print before the JVM exits.
+                java.util.concurrent.CountDownLatch summarised = new java.util.concurrent.CountDownLatch(1);
+                Thread hook = new Thread(() -> {
+                    stop.set(true);
+                    try {
+                        summarised.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                Runtime.getRuntime().addShutdownHook(hook);
                 producer.start();
-                boolean complete = consume(app, consumer, rows.size(), produced, board, stop, err);
+                boolean complete = consume(app, consumer, replay.size(), produced, board, stop, err);
                 stop.set(true);
                 producer.join();
                 err.println();
@@ -102,6 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
                 if (summaryFile != null) {
                     Files.write(summaryFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(board.toMap()));
                 }
+                summarised.countDown();
                 if (!complete) {
                     err.println("error: forecasts stopped arriving before every tick was answered");
                     return 1;
@@ -197,6 +216,20 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return true;
+    }
+
+    /** Records already in the ticks topic (non-zero only with a kept --data-dir or a shared cluster). */
+    private static long ticksAlreadyProduced(TickcastApp app) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers());
+        p.putAll(clientSecurity(app.config()));
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (PartitionInfo pi : c.partitionsFor(app.config().getString(TickcastConfig.TOPIC_TICKS))) {
+                parts.add(new TopicPartition(pi.topic(), pi.partition()));
+            }
+            return c.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     private static String symbolOf(DeadLetter d) {
