@@ -240,25 +240,19 @@ public final class BenchCommand implements Runnable {
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
             p.put(ProducerConfig.LINGER_MS_CONFIG, rate > 0 ? 0 : 10);
             java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
+            Pacer pacer = new Pacer(rate);
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-                long next = System.nanoTime();
                 for (byte[][] kv : records) {
                     producer.send(new ProducerRecord<>(topic, kv[0], kv[1]), (md, e) -> {
                         if (e != null) {
                             failed.compareAndSet(null, e);
                         }
                     });
-                    if (rate > 0) {
-                        next += (long) (1e9 / rate);
-                        long sleep = next - System.nanoTime();
-                        if (sleep > 0) {
-                            try {
-                                Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                return;
-                            }
-                        }
+                    try {
+                        pacer.pace();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
                     }
                 }
                 producer.flush();

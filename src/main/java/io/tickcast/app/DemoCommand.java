@@ -131,10 +131,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void produce(TickcastApp app, List<TickCsv.Row> rows, AtomicLong produced, AtomicBoolean stop) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers());
+        Properties p = KafkaClients.properties(app.bootstrapServers(), app.config());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.putAll(clientSecurity(app.config()));
         String topic = app.config().getString(TickcastConfig.TOPIC_TICKS);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (TickCsv.Row r : rows) {
@@ -147,17 +145,12 @@ public final class DemoCommand implements Callable<Integer> {
             producer.flush();
             if (follow) {
                 SyntheticFeed feed = SyntheticFeed.continuing(rows, 7L);
-                long intervalNanos = (long) (1e9 / rate);
-                long next = System.nanoTime();
+                Pacer pacer = new Pacer(rate);
                 while (!stop.get()) {
                     TickCsv.Row r = feed.next();
                     producer.send(new ProducerRecord<>(topic, r.symbol(), r.json()));
                     produced.incrementAndGet();
-                    next += intervalNanos;
-                    long sleep = next - System.nanoTime();
-                    if (sleep > 0) {
-                        Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-                    }
+                    pacer.pace();
                 }
             }
         } catch (InterruptedException e) {
@@ -220,9 +213,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Records already in the ticks topic (non-zero only with a kept --data-dir or a shared cluster). */
     private static long ticksAlreadyProduced(TickcastApp app) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers());
-        p.putAll(clientSecurity(app.config()));
+        Properties p = KafkaClients.properties(app.bootstrapServers(), app.config());
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> parts = new ArrayList<>();
             for (PartitionInfo pi : c.partitionsFor(app.config().getString(TickcastConfig.TOPIC_TICKS))) {
@@ -242,11 +233,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static KafkaConsumer<String, String> outputConsumer(TickcastApp app) {
         TickcastConfig c = app.config();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers());
+        Properties p = KafkaClients.properties(app.bootstrapServers(), c);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.putAll(clientSecurity(c));
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> parts = new ArrayList<>();
         for (String key : List.of(TickcastConfig.TOPIC_FORECASTS, TickcastConfig.TOPIC_BREAKS, TickcastConfig.TOPIC_DLQ)) {
@@ -260,14 +249,4 @@ public final class DemoCommand implements Callable<Integer> {
         return consumer;
     }
 
-    /** The client keys of the configuration (security etc.) without tickcast's own. */
-    static Map<String, Object> clientSecurity(TickcastConfig c) {
-        Map<String, Object> m = new java.util.HashMap<>();
-        c.originals().forEach((k, v) -> {
-            if (k.startsWith("security.") || k.startsWith("ssl.") || k.startsWith("sasl.")) {
-                m.put(k, v);
-            }
-        });
-        return m;
-    }
 }

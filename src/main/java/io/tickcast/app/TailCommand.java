@@ -80,11 +80,9 @@ public final class TailCommand implements Callable<Integer> {
             throw new IllegalArgumentException("tail needs a Kafka cluster: give --bootstrap HOST:PORT (or bootstrap.servers in --config)");
         }
         String name = config.getString(topic.key);
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(TickcastConfig.BOOTSTRAP_SERVERS));
+        Properties p = KafkaClients.properties(config.getString(TickcastConfig.BOOTSTRAP_SERVERS), config);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.putAll(DemoCommand.clientSecurity(config));
         PrintWriter out = spec.commandLine().getOut();
         AtomicBoolean stop = new AtomicBoolean();
         long printed = 0;

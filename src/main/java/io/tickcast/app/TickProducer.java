@@ -38,17 +38,14 @@ final class TickProducer {
         requireCluster(config, label);
         Map<String, Object> props = config.streamsProperties();
         TickcastApp.createTopics(config, props, config.getShort(TickcastConfig.TOPIC_REPLICATION));
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(TickcastConfig.BOOTSTRAP_SERVERS));
+        Properties p = KafkaClients.properties(config.getString(TickcastConfig.BOOTSTRAP_SERVERS), config);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.putAll(DemoCommand.clientSecurity(config));
         String topic = config.getString(TickcastConfig.TOPIC_TICKS);
         AtomicLong acked = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
         Progress progress = new Progress(err, label, total);
-        long intervalNanos = rate > 0 ? (long) (1e9 / rate) : 0;
-        long next = System.nanoTime();
+        Pacer pacer = new Pacer(rate);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             while (rows.hasNext() && failure.get() == null) {
                 TickCsv.Row r = rows.next();
@@ -60,13 +57,7 @@ final class TickProducer {
                     }
                 });
                 progress.step();
-                if (intervalNanos > 0) {
-                    next += intervalNanos;
-                    long sleep = next - System.nanoTime();
-                    if (sleep > 0) {
-                        Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-                    }
-                }
+                pacer.pace();
             }
             producer.flush();
         }
