@@ -49,6 +49,7 @@ public class LstmBench {
     private final double[][][] streamWindows = new double[STREAM][1][TIMESTEPS];
     private final double[][][] streamTargets = new double[STREAM][1][1];
     private int next;
+    private byte[] serialised;
 
     @Setup
     public void setUp() {
@@ -63,6 +64,10 @@ public class LstmBench {
             System.arraycopy(series, s, streamWindows[s][0], 0, TIMESTEPS);
             streamTargets[s][0][0] = series[s + TIMESTEPS];
         }
+        for (int s = 0; s < STREAM; s++) {
+            model.train(streamWindows[s], streamTargets[s], TIMESTEPS);
+        }
+        serialised = model.toBytes();
     }
 
     @Benchmark
@@ -74,6 +79,17 @@ public class LstmBench {
     @Benchmark
     public double trainStep() {
         return model.train(windows, targets, TIMESTEPS);
+    }
+
+    /** Serialised state (format v1) of the model as left by the benchmarks: weights, RMSprop moments. */
+    @Benchmark
+    public byte[] toBytes() {
+        return model.toBytes();
+    }
+
+    @Benchmark
+    public LstmModel fromBytes() {
+        return LstmModel.fromBytes(serialised);
     }
 
     @Benchmark
