@@ -63,6 +63,7 @@ public final class Adam implements Optimizer {
             }
         }
         steps = t;
+        params.touch();
     }
 
     @Override

@@ -114,7 +114,7 @@ public final class LstmModel {
             throw new IllegalArgumentException("out has length " + out.length + ", need horizon " + config.horizon());
         }
         boolean carry = train.stateful() && hasCarried;
-        double[] y = net.forward(window, timesteps, carry ? carriedH : null, carry ? carriedC : null);
+        double[] y = net.forwardCached(window, timesteps, carry ? carriedH : null, carry ? carriedC : null);
         System.arraycopy(y, 0, out, 0, y.length);
     }
 
@@ -173,9 +173,13 @@ public final class LstmModel {
         double scale = 1.0 / ((to - from) * (double) horizon);
         double loss = 0;
         boolean stateful = train.stateful();
+        // One reload per batch (the weights are constant within it; every applied step changes them
+        // anyway), which also picks up in-place edits of the parameters; the backward passes then share
+        // one transpose.
+        net.reloadWeights();
         for (int s = from; s < to; s++) {
             boolean carry = stateful && hasCarried;
-            double[] y = net.forward(windows[s], timesteps, carry ? carriedH : null, carry ? carriedC : null);
+            double[] y = net.forwardCached(windows[s], timesteps, carry ? carriedH : null, carry ? carriedC : null);
             double[] target = targets[s];
             for (int r = 0; r < horizon; r++) {
                 double err = y[r] - target[r];

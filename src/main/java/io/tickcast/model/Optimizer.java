@@ -16,7 +16,7 @@ import java.io.IOException;
 public interface Optimizer {
 
     /**
-     * Updates {@code params} in place from {@code grads}.
+     * Updates {@code params} in place from {@code grads} and {@linkplain LstmParameters#touch() touches} them.
      *
      * @param params the weights (modified)
      * @param grads  the gradient of the loss, same layout (not modified)

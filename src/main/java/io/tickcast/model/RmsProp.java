@@ -51,6 +51,7 @@ public final class RmsProp implements Optimizer {
             }
         }
         steps++;
+        params.touch();
     }
 
     @Override
