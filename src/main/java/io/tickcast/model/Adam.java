@@ -1,8 +1,6 @@
 package io.tickcast.model;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -86,15 +84,20 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void write(DataOutput out) throws IOException {
-        out.writeLong(steps);
+    public int moments() {
+        return 2;
+    }
+
+    @Override
+    public void write(ByteBuffer out) {
+        out.putLong(steps);
         ModelFormat.writeParameters(out, m);
         ModelFormat.writeParameters(out, v);
     }
 
     @Override
-    public void read(DataInput in) throws IOException {
-        steps = in.readLong();
+    public void read(ByteBuffer in) {
+        steps = in.getLong();
         ModelFormat.readParameters(in, m);
         ModelFormat.readParameters(in, v);
     }

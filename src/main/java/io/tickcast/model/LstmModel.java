@@ -1,8 +1,6 @@
 package io.tickcast.model;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -308,30 +306,35 @@ public final class LstmModel {
         return ModelFormat.read(bytes);
     }
 
-    void writeBody(DataOutput out) throws IOException {
-        out.writeLong(seed);
-        out.writeLong(updates);
-        out.writeLong(skipped);
-        out.writeLong(rollbacks);
-        out.writeDouble(lastLoss);
+    /** Size in bytes of what {@link #writeBody} writes. */
+    int bodySize() {
+        return 5 * 8 + 8 * params.size() * (1 + optimizer.moments()) + 8 + 1 + (hasCarried ? 16 * carriedH.length : 0);
+    }
+
+    void writeBody(ByteBuffer out) {
+        out.putLong(seed);
+        out.putLong(updates);
+        out.putLong(skipped);
+        out.putLong(rollbacks);
+        ModelFormat.putDouble(out, lastLoss);
         ModelFormat.writeParameters(out, params);
         optimizer.write(out);
-        out.writeBoolean(hasCarried);
+        out.put((byte) (hasCarried ? 1 : 0));
         if (hasCarried) {
-            ModelFormat.writeDoubles(out, carriedH);
-            ModelFormat.writeDoubles(out, carriedC);
+            ModelFormat.writeDoubles(out, carriedH, carriedH.length);
+            ModelFormat.writeDoubles(out, carriedC, carriedC.length);
         }
     }
 
-    static LstmModel readBody(LstmConfig config, TrainConfig train, DataInput in) throws IOException {
-        LstmModel m = new LstmModel(config, train, in.readLong());
-        m.updates = in.readLong();
-        m.skipped = in.readLong();
-        m.rollbacks = in.readLong();
-        m.lastLoss = in.readDouble();
+    static LstmModel readBody(LstmConfig config, TrainConfig train, ByteBuffer in) {
+        LstmModel m = new LstmModel(config, train, in.getLong());
+        m.updates = in.getLong();
+        m.skipped = in.getLong();
+        m.rollbacks = in.getLong();
+        m.lastLoss = in.getDouble();
         ModelFormat.readParameters(in, m.params);
         m.optimizer.read(in);
-        m.hasCarried = in.readBoolean();
+        m.hasCarried = in.get() != 0;
         if (m.hasCarried) {
             ModelFormat.readDoubles(in, m.carriedH);
             ModelFormat.readDoubles(in, m.carriedC);

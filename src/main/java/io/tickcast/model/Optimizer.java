@@ -1,8 +1,6 @@
 package io.tickcast.model;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * A first-order update rule with per-parameter state (moments shaped like the parameters).
@@ -32,11 +30,18 @@ public interface Optimizer {
     /** Returns to the state of the last {@link #snapshot()}. */
     void restore();
 
-    /** Writes the state (step count and moments in PyTorch parameter order). */
-    void write(DataOutput out) throws IOException;
+    /** Number of parameter-shaped moment tensors in the state (RMSprop 1, Adam 2). */
+    int moments();
 
-    /** Reads a state written by {@link #write} for the same configuration. */
-    void read(DataInput in) throws IOException;
+    /** Writes the state (step count and moments in PyTorch parameter order), big-endian. */
+    void write(ByteBuffer out);
+
+    /**
+     * Reads a state written by {@link #write} for the same configuration.
+     *
+     * @throws java.nio.BufferUnderflowException if {@code in} ends early
+     */
+    void read(ByteBuffer in);
 
     /** The optimiser selected by {@code train} for parameters of {@code config}, in its initial state. */
     static Optimizer create(TrainConfig train, LstmConfig config) {
