@@ -64,6 +64,56 @@ public final class Adam implements Optimizer {
         params.touch();
     }
 
+    /**
+     * Fused: per element saves the weight and both moments, updates them as {@link #step} does and
+     * accumulates {@code w * 0} (NaN iff a weight is not finite, as {@link LstmParameters#allFinite()}).
+     */
+    @Override
+    public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup) {
+        savedSteps = steps;
+        long t = steps + 1;
+        double bc1 = 1.0 - Math.pow(beta1, t);
+        double bc2Sqrt = Math.sqrt(1.0 - Math.pow(beta2, t));
+        double stepSize = lr / bc1;
+        DMatrixRMaj[] w = params.array;
+        DMatrixRMaj[] g = grads.array;
+        DMatrixRMaj[] ms = m.array;
+        DMatrixRMaj[] vs = v.array;
+        DMatrixRMaj[] bs = backup.array;
+        DMatrixRMaj[] sms = savedM.array;
+        DMatrixRMaj[] svs = savedV.array;
+        double f0 = 0;
+        for (int k = 0; k < w.length; k++) {
+            double[] wd = w[k].data;
+            double[] gd = g[k].data;
+            double[] md = ms[k].data;
+            double[] vd = vs[k].data;
+            double[] bd = bs[k].data;
+            double[] smd = sms[k].data;
+            double[] svd = svs[k].data;
+            for (int i = 0, n = w[k].getNumElements(); i < n; i++) {
+                double wi = wd[i];
+                double mOld = md[i];
+                double vOld = vd[i];
+                bd[i] = wi;
+                smd[i] = mOld;
+                svd[i] = vOld;
+                double gi = gd[i];
+                double mi = beta1 * mOld + (1.0 - beta1) * gi;
+                double vi = beta2 * vOld + (1.0 - beta2) * gi * gi;
+                md[i] = mi;
+                vd[i] = vi;
+                double next = wi - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps);
+                wd[i] = next;
+                f0 += next * 0.0;
+            }
+        }
+        steps = t;
+        params.touch();
+        backup.touch();
+        return !Double.isNaN(f0);
+    }
+
     @Override
     public long steps() {
         return steps;

@@ -205,10 +205,8 @@ public final class LstmModel {
         if (clip > 0 && norm > clip) {
             grads.scale(clip / norm);
         }
-        lastGood.copyFrom(params);
-        optimizer.snapshot();
-        optimizer.step(params, grads);
-        if (!params.allFinite()) {
+        // Backup of the weights, optimiser snapshot, step and finite check in one pass.
+        if (!optimizer.guardedStep(params, grads, lastGood)) {
             params.copyFrom(lastGood);
             optimizer.restore();
             rollbacks++;

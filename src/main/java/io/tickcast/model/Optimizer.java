@@ -21,6 +21,20 @@ public interface Optimizer {
      */
     void step(LstmParameters params, LstmParameters grads);
 
+    /**
+     * {@code backup.copyFrom(params); snapshot(); step(params, grads); return params.allFinite();} in one
+     * pass over the tensors where the implementation can (same arithmetic, so bit-identical results).
+     *
+     * @param backup receives the weights before the step (modified)
+     * @return whether every weight is finite after the step
+     */
+    default boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup) {
+        backup.copyFrom(params);
+        snapshot();
+        step(params, grads);
+        return params.allFinite();
+    }
+
     /** Number of steps taken (restored steps excluded). */
     long steps();
 

@@ -52,6 +52,56 @@ public final class RmsProp implements Optimizer {
         params.touch();
     }
 
+    /**
+     * Fused: per element saves the weight and the mean square, updates both as {@link #step} does and
+     * accumulates {@code w * 0} (NaN iff a weight is not finite, as {@link LstmParameters#allFinite()}).
+     */
+    @Override
+    public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup) {
+        savedSteps = steps;
+        DMatrixRMaj[] w = params.array;
+        DMatrixRMaj[] g = grads.array;
+        DMatrixRMaj[] vs = v.array;
+        DMatrixRMaj[] bs = backup.array;
+        DMatrixRMaj[] ss = saved.array;
+        double f0 = 0;
+        double f1 = 0;
+        for (int t = 0; t < w.length; t++) {
+            double[] wd = w[t].data;
+            double[] gd = g[t].data;
+            double[] vd = vs[t].data;
+            double[] bd = bs[t].data;
+            double[] sd = ss[t].data;
+            int n = w[t].getNumElements();
+            int i = 0;
+            for (; i + 1 < n; i += 2) {
+                f0 += rmsElement(wd, gd, vd, bd, sd, i) * 0.0;
+                f1 += rmsElement(wd, gd, vd, bd, sd, i + 1) * 0.0;
+            }
+            for (; i < n; i++) {
+                f0 += rmsElement(wd, gd, vd, bd, sd, i) * 0.0;
+            }
+        }
+        steps++;
+        params.touch();
+        backup.touch();
+        return !Double.isNaN(f0 + f1);
+    }
+
+    /** One element of {@link #guardedStep}; returns the new weight. */
+    private double rmsElement(double[] wd, double[] gd, double[] vd, double[] bd, double[] sd, int i) {
+        double wi = wd[i];
+        double vOld = vd[i];
+        bd[i] = wi;
+        sd[i] = vOld;
+        double gi = gd[i];
+        double vi = rho * vOld + (1.0 - rho) * gi * gi;
+        vd[i] = vi;
+        double next = wi - lr * gi / (Math.sqrt(vi) + eps);
+        wd[i] = next;
+        return next;
+    }
+
     @Override
     public long steps() {
         return steps;
