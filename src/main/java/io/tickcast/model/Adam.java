@@ -65,8 +65,8 @@ public final class Adam implements Optimizer {
     }
 
     /**
-     * Fused: per element saves the weight and both moments, updates them as {@link #step} does and
-     * accumulates {@code w * 0} (NaN iff a weight is not finite, as {@link LstmParameters#allFinite()}).
+     * Fused: per element saves the weight and both moments and updates them as {@link #step} does, in one
+     * loop without a reduction (so C2 can vectorise it); the finite check is a separate pass.
      */
     @Override
     public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup) {
@@ -82,7 +82,6 @@ public final class Adam implements Optimizer {
         DMatrixRMaj[] bs = backup.array;
         DMatrixRMaj[] sms = savedM.array;
         DMatrixRMaj[] svs = savedV.array;
-        double f0 = 0;
         for (int k = 0; k < w.length; k++) {
             double[] wd = w[k].data;
             double[] gd = g[k].data;
@@ -103,15 +102,13 @@ public final class Adam implements Optimizer {
                 double vi = beta2 * vOld + (1.0 - beta2) * gi * gi;
                 md[i] = mi;
                 vd[i] = vi;
-                double next = wi - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps);
-                wd[i] = next;
-                f0 += next * 0.0;
+                wd[i] = wi - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps);
             }
         }
         steps = t;
         params.touch();
         backup.touch();
-        return !Double.isNaN(f0);
+        return params.allFinite();
     }
 
     @Override

@@ -53,8 +53,8 @@ public final class RmsProp implements Optimizer {
     }
 
     /**
-     * Fused: per element saves the weight and the mean square, updates both as {@link #step} does and
-     * accumulates {@code w * 0} (NaN iff a weight is not finite, as {@link LstmParameters#allFinite()}).
+     * Fused: per element saves the weight and the mean square and updates both as {@link #step} does, in
+     * one loop that C2 still vectorises (no reduction in it); the finite check is a separate pass.
      */
     @Override
     public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup) {
@@ -64,42 +64,27 @@ public final class RmsProp implements Optimizer {
         DMatrixRMaj[] vs = v.array;
         DMatrixRMaj[] bs = backup.array;
         DMatrixRMaj[] ss = saved.array;
-        double f0 = 0;
-        double f1 = 0;
         for (int t = 0; t < w.length; t++) {
             double[] wd = w[t].data;
             double[] gd = g[t].data;
             double[] vd = vs[t].data;
             double[] bd = bs[t].data;
             double[] sd = ss[t].data;
-            int n = w[t].getNumElements();
-            int i = 0;
-            for (; i + 1 < n; i += 2) {
-                f0 += rmsElement(wd, gd, vd, bd, sd, i) * 0.0;
-                f1 += rmsElement(wd, gd, vd, bd, sd, i + 1) * 0.0;
-            }
-            for (; i < n; i++) {
-                f0 += rmsElement(wd, gd, vd, bd, sd, i) * 0.0;
+            for (int i = 0, n = w[t].getNumElements(); i < n; i++) {
+                double wi = wd[i];
+                double vOld = vd[i];
+                bd[i] = wi;
+                sd[i] = vOld;
+                double gi = gd[i];
+                double vi = rho * vOld + (1.0 - rho) * gi * gi;
+                vd[i] = vi;
+                wd[i] = wi - lr * gi / (Math.sqrt(vi) + eps);
             }
         }
         steps++;
         params.touch();
         backup.touch();
-        return !Double.isNaN(f0 + f1);
-    }
-
-    /** One element of {@link #guardedStep}; returns the new weight. */
-    private double rmsElement(double[] wd, double[] gd, double[] vd, double[] bd, double[] sd, int i) {
-        double wi = wd[i];
-        double vOld = vd[i];
-        bd[i] = wi;
-        sd[i] = vOld;
-        double gi = gd[i];
-        double vi = rho * vOld + (1.0 - rho) * gi * gi;
-        vd[i] = vi;
-        double next = wi - lr * gi / (Math.sqrt(vi) + eps);
-        wd[i] = next;
-        return next;
+        return params.allFinite();
     }
 
     @Override

@@ -50,6 +50,10 @@ public class LstmBench {
     private final double[][][] streamTargets = new double[STREAM][1][1];
     private int next;
     private byte[] serialised;
+    /** As the streaming app fine-tunes: all 64 windows in mini-batches of 16 (4 optimiser steps). */
+    private LstmModel batchModel;
+    private final double[][] allWindows = new double[STREAM][];
+    private final double[][] allTargets = new double[STREAM][];
 
     @Setup
     public void setUp() {
@@ -68,6 +72,12 @@ public class LstmBench {
             model.train(streamWindows[s], streamTargets[s], TIMESTEPS);
         }
         serialised = model.toBytes();
+        batchModel = LstmModel.create(LstmConfig.builder().hiddenSize(hidden).build(),
+                TrainConfig.builder().batchSize(16).build(), 42);
+        for (int s = 0; s < STREAM; s++) {
+            allWindows[s] = streamWindows[s][0];
+            allTargets[s] = streamTargets[s][0];
+        }
     }
 
     @Benchmark
@@ -90,6 +100,12 @@ public class LstmBench {
     @Benchmark
     public LstmModel fromBytes() {
         return LstmModel.fromBytes(serialised);
+    }
+
+    /** One fine-tuning call over 64 windows in 4 mini-batches of 16 (per op: 64 forward/backward, 4 steps). */
+    @Benchmark
+    public double fineTuneBatch16() {
+        return batchModel.train(allWindows, allTargets, TIMESTEPS);
     }
 
     @Benchmark
