@@ -1,8 +1,6 @@
 package io.tickcast.model;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -63,6 +61,54 @@ public final class Adam implements Optimizer {
             }
         }
         steps = t;
+        params.touch();
+    }
+
+    /**
+     * Fused: per element saves the weight and both moments and updates them as {@link #step} does, in one
+     * loop without a reduction (so C2 can vectorise it); the finite check is a separate pass.
+     */
+    @Override
+    public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup) {
+        savedSteps = steps;
+        long t = steps + 1;
+        double bc1 = 1.0 - Math.pow(beta1, t);
+        double bc2Sqrt = Math.sqrt(1.0 - Math.pow(beta2, t));
+        double stepSize = lr / bc1;
+        DMatrixRMaj[] w = params.array;
+        DMatrixRMaj[] g = grads.array;
+        DMatrixRMaj[] ms = m.array;
+        DMatrixRMaj[] vs = v.array;
+        DMatrixRMaj[] bs = backup.array;
+        DMatrixRMaj[] sms = savedM.array;
+        DMatrixRMaj[] svs = savedV.array;
+        for (int k = 0; k < w.length; k++) {
+            double[] wd = w[k].data;
+            double[] gd = g[k].data;
+            double[] md = ms[k].data;
+            double[] vd = vs[k].data;
+            double[] bd = bs[k].data;
+            double[] smd = sms[k].data;
+            double[] svd = svs[k].data;
+            for (int i = 0, n = w[k].getNumElements(); i < n; i++) {
+                double wi = wd[i];
+                double mOld = md[i];
+                double vOld = vd[i];
+                bd[i] = wi;
+                smd[i] = mOld;
+                svd[i] = vOld;
+                double gi = gd[i];
+                double mi = beta1 * mOld + (1.0 - beta1) * gi;
+                double vi = beta2 * vOld + (1.0 - beta2) * gi * gi;
+                md[i] = mi;
+                vd[i] = vi;
+                wd[i] = wi - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps);
+            }
+        }
+        steps = t;
+        params.touch();
+        backup.touch();
+        return params.allFinite();
     }
 
     @Override
@@ -85,15 +131,20 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void write(DataOutput out) throws IOException {
-        out.writeLong(steps);
+    public int moments() {
+        return 2;
+    }
+
+    @Override
+    public void write(ByteBuffer out) {
+        out.putLong(steps);
         ModelFormat.writeParameters(out, m);
         ModelFormat.writeParameters(out, v);
     }
 
     @Override
-    public void read(DataInput in) throws IOException {
-        steps = in.readLong();
+    public void read(ByteBuffer in) {
+        steps = in.getLong();
         ModelFormat.readParameters(in, m);
         ModelFormat.readParameters(in, v);
     }

@@ -1,8 +1,6 @@
 package io.tickcast.model;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -114,7 +112,7 @@ public final class LstmModel {
             throw new IllegalArgumentException("out has length " + out.length + ", need horizon " + config.horizon());
         }
         boolean carry = train.stateful() && hasCarried;
-        double[] y = net.forward(window, timesteps, carry ? carriedH : null, carry ? carriedC : null);
+        double[] y = net.forwardCached(window, timesteps, carry ? carriedH : null, carry ? carriedC : null);
         System.arraycopy(y, 0, out, 0, y.length);
     }
 
@@ -173,9 +171,13 @@ public final class LstmModel {
         double scale = 1.0 / ((to - from) * (double) horizon);
         double loss = 0;
         boolean stateful = train.stateful();
+        // One reload per batch (the weights are constant within it; every applied step changes them
+        // anyway), which also picks up in-place edits of the parameters; the backward passes then share
+        // one transpose.
+        net.reloadWeights();
         for (int s = from; s < to; s++) {
             boolean carry = stateful && hasCarried;
-            double[] y = net.forward(windows[s], timesteps, carry ? carriedH : null, carry ? carriedC : null);
+            double[] y = net.forwardCached(windows[s], timesteps, carry ? carriedH : null, carry ? carriedC : null);
             double[] target = targets[s];
             for (int r = 0; r < horizon; r++) {
                 double err = y[r] - target[r];
@@ -203,10 +205,8 @@ public final class LstmModel {
         if (clip > 0 && norm > clip) {
             grads.scale(clip / norm);
         }
-        lastGood.copyFrom(params);
-        optimizer.snapshot();
-        optimizer.step(params, grads);
-        if (!params.allFinite()) {
+        // Backup of the weights, optimiser snapshot, step and finite check in one pass.
+        if (!optimizer.guardedStep(params, grads, lastGood)) {
             params.copyFrom(lastGood);
             optimizer.restore();
             rollbacks++;
@@ -304,30 +304,35 @@ public final class LstmModel {
         return ModelFormat.read(bytes);
     }
 
-    void writeBody(DataOutput out) throws IOException {
-        out.writeLong(seed);
-        out.writeLong(updates);
-        out.writeLong(skipped);
-        out.writeLong(rollbacks);
-        out.writeDouble(lastLoss);
+    /** Size in bytes of what {@link #writeBody} writes. */
+    int bodySize() {
+        return 5 * 8 + 8 * params.size() * (1 + optimizer.moments()) + 8 + 1 + (hasCarried ? 16 * carriedH.length : 0);
+    }
+
+    void writeBody(ByteBuffer out) {
+        out.putLong(seed);
+        out.putLong(updates);
+        out.putLong(skipped);
+        out.putLong(rollbacks);
+        ModelFormat.putDouble(out, lastLoss);
         ModelFormat.writeParameters(out, params);
         optimizer.write(out);
-        out.writeBoolean(hasCarried);
+        out.put((byte) (hasCarried ? 1 : 0));
         if (hasCarried) {
-            ModelFormat.writeDoubles(out, carriedH);
-            ModelFormat.writeDoubles(out, carriedC);
+            ModelFormat.writeDoubles(out, carriedH, carriedH.length);
+            ModelFormat.writeDoubles(out, carriedC, carriedC.length);
         }
     }
 
-    static LstmModel readBody(LstmConfig config, TrainConfig train, DataInput in) throws IOException {
-        LstmModel m = new LstmModel(config, train, in.readLong());
-        m.updates = in.readLong();
-        m.skipped = in.readLong();
-        m.rollbacks = in.readLong();
-        m.lastLoss = in.readDouble();
+    static LstmModel readBody(LstmConfig config, TrainConfig train, ByteBuffer in) {
+        LstmModel m = new LstmModel(config, train, in.getLong());
+        m.updates = in.getLong();
+        m.skipped = in.getLong();
+        m.rollbacks = in.getLong();
+        m.lastLoss = in.getDouble();
         ModelFormat.readParameters(in, m.params);
         m.optimizer.read(in);
-        m.hasCarried = in.readBoolean();
+        m.hasCarried = in.get() != 0;
         if (m.hasCarried) {
             ModelFormat.readDoubles(in, m.carriedH);
             ModelFormat.readDoubles(in, m.carriedC);

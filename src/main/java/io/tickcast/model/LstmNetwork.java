@@ -47,13 +47,21 @@ final class LstmNetwork {
     /** Per layer: row t holds the post-activation gates i, f, g, o (4H). */
     private final double[][][] gate;
     /**
-     * Per layer: the rows of {@code wT} ({@code (in+H) x 4H}) as separate arrays, refreshed from the
-     * parameters at the start of every {@link #forward} and {@link #step} (the parameters stay the single
-     * source of truth; the copy is ~1/100 of the forward's work).
+     * Per layer: the rows of {@code wT} ({@code (in+H) x 4H}) as separate arrays. The parameters stay the
+     * single source of truth: the copy is reloaded by {@link #reloadWeights()} and {@link #forward}, and by
+     * {@link #forwardCached} and {@link #step} when the parameters' {@linkplain LstmParameters#version()
+     * version} differs from the one copied.
      */
     private final double[][][] wRows;
-    /** Per layer: {@code W = wT^T} ({@code 4H x (in+H)}, PyTorch's layout) as rows, rebuilt in {@link #backward}. */
+    /**
+     * Per layer: {@code W = wT^T} ({@code 4H x (in+H)}, PyTorch's layout) as rows, transposed from
+     * {@link #wRows} by the first {@link #backward} after a reload and reused until the next one.
+     */
     private final double[][][] wCols;
+    /** Per layer: whether {@link #wCols} is the transpose of the current {@link #wRows}. */
+    private final boolean[] colsValid;
+    /** The parameters' version when {@link #wRows} was loaded. */
+    private long rowsVersion;
     /** Per layer: scratch for {@code d[x; h_{t-1}]} ({@code in+H}). */
     private final double[][] dxhRow;
     /** Scratch row for one row of the weight gradient {@code dW^T}. */
@@ -86,6 +94,7 @@ final class LstmNetwork {
         this.gate = new double[layers][][];
         this.wRows = new double[layers][][];
         this.wCols = new double[layers][][];
+        this.colsValid = new boolean[layers];
         this.dxhRow = new double[layers][];
         this.cell = new double[layers][];
         this.hid = new double[layers][];
@@ -104,6 +113,7 @@ final class LstmNetwork {
         this.dc = new double[hidden];
         this.dhHead = new double[hidden];
         this.expScratch = new double[5 * hidden];
+        this.rowsVersion = params.version() - 1;
         ensureCapacity(8);
     }
 
@@ -126,7 +136,8 @@ final class LstmNetwork {
     }
 
     /**
-     * Runs the window through the network and stores every activation for {@link #backward}.
+     * Runs the window through the network and stores every activation for {@link #backward}, after
+     * reloading the weight copies from the parameters (so in-place edits of the parameters are seen).
      *
      * @param window    {@code timesteps * inputSize} values, row-major by time (not modified)
      * @param timesteps number of timesteps T, at least 1
@@ -135,6 +146,20 @@ final class LstmNetwork {
      * @return the head's output (an internal buffer of length horizon, valid until the next call)
      */
     double[] forward(double[] window, int timesteps, double[] h0, double[] c0) {
+        reloadWeights();
+        return run(window, timesteps, h0, c0);
+    }
+
+    /**
+     * As {@link #forward}, but reuses the weight copies unless the parameters' version changed since they
+     * were loaded: for callers that modify the parameters only through version-bumping methods.
+     */
+    double[] forwardCached(double[] window, int timesteps, double[] h0, double[] c0) {
+        syncWeights();
+        return run(window, timesteps, h0, c0);
+    }
+
+    private double[] run(double[] window, int timesteps, double[] h0, double[] c0) {
         if (timesteps < 1) {
             throw new IllegalArgumentException("timesteps must be >= 1, got " + timesteps);
         }
@@ -145,7 +170,6 @@ final class LstmNetwork {
         }
         ensureCapacity(timesteps);
         this.timesteps = timesteps;
-        refreshWeightRows();
         for (int l = 0; l < layers; l++) {
             forwardLayer(l, l == 0 ? window : hid[l - 1], l == 0 ? 0 : hidden, h0, c0);
         }
@@ -153,8 +177,17 @@ final class LstmNetwork {
         return output;
     }
 
-    /** Copies every layer's {@code wT} into {@link #wRows}. */
-    private void refreshWeightRows() {
+    /** Reloads the weight copies unless they are of the parameters' current version. */
+    private void syncWeights() {
+        if (p.version() != rowsVersion) {
+            reloadWeights();
+        }
+    }
+
+    /** Copies every layer's {@code wT} into {@link #wRows}; {@link #wCols} is rebuilt lazily. */
+    void reloadWeights() {
+        rowsVersion = p.version();
+        Arrays.fill(colsValid, false);
         for (int l = 0; l < layers; l++) {
             double[] w = p.wT[l].data;
             double[][] rows = wRows[l];
@@ -402,7 +435,10 @@ final class LstmNetwork {
         double[] c = cell[l];
         double[] a = actCell[l];
         double[][] wt = wCols[l];
-        transpose(wRows[l], wt);
+        if (!colsValid[l]) {
+            transpose(wRows[l], wt);
+            colsValid[l] = true;
+        }
         double[] dxh = dxhRow[l];
         double[] above = l == layers - 1 ? null : dInput[l + 1];
         double[] din = dInput[l];
@@ -534,7 +570,7 @@ final class LstmNetwork {
      */
     void step(double[] x, double[] h, double[] c, double[] gates0, double[] out) {
         ensureCapacity(1);
-        refreshWeightRows();
+        syncWeights();
         for (int l = 0; l < layers; l++) {
             int in = cfg.layerInputSize(l);
             double[] src = l == 0 ? x : h;

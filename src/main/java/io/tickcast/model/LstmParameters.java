@@ -41,6 +41,12 @@ public final class LstmParameters {
     private final List<DMatrixRMaj> tensors;
     /** The same tensors as an array, for allocation-free loops. */
     final DMatrixRMaj[] array;
+    /**
+     * Bumped by every method here that modifies values and by {@link Optimizer#step}; code that writes
+     * into {@link #array} directly must call {@link #touch()}. Lets {@link LstmNetwork} keep its weight
+     * copies until the weights change.
+     */
+    private long version;
 
     /** All-zero tensors for {@code config}. */
     public LstmParameters(LstmConfig config) {
@@ -82,6 +88,16 @@ public final class LstmParameters {
         return config;
     }
 
+    /** Changes whenever the values change (see {@link #touch()}). */
+    long version() {
+        return version;
+    }
+
+    /** Records that the values were modified in place. */
+    void touch() {
+        version++;
+    }
+
     /** The tensors in a fixed internal order (not modified by this call; their contents may be). */
     List<DMatrixRMaj> tensors() {
         return tensors;
@@ -109,12 +125,14 @@ public final class LstmParameters {
                 d[i] = rng.nextDouble(-bound, bound);
             }
         }
+        version++;
     }
 
     void zero() {
         for (DMatrixRMaj t : array) {
             java.util.Arrays.fill(t.data, 0, t.getNumElements(), 0.0);
         }
+        version++;
     }
 
     void copyFrom(LstmParameters other) {
@@ -122,6 +140,7 @@ public final class LstmParameters {
             DMatrixRMaj src = other.array[i];
             System.arraycopy(src.data, 0, array[i].data, 0, src.getNumElements());
         }
+        version++;
     }
 
     /**
@@ -157,6 +176,7 @@ public final class LstmParameters {
                 d[i] *= factor;
             }
         }
+        version++;
     }
 
     /**
@@ -291,6 +311,7 @@ public final class LstmParameters {
         }
         setVector(stateDict.get(HEAD_WEIGHT), headW);
         setVector(stateDict.get(HEAD_BIAS), headB);
+        version++;
     }
 
     /** Rows {@code [from, from+count)} of {@code wT}, transposed: a {@code 4H x count} PyTorch weight. */

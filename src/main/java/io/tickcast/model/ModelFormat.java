@@ -1,20 +1,14 @@
 package io.tickcast.model;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInput;
-import java.io.DataInputStream;
-import java.io.DataOutput;
-import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * The binary model state, big-endian ({@link DataOutputStream}). Format version 1:
+ * The binary model state, big-endian (the layout of {@link java.io.DataOutputStream}, which wrote it
+ * before; written now into one exactly sized {@link ByteBuffer}). Format version 1:
  * <pre>
  *   int    magic 0x54434C4D ("TCLM")
  *   int    version (1)
@@ -33,47 +27,52 @@ import java.util.zip.CRC32;
  * Size: {@code 141 + 8 * P * (1 + moments)} bytes for P parameters, plus {@code 16 * layers * H} with a
  * carried state. For H=25, 1 input, 1 layer, horizon 1, no peepholes (P = 2826) with RMSprop that is
  * 45 357 bytes (about 44 KiB); with Adam 67 965 bytes.
+ *
+ * <p>Doubles are written as {@link Double#doubleToLongBits} (NaNs collapsed to the canonical NaN), like
+ * {@link java.io.DataOutput#writeDouble}, so the output is byte-identical to the former stream writer.
  */
 final class ModelFormat {
     static final int MAGIC = 0x54434C4D;
     static final int VERSION = 1;
+    /** Bytes before the body: magic, version, the two configurations. */
+    static final int HEADER = 4 + 4 + 4 * 4 + 3 + 5 * 8 + 3 * 4 + 8 + 1;
 
     private ModelFormat() {
     }
 
     static byte[] write(LstmModel model) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            LstmConfig c = model.config();
-            out.writeInt(c.inputSize());
-            out.writeInt(c.hiddenSize());
-            out.writeInt(c.layers());
-            out.writeInt(c.horizon());
-            out.writeByte(c.activation().ordinal());
-            out.writeBoolean(c.peepholes());
-            TrainConfig t = model.trainConfig();
-            out.writeByte(t.optimizer().ordinal());
-            out.writeDouble(t.learningRate());
-            out.writeDouble(t.rho());
-            out.writeDouble(t.beta1());
-            out.writeDouble(t.beta2());
-            out.writeDouble(t.eps());
-            out.writeInt(t.epochs());
-            out.writeInt(t.batchSize());
-            out.writeInt(t.bpttSteps());
-            out.writeDouble(t.clipNorm());
-            out.writeBoolean(t.stateful());
-            model.writeBody(out);
-            out.flush();
-            CRC32 crc = new CRC32();
-            crc.update(bytes.toByteArray());
-            out.writeInt((int) crc.getValue());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int size = HEADER + model.bodySize() + 4;
+        byte[] bytes = new byte[size];
+        ByteBuffer out = ByteBuffer.wrap(bytes);
+        out.putInt(MAGIC);
+        out.putInt(VERSION);
+        LstmConfig c = model.config();
+        out.putInt(c.inputSize());
+        out.putInt(c.hiddenSize());
+        out.putInt(c.layers());
+        out.putInt(c.horizon());
+        out.put((byte) c.activation().ordinal());
+        out.put((byte) (c.peepholes() ? 1 : 0));
+        TrainConfig t = model.trainConfig();
+        out.put((byte) t.optimizer().ordinal());
+        putDouble(out, t.learningRate());
+        putDouble(out, t.rho());
+        putDouble(out, t.beta1());
+        putDouble(out, t.beta2());
+        putDouble(out, t.eps());
+        out.putInt(t.epochs());
+        out.putInt(t.batchSize());
+        out.putInt(t.bpttSteps());
+        putDouble(out, t.clipNorm());
+        out.put((byte) (t.stateful() ? 1 : 0));
+        model.writeBody(out);
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, out.position());
+        out.putInt((int) crc.getValue());
+        if (out.hasRemaining()) {
+            throw new IllegalStateException("model state size miscomputed: " + out.remaining() + " bytes left of " + size);
         }
-        return bytes.toByteArray();
+        return bytes;
     }
 
     static LstmModel read(byte[] bytes) {
@@ -81,39 +80,36 @@ final class ModelFormat {
             throw new IllegalArgumentException("model state truncated: " + (bytes == null ? 0 : bytes.length) + " bytes");
         }
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 4));
-            int magic = in.readInt();
+            ByteBuffer in = ByteBuffer.wrap(bytes, 0, bytes.length - 4);
+            int magic = in.getInt();
             if (magic != MAGIC) {
                 throw new IllegalArgumentException(String.format("not a tickcast LSTM model state: magic 0x%08X, expected 0x%08X", magic, MAGIC));
             }
-            int version = in.readInt();
+            int version = in.getInt();
             if (version != VERSION) {
                 throw new IllegalArgumentException("unsupported model state format version " + version + ", this build reads " + VERSION);
             }
             CRC32 crc = new CRC32();
             crc.update(bytes, 0, bytes.length - 4);
-            int stored = ((bytes[bytes.length - 4] & 0xff) << 24) | ((bytes[bytes.length - 3] & 0xff) << 16)
-                    | ((bytes[bytes.length - 2] & 0xff) << 8) | (bytes[bytes.length - 1] & 0xff);
+            int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
             if (stored != (int) crc.getValue()) {
                 throw new IllegalArgumentException("model state corrupt or truncated: CRC-32 mismatch (" + bytes.length + " bytes)");
             }
-            LstmConfig config = LstmConfig.builder().inputSize(in.readInt()).hiddenSize(in.readInt())
-                    .layers(in.readInt()).horizon(in.readInt()).activation(enumAt(Activation.values(), in.readByte(), "activation"))
-                    .peepholes(in.readBoolean()).build();
+            LstmConfig config = LstmConfig.builder().inputSize(in.getInt()).hiddenSize(in.getInt())
+                    .layers(in.getInt()).horizon(in.getInt()).activation(enumAt(Activation.values(), in.get(), "activation"))
+                    .peepholes(in.get() != 0).build();
             TrainConfig train = TrainConfig.builder()
-                    .optimizer(enumAt(TrainConfig.OptimizerKind.values(), in.readByte(), "optimizer"))
-                    .learningRate(in.readDouble()).rho(in.readDouble()).beta1(in.readDouble())
-                    .beta2(in.readDouble()).eps(in.readDouble()).epochs(in.readInt()).batchSize(in.readInt())
-                    .bpttSteps(in.readInt()).clipNorm(in.readDouble()).stateful(in.readBoolean()).build();
+                    .optimizer(enumAt(TrainConfig.OptimizerKind.values(), in.get(), "optimizer"))
+                    .learningRate(in.getDouble()).rho(in.getDouble()).beta1(in.getDouble())
+                    .beta2(in.getDouble()).eps(in.getDouble()).epochs(in.getInt()).batchSize(in.getInt())
+                    .bpttSteps(in.getInt()).clipNorm(in.getDouble()).stateful(in.get() != 0).build();
             LstmModel model = LstmModel.readBody(config, train, in);
-            if (in.available() != 0) {
-                throw new IllegalArgumentException("model state has " + in.available() + " unexpected trailing bytes");
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException("model state has " + in.remaining() + " unexpected trailing bytes");
             }
             return model;
-        } catch (EOFException e) {
+        } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("model state truncated (" + bytes.length + " bytes)", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -124,39 +120,85 @@ final class ModelFormat {
         return values[ordinal];
     }
 
-    /** Writes every tensor's values in PyTorch state_dict order and layout. */
-    static void writeParameters(DataOutput out, LstmParameters p) throws IOException {
-        for (NamedTensor t : p.export().values()) {
-            for (int i = 0; i < t.size(); i++) {
-                out.writeDouble(t.at(i));
-            }
-        }
+    /** {@link java.io.DataOutput#writeDouble} semantics: the canonical NaN for every NaN. */
+    static void putDouble(ByteBuffer out, double v) {
+        out.putLong(Double.doubleToLongBits(v));
     }
 
-    /** Reads what {@link #writeParameters} wrote into {@code p} (modified). */
-    static void readParameters(DataInput in, LstmParameters p) throws IOException {
+    /**
+     * Writes every tensor's values in PyTorch state_dict order and layout (as {@link LstmParameters#export()}
+     * orders them), straight from the internal storage: the weight blocks are the transposed row blocks of
+     * {@code wT}, everything else is contiguous and goes in bulk.
+     */
+    static void writeParameters(ByteBuffer out, LstmParameters p) {
+        LstmConfig c = p.config();
+        int h = c.hiddenSize();
+        for (int k = 0; k < c.layers(); k++) {
+            int in = c.layerInputSize(k);
+            writeTransposedBlock(out, p.wT[k].data, 4 * h, 0, in);
+            writeTransposedBlock(out, p.wT[k].data, 4 * h, in, h);
+            writeDoubles(out, p.bIh[k].data, 4 * h);
+            writeDoubles(out, p.bHh[k].data, 4 * h);
+            if (c.peepholes()) {
+                writeDoubles(out, p.wCi[k].data, h);
+                writeDoubles(out, p.wCf[k].data, h);
+                writeDoubles(out, p.wCo[k].data, h);
+            }
+        }
+        writeDoubles(out, p.headW.data, c.horizon() * h);
+        writeDoubles(out, p.headB.data, c.horizon());
+    }
+
+    /** Rows {@code [from, from+count)} of the {@code ? x g} row-major {@code wT}, transposed ({@code g x count}). */
+    private static void writeTransposedBlock(ByteBuffer out, double[] wT, int g, int from, int count) {
+        int pos = out.position();
+        for (int r = 0; r < g; r++) {
+            for (int c = 0; c < count; c++) {
+                out.putLong(pos, Double.doubleToLongBits(wT[(from + c) * g + r]));
+                pos += 8;
+            }
+        }
+        out.position(pos);
+    }
+
+    /** Reads what {@link #writeParameters} wrote into {@code p} (modified; validated by {@link LstmParameters#importFrom}). */
+    static void readParameters(ByteBuffer in, LstmParameters p) {
         LstmConfig c = p.config();
         Map<String, NamedTensor> dict = new LinkedHashMap<>();
         for (String name : LstmParameters.names(c)) {
             int[] shape = LstmParameters.shapeOf(c, name);
             double[] d = new double[shape.length == 2 ? shape[0] * shape[1] : shape[0]];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = in.readDouble();
-            }
+            readDoubles(in, d);
             dict.put(name, new NamedTensor(name, shape, d));
         }
         p.importFrom(dict);
     }
 
-    static void writeDoubles(DataOutput out, double[] d) throws IOException {
-        for (double v : d) {
-            out.writeDouble(v);
+    /**
+     * Writes {@code d[0..n)}: one bulk (byte-swapping) copy, unless a NaN is present, which goes element by
+     * element to be canonicalised as {@link java.io.DataOutput#writeDouble} does.
+     */
+    static void writeDoubles(ByteBuffer out, double[] d, int n) {
+        boolean nan = false;
+        for (int i = 0; i < n; i++) {
+            nan |= d[i] != d[i];
+        }
+        if (nan) {
+            for (int i = 0; i < n; i++) {
+                putDouble(out, d[i]);
+            }
+        } else {
+            out.asDoubleBuffer().put(d, 0, n);
+            out.position(out.position() + 8 * n);
         }
     }
 
-    static void readDoubles(DataInput in, double[] d) throws IOException {
-        for (int i = 0; i < d.length; i++) {
-            d[i] = in.readDouble();
+    /** Fills {@code d} from {@code in} (bulk). */
+    static void readDoubles(ByteBuffer in, double[] d) {
+        if (in.remaining() < 8 * d.length) {
+            throw new BufferUnderflowException();
         }
+        in.asDoubleBuffer().get(d);
+        in.position(in.position() + 8 * d.length);
     }
 }

@@ -1,8 +1,6 @@
 package io.tickcast.model;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * A first-order update rule with per-parameter state (moments shaped like the parameters).
@@ -16,12 +14,26 @@ import java.io.IOException;
 public interface Optimizer {
 
     /**
-     * Updates {@code params} in place from {@code grads}.
+     * Updates {@code params} in place from {@code grads} and {@linkplain LstmParameters#touch() touches} them.
      *
      * @param params the weights (modified)
      * @param grads  the gradient of the loss, same layout (not modified)
      */
     void step(LstmParameters params, LstmParameters grads);
+
+    /**
+     * {@code backup.copyFrom(params); snapshot(); step(params, grads); return params.allFinite();} in one
+     * pass over the tensors where the implementation can (same arithmetic, so bit-identical results).
+     *
+     * @param backup receives the weights before the step (modified)
+     * @return whether every weight is finite after the step
+     */
+    default boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup) {
+        backup.copyFrom(params);
+        snapshot();
+        step(params, grads);
+        return params.allFinite();
+    }
 
     /** Number of steps taken (restored steps excluded). */
     long steps();
@@ -32,11 +44,18 @@ public interface Optimizer {
     /** Returns to the state of the last {@link #snapshot()}. */
     void restore();
 
-    /** Writes the state (step count and moments in PyTorch parameter order). */
-    void write(DataOutput out) throws IOException;
+    /** Number of parameter-shaped moment tensors in the state (RMSprop 1, Adam 2). */
+    int moments();
 
-    /** Reads a state written by {@link #write} for the same configuration. */
-    void read(DataInput in) throws IOException;
+    /** Writes the state (step count and moments in PyTorch parameter order), big-endian. */
+    void write(ByteBuffer out);
+
+    /**
+     * Reads a state written by {@link #write} for the same configuration.
+     *
+     * @throws java.nio.BufferUnderflowException if {@code in} ends early
+     */
+    void read(ByteBuffer in);
 
     /** The optimiser selected by {@code train} for parameters of {@code config}, in its initial state. */
     static Optimizer create(TrainConfig train, LstmConfig config) {

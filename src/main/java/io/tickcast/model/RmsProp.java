@@ -1,8 +1,6 @@
 package io.tickcast.model;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -51,6 +49,42 @@ public final class RmsProp implements Optimizer {
             }
         }
         steps++;
+        params.touch();
+    }
+
+    /**
+     * Fused: per element saves the weight and the mean square and updates both as {@link #step} does, in
+     * one loop that C2 still vectorises (no reduction in it); the finite check is a separate pass.
+     */
+    @Override
+    public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup) {
+        savedSteps = steps;
+        DMatrixRMaj[] w = params.array;
+        DMatrixRMaj[] g = grads.array;
+        DMatrixRMaj[] vs = v.array;
+        DMatrixRMaj[] bs = backup.array;
+        DMatrixRMaj[] ss = saved.array;
+        for (int t = 0; t < w.length; t++) {
+            double[] wd = w[t].data;
+            double[] gd = g[t].data;
+            double[] vd = vs[t].data;
+            double[] bd = bs[t].data;
+            double[] sd = ss[t].data;
+            for (int i = 0, n = w[t].getNumElements(); i < n; i++) {
+                double wi = wd[i];
+                double vOld = vd[i];
+                bd[i] = wi;
+                sd[i] = vOld;
+                double gi = gd[i];
+                double vi = rho * vOld + (1.0 - rho) * gi * gi;
+                vd[i] = vi;
+                wd[i] = wi - lr * gi / (Math.sqrt(vi) + eps);
+            }
+        }
+        steps++;
+        params.touch();
+        backup.touch();
+        return params.allFinite();
     }
 
     @Override
@@ -76,14 +110,19 @@ public final class RmsProp implements Optimizer {
     }
 
     @Override
-    public void write(DataOutput out) throws IOException {
-        out.writeLong(steps);
+    public int moments() {
+        return 1;
+    }
+
+    @Override
+    public void write(ByteBuffer out) {
+        out.putLong(steps);
         ModelFormat.writeParameters(out, v);
     }
 
     @Override
-    public void read(DataInput in) throws IOException {
-        steps = in.readLong();
+    public void read(ByteBuffer in) {
+        steps = in.getLong();
         ModelFormat.readParameters(in, v);
     }
 }

@@ -1,11 +1,7 @@
 package io.tickcast.stats;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import org.hipparchus.distribution.continuous.FDistribution;
 
 /**
@@ -381,35 +377,54 @@ public final class RollingChow {
      * counters and hysteresis.
      */
     public byte[] toBytes() {
-        ByteArrayOutputStream bos = new ByteArrayOutputStream(64 + 16 * cap + 16 * m * m);
-        try (DataOutputStream out = new DataOutputStream(bos)) {
-            out.writeInt(MAGIC);
-            out.writeShort(VERSION);
-            out.writeInt(cfg.lags());
-            out.writeBoolean(cfg.intercept());
-            out.writeInt(cfg.window());
-            out.writeByte(cfg.mode().ordinal());
-            out.writeDouble(cfg.alpha());
-            out.writeDouble(cfg.trim());
-            out.writeLong(seen);
-            long live = Math.min(seen, cap);
-            for (long i = seen - live; i < seen; i++) {
-                out.writeDouble(values[(int) (i % cap)]);
-                out.writeLong(stamps[(int) (i % cap)]);
-            }
-            out.writeBoolean(sumsValid);
-            out.writeDouble(centre);
-            out.writeInt(sinceRefresh);
-            writeSums(out, left);
-            writeSums(out, right);
-            out.writeLong(undefinedCount);
-            out.writeLong(signals);
-            out.writeBoolean(armed);
-            out.writeInt(quiet);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        long live = Math.min(seen, cap);
+        int size = 4 + 2 + 4 + 1 + 4 + 1 + 8 + 8 + 8 + 16 * (int) live + 1 + 8 + 4
+                + sumsSize(left) + sumsSize(right) + 8 + 8 + 1 + 4;
+        byte[] bytes = new byte[size];
+        // Big-endian, the layout DataOutputStream wrote before (doubles as doubleToLongBits, like writeDouble).
+        ByteBuffer out = ByteBuffer.wrap(bytes);
+        out.putInt(MAGIC);
+        out.putShort(VERSION);
+        out.putInt(cfg.lags());
+        out.put((byte) (cfg.intercept() ? 1 : 0));
+        out.putInt(cfg.window());
+        out.put((byte) cfg.mode().ordinal());
+        out.putLong(Double.doubleToLongBits(cfg.alpha()));
+        out.putLong(Double.doubleToLongBits(cfg.trim()));
+        out.putLong(seen);
+        // The live values, oldest first, as (value, timestamp) pairs: at most two contiguous runs of the ring.
+        int first = (int) ((seen - live) % cap);
+        int run = (int) Math.min(live, cap - first);
+        int pos = putPairs(out, out.position(), first, run);
+        pos = putPairs(out, pos, 0, (int) live - run);
+        out.position(pos);
+        out.put((byte) (sumsValid ? 1 : 0));
+        out.putLong(Double.doubleToLongBits(centre));
+        out.putInt(sinceRefresh);
+        writeSums(out, left);
+        writeSums(out, right);
+        out.putLong(undefinedCount);
+        out.putLong(signals);
+        out.put((byte) (armed ? 1 : 0));
+        out.putInt(quiet);
+        if (out.hasRemaining()) {
+            throw new IllegalStateException("RollingChow state size miscomputed: " + out.remaining() + " bytes left");
         }
-        return bos.toByteArray();
+        return bytes;
+    }
+
+    /** Writes ring slots {@code [from, from+n)} as (value, timestamp) pairs at {@code pos}; returns the end. */
+    private int putPairs(ByteBuffer out, int pos, int from, int n) {
+        for (int i = from, end = from + n; i < end; i++) {
+            out.putLong(pos, Double.doubleToLongBits(values[i]));
+            out.putLong(pos + 8, stamps[i]);
+            pos += 16;
+        }
+        return pos;
+    }
+
+    private static int sumsSize(CrossProducts s) {
+        return 8 * (s.zz.length + s.zy.length) + 8 + 4;
     }
 
     /**
@@ -421,75 +436,101 @@ public final class RollingChow {
         if (b == null) {
             throw new IllegalArgumentException("bytes must not be null");
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
-            if (in.readInt() != MAGIC) {
+        ByteBuffer in = ByteBuffer.wrap(b);
+        try {
+            if (in.getInt() != MAGIC) {
                 throw new IllegalArgumentException("not a RollingChow state (bad magic)");
             }
-            short version = in.readShort();
+            short version = in.getShort();
             if (version != VERSION) {
                 throw new IllegalArgumentException("unsupported RollingChow state version " + version);
             }
-            int lags = in.readInt();
-            boolean intercept = in.readBoolean();
-            int window = in.readInt();
-            int mode = in.readByte();
+            int lags = in.getInt();
+            boolean intercept = in.get() != 0;
+            int window = in.getInt();
+            int mode = in.get();
             if (mode < 0 || mode >= ChowMode.values().length) {
                 throw new IllegalArgumentException("bad mode ordinal " + mode);
             }
             ChowConfig cfg = ChowConfig.builder().lags(lags).intercept(intercept).window(window)
-                    .mode(ChowMode.values()[mode]).alpha(in.readDouble()).trim(in.readDouble()).build();
-            RollingChow r = new RollingChow(cfg);
-            r.seen = in.readLong();
-            if (r.seen < 0) {
+                    .mode(ChowMode.values()[mode]).alpha(in.getDouble()).trim(in.getDouble()).build();
+            long seen = in.getLong();
+            if (seen < 0) {
                 throw new IllegalArgumentException("negative tick count");
             }
+            int cap = window + lags + 1;
+            long live = Math.min(seen, cap);
+            if (in.remaining() < 16 * live) {
+                throw new BufferUnderflowException();
+            }
+            RollingChow r = new RollingChow(cfg);
+            r.seen = seen;
             r.newest = (int) ((r.seen - 1 + r.cap) % r.cap);
-            long live = Math.min(r.seen, r.cap);
+            int pos = in.position();
             for (long i = r.seen - live; i < r.seen; i++) {
-                double v = in.readDouble();
-                r.values[(int) (i % r.cap)] = v;
-                r.stamps[(int) (i % r.cap)] = in.readLong();
+                double v = in.getDouble(pos);
+                int slot = (int) (i % r.cap);
+                r.values[slot] = v;
+                r.stamps[slot] = in.getLong(pos + 8);
+                pos += 16;
                 if (!Double.isFinite(v)) {
                     r.lastNonFinite = i;
                 }
             }
-            r.sumsValid = in.readBoolean();
-            r.centre = in.readDouble();
-            r.sinceRefresh = in.readInt();
+            in.position(pos);
+            r.sumsValid = in.get() != 0;
+            r.centre = in.getDouble();
+            r.sinceRefresh = in.getInt();
             readSums(in, r.left);
             readSums(in, r.right);
-            r.undefinedCount = in.readLong();
-            r.signals = in.readLong();
-            r.armed = in.readBoolean();
-            r.quiet = in.readInt();
-            if (in.available() != 0) {
+            r.undefinedCount = in.getLong();
+            r.signals = in.getLong();
+            r.armed = in.get() != 0;
+            r.quiet = in.getInt();
+            if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in RollingChow state");
             }
             return r;
-        } catch (IOException e) {
+        } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated RollingChow state", e);
         }
     }
 
-    private static void writeSums(DataOutputStream out, CrossProducts s) throws IOException {
-        for (double v : s.zz) {
-            out.writeDouble(v);
-        }
-        for (double v : s.zy) {
-            out.writeDouble(v);
-        }
-        out.writeDouble(s.yy);
-        out.writeInt(s.count);
+    /** The sums: zz, zy in bulk unless a NaN needs canonicalising (as DataOutputStream.writeDouble did). */
+    private static void writeSums(ByteBuffer out, CrossProducts s) {
+        putDoubles(out, s.zz);
+        putDoubles(out, s.zy);
+        out.putLong(Double.doubleToLongBits(s.yy));
+        out.putInt(s.count);
     }
 
-    private static void readSums(DataInputStream in, CrossProducts s) throws IOException {
-        for (int i = 0; i < s.zz.length; i++) {
-            s.zz[i] = in.readDouble();
+    private static void putDoubles(ByteBuffer out, double[] d) {
+        boolean nan = false;
+        for (double v : d) {
+            nan |= v != v;
         }
-        for (int i = 0; i < s.zy.length; i++) {
-            s.zy[i] = in.readDouble();
+        if (nan) {
+            for (double v : d) {
+                out.putLong(Double.doubleToLongBits(v));
+            }
+        } else {
+            out.asDoubleBuffer().put(d);
+            out.position(out.position() + 8 * d.length);
         }
-        s.yy = in.readDouble();
-        s.count = in.readInt();
+    }
+
+    private static void readSums(ByteBuffer in, CrossProducts s) {
+        getDoubles(in, s.zz);
+        getDoubles(in, s.zy);
+        s.yy = in.getDouble();
+        s.count = in.getInt();
+    }
+
+    private static void getDoubles(ByteBuffer in, double[] d) {
+        if (in.remaining() < 8 * d.length) {
+            throw new BufferUnderflowException();
+        }
+        in.asDoubleBuffer().get(d);
+        in.position(in.position() + 8 * d.length);
     }
 }

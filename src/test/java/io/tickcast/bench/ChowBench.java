@@ -42,6 +42,7 @@ public class ChowBench {
     private final double[] prices = new double[LEN];
     private RollingChow detector;
     private long tick;
+    private byte[] serialised;
 
     @Setup
     public void setUp() {
@@ -55,11 +56,23 @@ public class ChowBench {
         for (tick = 0; tick < window + 10L; tick++) {
             detector.update(tick, prices[(int) tick]);
         }
+        serialised = detector.toBytes();
     }
 
     @Benchmark
     public ChowResult update() {
         long t = tick++;
         return detector.update(t, prices[(int) (t & (LEN - 1))]);
+    }
+
+    /** Serialised state: the ring of window + lags + 1 (value, timestamp) pairs plus the FIXED sums. */
+    @Benchmark
+    public byte[] toBytes() {
+        return detector.toBytes();
+    }
+
+    @Benchmark
+    public RollingChow fromBytes() {
+        return RollingChow.fromBytes(serialised);
     }
 }

@@ -49,6 +49,11 @@ public class LstmBench {
     private final double[][][] streamWindows = new double[STREAM][1][TIMESTEPS];
     private final double[][][] streamTargets = new double[STREAM][1][1];
     private int next;
+    private byte[] serialised;
+    /** As the streaming app fine-tunes: all 64 windows in mini-batches of 16 (4 optimiser steps). */
+    private LstmModel batchModel;
+    private final double[][] allWindows = new double[STREAM][];
+    private final double[][] allTargets = new double[STREAM][];
 
     @Setup
     public void setUp() {
@@ -63,6 +68,16 @@ public class LstmBench {
             System.arraycopy(series, s, streamWindows[s][0], 0, TIMESTEPS);
             streamTargets[s][0][0] = series[s + TIMESTEPS];
         }
+        for (int s = 0; s < STREAM; s++) {
+            model.train(streamWindows[s], streamTargets[s], TIMESTEPS);
+        }
+        serialised = model.toBytes();
+        batchModel = LstmModel.create(LstmConfig.builder().hiddenSize(hidden).build(),
+                TrainConfig.builder().batchSize(16).build(), 42);
+        for (int s = 0; s < STREAM; s++) {
+            allWindows[s] = streamWindows[s][0];
+            allTargets[s] = streamTargets[s][0];
+        }
     }
 
     @Benchmark
@@ -74,6 +89,23 @@ public class LstmBench {
     @Benchmark
     public double trainStep() {
         return model.train(windows, targets, TIMESTEPS);
+    }
+
+    /** Serialised state (format v1) of the model as left by the benchmarks: weights, RMSprop moments. */
+    @Benchmark
+    public byte[] toBytes() {
+        return model.toBytes();
+    }
+
+    @Benchmark
+    public LstmModel fromBytes() {
+        return LstmModel.fromBytes(serialised);
+    }
+
+    /** One fine-tuning call over 64 windows in 4 mini-batches of 16 (per op: 64 forward/backward, 4 steps). */
+    @Benchmark
+    public double fineTuneBatch16() {
+        return batchModel.train(allWindows, allTargets, TIMESTEPS);
     }
 
     @Benchmark

@@ -51,6 +51,16 @@ class FormatV1FixtureTest {
         assertEquals(12, m.updates());
     }
 
+    /** The writer still produces version 1 byte for byte: the loaded fixture writes back unchanged (CRC included). */
+    @Test
+    void versionOneStateWritesBackByteIdentically() throws IOException {
+        byte[] bytes;
+        try (InputStream in = getClass().getResourceAsStream("format-v1/model.bin")) {
+            bytes = in.readAllBytes();
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, LstmModel.fromBytes(bytes).toBytes());
+    }
+
     @Test
     @EnabledIfSystemProperty(named = "tickcast.writeFixture", matches = "true")
     void writeFixture() throws IOException {
