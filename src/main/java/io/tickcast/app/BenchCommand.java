@@ -236,8 +236,7 @@ public final class BenchCommand implements Runnable {
         }
 
         private static void produce(String servers, String topic, List<byte[][]> records, double rate) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+            Properties p = KafkaClients.tickProducer(servers, TickcastConfig.defaults());
             p.put(ProducerConfig.LINGER_MS_CONFIG, rate > 0 ? 0 : 10);
             java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
             Pacer pacer = new Pacer(rate);

@@ -9,7 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -131,8 +130,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void produce(TickcastApp app, List<TickCsv.Row> rows, AtomicLong produced, AtomicBoolean stop) {
-        Properties p = KafkaClients.properties(app.bootstrapServers(), app.config());
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        Properties p = KafkaClients.tickProducer(app.bootstrapServers(), app.config());
         String topic = app.config().getString(TickcastConfig.TOPIC_TICKS);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (TickCsv.Row r : rows) {

@@ -1,7 +1,6 @@
 package io.tickcast.app;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -38,9 +37,7 @@ final class TickProducer {
         requireCluster(config, label);
         Map<String, Object> props = config.streamsProperties();
         TickcastApp.createTopics(config, props, config.getShort(TickcastConfig.TOPIC_REPLICATION));
-        Properties p = KafkaClients.properties(config.getString(TickcastConfig.BOOTSTRAP_SERVERS), config);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties p = KafkaClients.tickProducer(config.getString(TickcastConfig.BOOTSTRAP_SERVERS), config);
         String topic = config.getString(TickcastConfig.TOPIC_TICKS);
         AtomicLong acked = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
