@@ -104,7 +104,6 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
             metrics.trained(training.nanos(), model.skippedSteps() - skippedBefore,
                     model.rollbacks() - rollbacksBefore);
         }
-        seriesStore.put(symbol, s.toBytes());
 
         context.forward(record.withValue((Output) forecast));
         meters.forecasts.increment();
@@ -126,7 +125,12 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
             if (b.signal() || emitAllBreaks) {
                 context.forward(record.withValue((Output) b));
             }
+            s.chowF = b.f() == null ? Double.NaN : b.f();
+            s.chowCrit = b.fCrit() == null ? Double.NaN : b.fCrit();
+            s.chowP = b.pValue() == null ? Double.NaN : b.pValue();
+            s.chowBreakTs = b.breakTs() == null ? Long.MIN_VALUE : b.breakTs();
         }
+        seriesStore.put(symbol, s.toBytes());
     }
 
     private ChangeModel model(String symbol) {

@@ -74,6 +74,12 @@ final class SeriesState {
 
     double lastTrainLoss = Double.NaN;
 
+    /** The latest Chow statistic, its critical value and p-value (NaN while undefined) and the estimated break. */
+    double chowF = Double.NaN;
+    double chowCrit = Double.NaN;
+    double chowP = Double.NaN;
+    long chowBreakTs = Long.MIN_VALUE;
+
     SeriesState(int horizon, int historyCapacity, int scoreWindow) {
         this.horizon = horizon;
         this.historyCapacity = historyCapacity;
@@ -158,7 +164,7 @@ final class SeriesState {
         int size = 4 + 1 + 3 * 4 + 8 + 8 + 4 * 2 + historyCapacity * 8 + 8 * 2 + 8
                 + horizon * (4 * horizon * 8 + 8 + 8 + 2)
                 + 4 * 2 + scoreWindow * (8 + 8 + 1)
-                + horizon * (scoreWindow * 8 + 4 * 2 + 8 * 2) + 8;
+                + horizon * (scoreWindow * 8 + 4 * 2 + 8 * 2) + 8 + 4 * 8;
         ByteBuffer b = ByteBuffer.allocate(size);
         b.putInt(MAGIC).put(VERSION).putInt(horizon).putInt(historyCapacity).putInt(scoreWindow);
         b.putLong(lastTs).putLong(ticks).putInt(histHead).putInt(histCount);
@@ -182,6 +188,7 @@ final class SeriesState {
             b.putInt(residHead[h]).putInt(residCount[h]).putDouble(blendCross[h]).putDouble(blendSquare[h]);
         }
         b.putDouble(lastTrainLoss);
+        b.putDouble(chowF).putDouble(chowCrit).putDouble(chowP).putLong(chowBreakTs);
         return b.array();
     }
 
@@ -236,6 +243,10 @@ final class SeriesState {
                 s.blendSquare[k] = b.getDouble();
             }
             s.lastTrainLoss = b.getDouble();
+            s.chowF = b.getDouble();
+            s.chowCrit = b.getDouble();
+            s.chowP = b.getDouble();
+            s.chowBreakTs = b.getLong();
             return s;
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated series state (" + bytes.length + " bytes)", e);

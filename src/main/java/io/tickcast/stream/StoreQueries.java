@@ -139,7 +139,10 @@ public final class StoreQueries implements SymbolQueries {
             c.put("window", chow.config().window());
             c.put("k", chow.config().k());
             c.put("alpha", chow.config().alpha());
-            c.put("critical_value", Double.isFinite(chow.criticalValue()) ? chow.criticalValue() : null);
+            c.put("f", Double.isFinite(s.chowF) ? s.chowF : null);
+            c.put("f_crit", Double.isFinite(s.chowCrit) ? s.chowCrit : null);
+            c.put("p_value", Double.isFinite(s.chowP) ? s.chowP : null);
+            c.put("break_ts", s.chowBreakTs == Long.MIN_VALUE ? null : s.chowBreakTs);
             c.put("signals", chow.signals());
             c.put("undefined", chow.undefinedCount());
         }
