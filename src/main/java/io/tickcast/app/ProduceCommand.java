@@ -57,14 +57,24 @@ public final class ProduceCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rate must be a non-negative number of ticks per second, got " + rate);
         }
         List<TickCsv.Row> rows;
+        List<Integer> skipped = new java.util.ArrayList<>();
         try (BufferedReader in = open(csv)) {
-            rows = TickCsv.readAny(in, column, symbol, limit);
+            rows = TickCsv.readAny(in, column, symbol, limit, skipped::add);
+        }
+        if (!skipped.isEmpty()) {
+            spec.commandLine().getErr().println("skipped " + skipped.size() + " OHLC row(s) without a value in column "
+                    + (column == null ? "Close" : column) + " (lines " + abbreviate(skipped) + ")");
         }
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(csv + ": no ticks to produce");
         }
         TickProducer.send(config, rows.iterator(), rows.size(), rate, spec.commandLine().getErr(), "produce");
         return 0;
+    }
+
+    private static String abbreviate(List<Integer> lines) {
+        String head = lines.stream().limit(10).map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        return lines.size() > 10 ? head + ", …" : head;
     }
 
     static BufferedReader open(String file) throws java.io.IOException {

@@ -56,6 +56,15 @@ public final class TickCsv {
      * @throws IllegalArgumentException on an unknown header, a missing column or symbol, or a malformed row
      */
     public static List<Row> readAny(BufferedReader in, String column, String symbol, long limit) {
+        return readAny(in, column, symbol, limit, line -> { });
+    }
+
+    /**
+     * As {@link #readAny(BufferedReader, String, String, long)}, telling {@code skipped} the line number of
+     * every OHLC row skipped for want of a value, so that nothing is dropped unreported.
+     */
+    public static List<Row> readAny(BufferedReader in, String column, String symbol, long limit,
+                                    java.util.function.IntConsumer skipped) {
         try {
             String header = in.readLine();
             if (header == null) {
@@ -96,6 +105,7 @@ public final class TickCsv {
                 }
                 String v = f[col].trim();
                 if (v.isEmpty() || v.equalsIgnoreCase("null") || v.equalsIgnoreCase("nan")) {
+                    skipped.accept(no);
                     continue;
                 }
                 rows.add(new Row(no, symbol, f[0].trim(), v));

@@ -31,6 +31,14 @@ class ProduceTailUnitTest {
     }
 
     @Test
+    void skippedOhlcRowsAreReportedByLineNumber() {
+        List<Integer> skipped = new java.util.ArrayList<>();
+        List<TickCsv.Row> rows = TickCsv.readAny(new BufferedReader(new StringReader(OHLC)), "Close", "DAX", 0, skipped::add);
+        assertEquals(2, rows.size());
+        assertEquals(List.of(3), skipped);
+    }
+
+    @Test
     void readsTickCsvThroughTheSameEntryPoint() {
         List<TickCsv.Row> rows = TickCsv.readAny(new BufferedReader(new StringReader("symbol,ts,value\nA,1000,1.5\n")),
                 "Close", null, 0);
