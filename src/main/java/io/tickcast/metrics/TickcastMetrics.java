@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.BaseUnits;
 
 import java.time.Duration;
 import java.util.Map;
@@ -98,10 +97,8 @@ public final class TickcastMetrics {
                     .description("Forecast records produced").register(r);
             breaks = Counter.builder("tickcast.breaks").baseUnit("signals").tag("symbol", symbol)
                     .description("Structural-break signals produced").register(r);
-            gauge(r, "tickcast.forecast.rmse", symbol, "model", "Rolling RMSE of one-step forecasts",
-                    BaseUnits.OBJECTS, () -> rmse);
-            gauge(r, "tickcast.forecast.rmse", symbol, "persistence", "Rolling RMSE of one-step forecasts",
-                    BaseUnits.OBJECTS, () -> persistenceRmse);
+            rmseGauge(r, symbol, "model", () -> rmse);
+            rmseGauge(r, symbol, "persistence", () -> persistenceRmse);
             Gauge.builder("tickcast.forecast.coverage", () -> coverage).tag("symbol", symbol).baseUnit("ratio")
                     .description("Fraction of recent actuals inside their prediction interval").register(r);
             Gauge.builder("tickcast.forecast.model.weight", () -> modelWeight).tag("symbol", symbol).baseUnit("ratio")
@@ -114,10 +111,10 @@ public final class TickcastMetrics {
                     .description("Critical value of the latest Chow statistic").register(r);
         }
 
-        private static void gauge(MeterRegistry r, String name, String symbol, String model, String doc, String unit,
-                                  java.util.function.DoubleSupplier f) {
-            Gauge.builder(name, f::getAsDouble).tag("symbol", symbol).tag("model", model).baseUnit("value")
-                    .description(doc).register(r);
+        /** Rolling RMSE of one-step forecasts, in the series' own units, of tickcast's forecast or of persistence. */
+        private static void rmseGauge(MeterRegistry r, String symbol, String model, java.util.function.DoubleSupplier f) {
+            Gauge.builder("tickcast.forecast.rmse", f::getAsDouble).tag("symbol", symbol).tag("model", model)
+                    .baseUnit("value").description("Rolling RMSE of one-step forecasts").register(r);
         }
 
         public void scores(Double rmse, Double persistenceRmse, Double coverage) {

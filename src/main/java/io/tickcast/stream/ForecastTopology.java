@@ -45,10 +45,7 @@ public final class ForecastTopology {
     }
 
     public static Topology build(TickcastConfig config, TickcastMetrics metrics) {
-        return build(config, metrics, LearningComponents.from(config));
-    }
-
-    static Topology build(TickcastConfig config, TickcastMetrics metrics, Components components) {
+        Components components = LearningComponents.from(config);
         ForecastSettings settings = ForecastSettings.from(config);
         StreamsBuilder builder = new StreamsBuilder();
         Map<String, String> changelog = Map.of("max.message.bytes", String.valueOf(changelogMaxBytes(config)));
