@@ -76,6 +76,11 @@ public final class BenchCommand implements Runnable {
                 description = "Processing guarantees to measure (default: ${DEFAULT-VALUE}).")
         List<String> guarantees;
 
+        @Option(names = "--warmup-ticks", defaultValue = "20000",
+                description = {"Ticks of an unreported first round of both topologies, so that the measured rounds run "
+                        + "JIT-compiled code (0: none; default: ${DEFAULT-VALUE})."})
+        int warmupTicks;
+
         @Option(names = "--latency-ticks", defaultValue = "1000", description = "Ticks in the latency phase (default: ${DEFAULT-VALUE}).")
         int latencyTicks;
 
@@ -100,6 +105,12 @@ public final class BenchCommand implements Runnable {
                 List<byte[][]> load = ticks(ticks, 0);
                 List<byte[][]> passLoad = ticks(passthroughTicks, 2);
                 List<byte[][]> paced = ticks(latencyTicks, 1);
+                if (warmupTicks > 0) {
+                    List<byte[][]> warm = ticks(warmupTicks, 3);
+                    spec.commandLine().getErr().printf("warm-up round (%d ticks each, not reported)%n", warmupTicks);
+                    throughput(servers, state, guarantees.get(0), warm, false);
+                    throughput(servers, state, guarantees.get(0), warm, true);
+                }
                 for (String guarantee : guarantees) {
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("guarantee", guarantee);

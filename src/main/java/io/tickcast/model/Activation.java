@@ -16,12 +16,12 @@ public enum Activation {
         return this == TANH ? Nonlinear.tanh(x) : Nonlinear.sigmoid(x);
     }
 
-    /** The argument whose {@link Math#exp} {@link #fromExp} turns into {@code apply(x)}. */
+    /** The argument whose {@link Exp#exp} {@link #fromExp} turns into {@code apply(x)}. */
     double expArg(double x) {
         return this == TANH ? Nonlinear.tanhExpArg(x) : Nonlinear.sigmoidExpArg(x);
     }
 
-    /** {@code apply(x)} from {@code e = Math.exp(expArg(x))}, bit-identical to {@link #apply}. */
+    /** {@code apply(x)} from {@code e = Exp.exp(expArg(x))}, bit-identical to {@link #apply}. */
     double fromExp(double e) {
         return this == TANH ? Nonlinear.tanhFromExp(e) : Nonlinear.sigmoidFromExp(e);
     }

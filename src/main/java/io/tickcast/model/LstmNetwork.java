@@ -228,7 +228,7 @@ final class LstmNetwork {
             double[] g = gate[l][t];
             System.arraycopy(bias, 0, g, 0, gates);
             rowsAxpy(w, x, k, g);
-            cellForward(l, g, 0, c, t * hidden, h, actCell[l], t * hidden);
+            cellForward(l, g, c, t * hidden, h, actCell[l], t * hidden);
         }
     }
 
@@ -236,8 +236,10 @@ final class LstmNetwork {
      * {@code z += sum_r v[r] * w[r]} for {@code r < k}: the gate pre-activations {@code wT^T [x; h]} as
      * axpys over the rows of {@code wT}. Four rows are fused into one pass over {@code z} (one load and one
      * store of {@code z} per four rows instead of per row), and each element is still summed row by row in
-     * order, {@code (((z + v0 w0) + v1 w1) + v2 w2) + v3 w3}, so the result is bit-identical to the
-     * row-at-a-time loop. The inner loops index every array by the loop variable alone, which C2 vectorises.
+     * order with one fused multiply-add per row, {@code fma(v3, w3, fma(v2, w2, fma(v1, w1, fma(v0, w0, z))))},
+     * so the result is bit-identical to the row-at-a-time loop. The inner loops index every array by the loop
+     * variable alone, which C2 vectorises ({@link Math#fma} to vector FMA instructions: every x86 CPU since
+     * 2013 and every 64-bit ARM has them; without them {@code Math.fma} is emulated and very slow).
      */
     private static void rowsAxpy(double[][] w, double[] v, int k, double[] z) {
         int n = z.length;
@@ -252,7 +254,7 @@ final class LstmNetwork {
             double[] w2 = w[r + 2];
             double[] w3 = w[r + 3];
             for (int j = 0; j < n; j++) {
-                z[j] = z[j] + v0 * w0[j] + v1 * w1[j] + v2 * w2[j] + v3 * w3[j];
+                z[j] = Math.fma(v3, w3[j], Math.fma(v2, w2[j], Math.fma(v1, w1[j], Math.fma(v0, w0[j], z[j]))));
             }
         }
         if (r + 1 < k) {
@@ -261,7 +263,7 @@ final class LstmNetwork {
             double[] w0 = w[r];
             double[] w1 = w[r + 1];
             for (int j = 0; j < n; j++) {
-                z[j] = z[j] + v0 * w0[j] + v1 * w1[j];
+                z[j] = Math.fma(v1, w1[j], Math.fma(v0, w0[j], z[j]));
             }
             r += 2;
         }
@@ -269,7 +271,7 @@ final class LstmNetwork {
             double v0 = v[r];
             double[] w0 = w[r];
             for (int j = 0; j < n; j++) {
-                z[j] += v0 * w0[j];
+                z[j] = Math.fma(v0, w0[j], z[j]);
             }
         }
     }
@@ -291,91 +293,116 @@ final class LstmNetwork {
             double[] d2 = d[t + 2];
             double[] d3 = d[t + 3];
             for (int j = 0; j < n; j++) {
-                z[j] = z[j] + v0 * d0[j] + v1 * d1[j] + v2 * d2[j] + v3 * d3[j];
+                z[j] = Math.fma(v3, d3[j], Math.fma(v2, d2[j], Math.fma(v1, d1[j], Math.fma(v0, d0[j], z[j]))));
             }
         }
         for (; t < to; t++) {
             double v0 = x[t][r];
             double[] d0 = d[t];
             for (int j = 0; j < n; j++) {
-                z[j] += v0 * d0[j];
+                z[j] = Math.fma(v0, d0[j], z[j]);
             }
         }
     }
 
     /**
-     * Applies the gate nonlinearities in place to the pre-activations {@code g[go..go+4H)} and writes
+     * Applies the gate nonlinearities in place to the pre-activations {@code g[0..4H)} and writes
      * {@code c_t} at {@code c[cp+H..]}, {@code h_t} at {@code h[cp+H..]} and {@code act(c_t)} at
      * {@code a[ao..]}, reading {@code c_{t-1}} at {@code c[cp..]}.
      *
-     * <p>The {@link Math#exp} calls are batched into tight loops over a scratch buffer instead of being
-     * interleaved with the cell arithmetic: each exp is a stub call that clobbers every vector register, so
-     * a loop body with five of them spills and reloads its live values around each call. The operations
-     * and their order per element are those of {@link Nonlinear#sigmoid} and {@link Activation#apply}, so
-     * the results are bit-identical to calling them directly.
+     * <p>The work is split into loops of one kind each. The {@link Exp#exp} loops have independent
+     * iterations, so the CPU overlaps their dependency chains (each exp is some twenty dependent
+     * operations). The other loops index their arrays by the loop variable alone and have no branches, so
+     * C2 vectorises them, the divisions of the sigmoids and tanhs included; only the two short loops that
+     * combine the gates with the cell state use offsets. The operations and their order per element are
+     * those of {@link Nonlinear#sigmoid}, {@link Nonlinear#tanh} and {@link Activation#apply}, so the
+     * results are bit-identical to calling them directly.
      */
-    private void cellForward(int l, double[] g, int go, double[] c, int cp, double[] h, double[] a, int ao) {
+    private void cellForward(int l, double[] g, double[] c, int cp, double[] h, double[] a, int ao) {
         int hs = hidden;
-        Activation act = cfg.activation();
-        boolean tanh = act == Activation.TANH;
+        boolean tanh = cfg.activation() == Activation.TANH;
         boolean peep = cfg.peepholes();
-        double[] ci = peep ? p.wCi[l].data : null;
-        double[] cf = peep ? p.wCf[l].data : null;
-        double[] co = peep ? p.wCo[l].data : null;
         double[] e = expScratch;
-        // exp arguments: [0,H) i, [H,2H) f, [2H,3H) g, [3H,4H) o (without peepholes; o needs c_t otherwise).
+        // exp arguments in e: [0,H) i, [H,2H) f, [2H,3H) g, [3H,4H) o, [4H,5H) act(c_t). Without peepholes
+        // the gates depend on z alone; with them, i and f also need c_{t-1} and o needs c_t (below).
         if (peep) {
+            double[] ci = p.wCi[l].data;
+            double[] cf = p.wCf[l].data;
             for (int j = 0; j < hs; j++) {
                 double prevC = c[cp + j];
-                e[j] = Nonlinear.sigmoidExpArg(g[go + j] + ci[j] * prevC);
-                e[hs + j] = Nonlinear.sigmoidExpArg(g[go + hs + j] + cf[j] * prevC);
+                e[j] = Nonlinear.sigmoidExpArg(g[j] + ci[j] * prevC);
+                e[hs + j] = Nonlinear.sigmoidExpArg(g[hs + j] + cf[j] * prevC);
             }
         } else {
-            for (int j = 0; j < hs; j++) {
-                e[j] = Nonlinear.sigmoidExpArg(g[go + j]);
-                e[hs + j] = Nonlinear.sigmoidExpArg(g[go + hs + j]);
-                e[3 * hs + j] = Nonlinear.sigmoidExpArg(g[go + 3 * hs + j]);
+            for (int j = 0; j < 2 * hs; j++) {
+                e[j] = Nonlinear.sigmoidExpArg(g[j]);
+            }
+            for (int j = 3 * hs; j < 4 * hs; j++) {
+                e[j] = Nonlinear.sigmoidExpArg(g[j]);
             }
         }
         if (tanh) {
-            for (int j = 0; j < hs; j++) {
-                e[2 * hs + j] = Nonlinear.tanhExpArg(g[go + 2 * hs + j]);
+            for (int j = 2 * hs; j < 3 * hs; j++) {
+                e[j] = Nonlinear.tanhExpArg(g[j]);
             }
         } else {
-            for (int j = 0; j < hs; j++) {
-                e[2 * hs + j] = Nonlinear.sigmoidExpArg(g[go + 2 * hs + j]);
+            for (int j = 2 * hs; j < 3 * hs; j++) {
+                e[j] = Nonlinear.sigmoidExpArg(g[j]);
             }
         }
-        int n1 = peep ? 3 * hs : 4 * hs;
-        for (int j = 0; j < n1; j++) {
-            e[j] = Math.exp(e[j]);
+        int gatesReady = peep ? 3 * hs : 4 * hs;
+        for (int j = 0; j < gatesReady; j++) {
+            e[j] = Exp.exp(e[j]);
         }
+        for (int j = 0; j < 2 * hs; j++) {
+            g[j] = Nonlinear.sigmoidFromExp(e[j]);
+        }
+        if (tanh) {
+            for (int j = 2 * hs; j < 3 * hs; j++) {
+                g[j] = Nonlinear.tanhFromExp(e[j]);
+            }
+        } else {
+            for (int j = 2 * hs; j < 3 * hs; j++) {
+                g[j] = Nonlinear.sigmoidFromExp(e[j]);
+            }
+        }
+        if (!peep) {
+            for (int j = 3 * hs; j < 4 * hs; j++) {
+                g[j] = Nonlinear.sigmoidFromExp(e[j]);
+            }
+        }
+        // c_t = f * c_{t-1} + i * g, and the exp argument of act(c_t) (and of o, with peepholes).
+        double[] co = peep ? p.wCo[l].data : null;
         for (int j = 0; j < hs; j++) {
-            double prevC = c[cp + j];
-            double inGate = Nonlinear.sigmoidFromExp(e[j]);
-            double forgetGate = Nonlinear.sigmoidFromExp(e[hs + j]);
-            double candidate = tanh ? Nonlinear.tanhFromExp(e[2 * hs + j]) : Nonlinear.sigmoidFromExp(e[2 * hs + j]);
-            double nextC = forgetGate * prevC + inGate * candidate;
-            g[go + j] = inGate;
-            g[go + hs + j] = forgetGate;
-            g[go + 2 * hs + j] = candidate;
+            double nextC = g[hs + j] * c[cp + j] + g[j] * g[2 * hs + j];
             c[cp + hs + j] = nextC;
-            // act(c_t) argument in [4H,5H); with peepholes the o argument goes to [3H,4H).
             e[4 * hs + j] = tanh ? Nonlinear.tanhExpArg(nextC) : Nonlinear.sigmoidExpArg(nextC);
             if (peep) {
-                e[3 * hs + j] = Nonlinear.sigmoidExpArg(g[go + 3 * hs + j] + co[j] * nextC);
+                e[3 * hs + j] = Nonlinear.sigmoidExpArg(g[3 * hs + j] + co[j] * nextC);
             }
         }
-        int from = peep ? 3 * hs : 4 * hs;
-        for (int j = from; j < 5 * hs; j++) {
-            e[j] = Math.exp(e[j]);
+        for (int j = gatesReady; j < 5 * hs; j++) {
+            e[j] = Exp.exp(e[j]);
         }
+        if (peep) {
+            for (int j = 3 * hs; j < 4 * hs; j++) {
+                g[j] = Nonlinear.sigmoidFromExp(e[j]);
+            }
+        }
+        if (tanh) {
+            for (int j = 4 * hs; j < 5 * hs; j++) {
+                e[j] = Nonlinear.tanhFromExp(e[j]);
+            }
+        } else {
+            for (int j = 4 * hs; j < 5 * hs; j++) {
+                e[j] = Nonlinear.sigmoidFromExp(e[j]);
+            }
+        }
+        // h_t = o * act(c_t)
         for (int j = 0; j < hs; j++) {
-            double outGate = Nonlinear.sigmoidFromExp(e[3 * hs + j]);
-            double actC = tanh ? Nonlinear.tanhFromExp(e[4 * hs + j]) : Nonlinear.sigmoidFromExp(e[4 * hs + j]);
-            g[go + 3 * hs + j] = outGate;
+            double actC = e[4 * hs + j];
             a[ao + j] = actC;
-            h[cp + hs + j] = outGate * actC;
+            h[cp + hs + j] = g[3 * hs + j] * actC;
         }
     }
 
@@ -588,7 +615,7 @@ final class LstmNetwork {
             double[] cc = cell[l];
             double[] hh = hid[l];
             System.arraycopy(c, l * hidden, cc, 0, hidden);
-            cellForward(l, g, 0, cc, 0, hh, actCell[l], 0);
+            cellForward(l, g, cc, 0, hh, actCell[l], 0);
             System.arraycopy(cc, hidden, c, l * hidden, hidden);
             System.arraycopy(hh, hidden, h, l * hidden, hidden);
             if (l == 0 && gates0 != null) {

@@ -7,10 +7,10 @@ final class Nonlinear {
 
     /** Logistic sigmoid {@code 1 / (1 + exp(-x))}. */
     static double sigmoid(double x) {
-        return sigmoidFromExp(Math.exp(sigmoidExpArg(x)));
+        return sigmoidFromExp(Exp.exp(sigmoidExpArg(x)));
     }
 
-    /** The argument {@code -x} whose {@link Math#exp} {@link #sigmoidFromExp} turns into {@code sigmoid(x)}. */
+    /** The argument {@code -x} whose {@link Exp#exp} {@link #sigmoidFromExp} turns into {@code sigmoid(x)}. */
     static double sigmoidExpArg(double x) {
         return -x;
     }
@@ -26,10 +26,10 @@ final class Nonlinear {
      * all the LSTM needs (its derivative is taken from the value, {@code 1 - a^2}).
      */
     static double tanh(double x) {
-        return tanhFromExp(Math.exp(tanhExpArg(x)));
+        return tanhFromExp(Exp.exp(tanhExpArg(x)));
     }
 
-    /** The argument {@code 2x} whose {@link Math#exp} {@link #tanhFromExp} turns into {@code tanh(x)}. */
+    /** The argument {@code 2x} whose {@link Exp#exp} {@link #tanhFromExp} turns into {@code tanh(x)}. */
     static double tanhExpArg(double x) {
         return 2.0 * x;
     }

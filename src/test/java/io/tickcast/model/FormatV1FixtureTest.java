@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * A model state written by format version 1 ({@code format-v1/model.bin}) must keep loading and predicting
- * bit-identically ({@code format-v1/predictions.txt}, one line per window, {@link Double#toString}).
+ * A model state written by format version 1 ({@code format-v1/model.bin}) must keep loading bit for bit and
+ * predicting what it predicted when written ({@code format-v1/predictions.txt}, one line per window,
+ * {@link Double#toString}), to within the last bits that the engine's own {@link Exp} changed.
  * Regenerate only on purpose: {@code -Dtickcast.writeFixture=true -Dtest=FormatV1FixtureTest}.
  */
 class FormatV1FixtureTest {
@@ -38,7 +39,7 @@ class FormatV1FixtureTest {
     }
 
     @Test
-    void versionOneStateStillLoadsAndPredictsIdentically() throws IOException {
+    void versionOneStateStillLoadsAndPredictsAsWhenWritten() throws IOException {
         LstmModel m;
         try (InputStream in = getClass().getResourceAsStream("format-v1/model.bin")) {
             m = LstmModel.fromBytes(in.readAllBytes());
@@ -47,7 +48,18 @@ class FormatV1FixtureTest {
         try (InputStream in = getClass().getResourceAsStream("format-v1/predictions.txt")) {
             expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         }
-        assertEquals(expected, predictions(m));
+        List<String> actual = predictions(m);
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            String[] e = expected.get(i).split(",");
+            String[] a = actual.get(i).split(",");
+            for (int j = 0; j < e.length; j++) {
+                double want = Double.parseDouble(e[j]);
+                // The state loads bit for bit (see below); the arithmetic since has its own exp (Exp), which
+                // may differ from the Math.exp of the fixture's day in the last bit or two.
+                assertEquals(want, Double.parseDouble(a[j]), 1e-14 * Math.abs(want), "window " + i + " output " + j);
+            }
+        }
         assertEquals(12, m.updates());
     }
 
