@@ -64,6 +64,8 @@ public final class RmsProp implements Optimizer {
         DMatrixRMaj[] vs = v.array;
         DMatrixRMaj[] bs = backup.array;
         DMatrixRMaj[] ss = saved.array;
+        // The finite check rides along: Math.max propagates NaN, so maxAbs is NaN or infinite iff a weight is.
+        double maxAbs = 0;
         for (int t = 0; t < w.length; t++) {
             double[] wd = w[t].data;
             double[] gd = g[t].data;
@@ -78,13 +80,15 @@ public final class RmsProp implements Optimizer {
                 double gi = gd[i];
                 double vi = rho * vOld + (1.0 - rho) * gi * gi;
                 vd[i] = vi;
-                wd[i] = wi - lr * gi / (Math.sqrt(vi) + eps);
+                double wNew = wi - lr * gi / (Math.sqrt(vi) + eps);
+                wd[i] = wNew;
+                maxAbs = Math.max(maxAbs, Math.abs(wNew));
             }
         }
         steps++;
         params.touch();
         backup.touch();
-        return params.allFinite();
+        return maxAbs <= Double.MAX_VALUE;
     }
 
     @Override
