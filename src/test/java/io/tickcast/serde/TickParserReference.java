@@ -13,14 +13,14 @@ import java.time.format.DateTimeParseException;
 /**
  * The tree-based {@link TickParser} as it was before the streaming rewrite ({@code ObjectMapper.readTree}, then
  * inspect the tree), kept unchanged as the oracle that {@link TickParserEquivalenceTest} compares the streaming
- * parser with. Not for production use: it is several times slower.
+ * parser with, and the baseline of {@code SerdeBench}. Not for production use: it is slower.
  */
-final class TickParserReference {
+public final class TickParserReference {
 
     private TickParserReference() {
     }
 
-    static TickParser.Result parse(String key, byte[] value) {
+    public static TickParser.Result parse(String key, byte[] value) {
         if (value == null) {
             return TickParser.Result.bad(DeadLetterReason.MALFORMED_JSON, "record value is null (tombstone)");
         }
