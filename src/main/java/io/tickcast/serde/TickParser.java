@@ -1,10 +1,16 @@
 package io.tickcast.serde;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -22,8 +28,14 @@ import java.time.format.DateTimeParseException;
  *
  * <p>Accepted: a JSON object with {@code symbol} (non-empty string), {@code ts} (integral epoch
  * milliseconds, or an ISO-8601 date, local date-time (UTC) or offset date-time string) and
- * {@code value} (a finite JSON number). Unknown fields are ignored. A missing record key is taken
- * from {@code symbol}; a present key must equal it.
+ * {@code value} (a finite JSON number). Unknown fields are ignored; of repeated fields the last wins;
+ * anything after the object is ignored. A missing record key is taken from {@code symbol}; a present
+ * key must equal it.
+ *
+ * <p>This is on every tick's path, so it reads the record with one streaming pass instead of building
+ * a tree ({@code ObjectMapper.readTree}, as it once did). The outcome, reasons and details included,
+ * is the tree version's for every input: only the three known fields become (small) nodes, made as
+ * {@code readTree} makes them, and the checks read those nodes as the tree version did.
  */
 public final class TickParser {
 
@@ -42,7 +54,8 @@ public final class TickParser {
         }
     }
 
-    private static final ObjectMapper MAPPER = Json.mapper();
+    private static final JsonFactory FACTORY = Json.mapper().getFactory();
+    private static final JsonNodeFactory NODES = Json.mapper().getNodeFactory();
 
     private TickParser() {
     }
@@ -55,38 +68,116 @@ public final class TickParser {
         if (value == null) {
             return Result.bad(DeadLetterReason.MALFORMED_JSON, "record value is null (tombstone)");
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value)).toString();
-        } catch (CharacterCodingException e) {
+        if (isAscii(value)) {
+            // The usual tick: ASCII is valid UTF-8 and reads the same as bytes or as text.
+            try (JsonParser p = FACTORY.createParser(value)) {
+                return parse(key, p);
+            } catch (IOException e) {
+                // Malformed. The byte and text parsers word some errors differently (a lone "-", for one):
+                // read it again below as text, as readTree(String) did, for the same detail.
+            }
+        }
+        String text = strictUtf8(value);
+        if (text == null) {
             return Result.bad(DeadLetterReason.MALFORMED_JSON, "record value is not UTF-8");
         }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(text);
+        try (JsonParser p = FACTORY.createParser(text)) {
+            return parse(key, p);
         } catch (JsonProcessingException e) {
             return Result.bad(DeadLetterReason.MALFORMED_JSON, "not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a parser over a String does no I/O
         }
-        if (node == null || !node.isObject()) {
-            return Result.bad(DeadLetterReason.MALFORMED_JSON,
-                    "expected a JSON object, got " + (node == null ? "nothing" : typeName(node)));
-        }
-        return parseObject(key, node);
     }
 
-    /** Parses an already-read JSON object. */
-    public static Result parseObject(String key, JsonNode node) {
-        JsonNode symbolNode = node.get("symbol");
-        JsonNode tsNode = node.get("ts");
-        JsonNode valueNode = node.get("value");
-        for (String field : new String[] {"symbol", "ts", "value"}) {
-            JsonNode f = node.get(field);
-            if (f == null || f.isNull()) {
-                return Result.bad(DeadLetterReason.MISSING_FIELD, "field '" + field + "' is missing");
+    /** Reads the first JSON value; only an object's {@code symbol}, {@code ts} and {@code value} are kept. */
+    private static Result parse(String key, JsonParser p) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first != JsonToken.START_OBJECT) {
+            JsonNode root = first == null ? MissingNode.getInstance() : readValue(p);
+            return Result.bad(DeadLetterReason.MALFORMED_JSON, "expected a JSON object, got " + typeName(root));
+        }
+        JsonNode symbol = null;
+        JsonNode ts = null;
+        JsonNode value = null;
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            p.nextToken();
+            switch (name) {
+                case "symbol" -> symbol = readValue(p);
+                case "ts" -> ts = readValue(p);
+                case "value" -> value = readValue(p);
+                default -> skipValue(p);
             }
+        }
+        return check(key, symbol, ts, value);
+    }
+
+    /**
+     * The node {@code readTree} makes of the current value. A container is skipped and stands as an empty
+     * one: only its type is ever reported.
+     */
+    private static JsonNode readValue(JsonParser p) throws IOException {
+        return switch (p.currentToken()) {
+            case START_OBJECT -> {
+                skipValue(p);
+                yield NODES.objectNode();
+            }
+            case START_ARRAY -> {
+                skipValue(p);
+                yield NODES.arrayNode();
+            }
+            case VALUE_STRING -> NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                case INT -> NODES.numberNode(p.getIntValue());
+                case LONG -> NODES.numberNode(p.getLongValue());
+                default -> NODES.numberNode(p.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw new IllegalStateException("not a JSON value: " + p.currentToken());
+        };
+    }
+
+    /**
+     * Reads past the current value as {@code readTree} would, without building anything: the same parser calls
+     * in the same order (in an object {@code nextFieldName} then {@code nextToken}, in an array
+     * {@code nextToken}; {@code skipChildren} only calls {@code nextToken}, and the parsers word some syntax
+     * errors differently on the two paths), and every string read in full, which applies the parser's limit on
+     * string length.
+     */
+    private static void skipValue(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        for (int depth = 0; ; ) {
+            if (t == JsonToken.VALUE_STRING) {
+                p.getText();
+            } else if (t.isStructStart()) {
+                depth++;
+            } else if (t.isStructEnd()) {
+                depth--;
+            }
+            if (depth == 0) {
+                return;
+            }
+            if (p.getParsingContext().inObject()) {
+                t = p.nextFieldName() == null ? p.currentToken() : p.nextToken();
+            } else {
+                t = p.nextToken();
+            }
+        }
+    }
+
+    /** The checks on the three fields (each null when absent), in the order that decides which reason wins. */
+    private static Result check(String key, JsonNode symbolNode, JsonNode tsNode, JsonNode valueNode) {
+        if (symbolNode == null || symbolNode.isNull()) {
+            return missing("symbol");
+        }
+        if (tsNode == null || tsNode.isNull()) {
+            return missing("ts");
+        }
+        if (valueNode == null || valueNode.isNull()) {
+            return missing("value");
         }
         if (!symbolNode.isTextual() || symbolNode.asText().isEmpty()) {
             return Result.bad(DeadLetterReason.WRONG_TYPE,
@@ -125,6 +216,10 @@ public final class TickParser {
         return Result.ok(new Tick(symbol, ts, value));
     }
 
+    private static Result missing(String field) {
+        return Result.bad(DeadLetterReason.MISSING_FIELD, "field '" + field + "' is missing");
+    }
+
     /**
      * Epoch milliseconds from an ISO-8601 string: {@code 1991-07-01}, {@code 1991-07-01T09:30:00}
      * (UTC), {@code 1991-07-01T09:30:00Z} or with an offset; a plain integer string is also taken as
@@ -152,6 +247,27 @@ public final class TickParser {
             } catch (DateTimeParseException e2) {
                 return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC).toEpochMilli();
             }
+        }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The text, or null when the bytes are not well-formed UTF-8 (overlong forms and surrogates included). */
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
         }
     }
 

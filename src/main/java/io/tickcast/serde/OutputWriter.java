@@ -1,0 +1,174 @@
+package io.tickcast.serde;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/**
+ * Writes the topology's {@link Output} records field by field with a streaming generator, sparing every output
+ * record the mapper's reflective bean serialization. The bytes are the mapper's exactly
+ * ({@code Json.mapper().writeValueAsBytes}): the record components in declaration order, snake_case names,
+ * null fields left out (the {@link Json} mapper's {@code SNAKE_CASE} and {@code NON_NULL}), values through the
+ * same generator methods. A new component must be added here too; {@code OutputWriterTest} compares the two on
+ * random records and fails until it is.
+ */
+final class OutputWriter {
+
+    private static final JsonFactory FACTORY = Json.mapper().getFactory();
+
+    /** The field names, quoted and encoded once, as the mapper's property writers hold them. */
+    private enum Name {
+        SYMBOL, TS, VALUE, STEPS, SOURCE, WARMUP, TICKS, UPDATES, TRAIN_LOSS, SCORE,
+        STEP, FORECAST, LOWER, UPPER, PERSISTENCE,
+        N, RMSE, MAE, PERSISTENCE_RMSE, PERSISTENCE_MAE, COVERAGE, LEVEL,
+        BREAK_TS, F, F_CRIT, P_VALUE, ALPHA, WINDOW, K, MODE, SIGNAL,
+        REASON, DETAIL, TOPIC, PARTITION, OFFSET, KEY, VALUE_BASE64;
+
+        final SerializableString json = new SerializedString(name().toLowerCase(Locale.ROOT));
+    }
+
+    private OutputWriter() {
+    }
+
+    /** The record as UTF-8 JSON, as {@code Json.mapper().writeValueAsBytes(output)} writes it. */
+    static byte[] toBytes(Output output) {
+        // As writeValueAsBytes: the buffers come from, and go back to, the factory's recycler pool.
+        BufferRecycler recycler = FACTORY._getBufferRecycler();
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
+            try (JsonGenerator g = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
+                if (output instanceof Forecast f) {
+                    write(g, f);
+                } else if (output instanceof BreakSignal b) {
+                    write(g, b);
+                } else {
+                    write(g, (DeadLetter) output);
+                }
+            }
+            byte[] result = bytes.toByteArray();
+            bytes.release();
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to memory does no I/O
+        } finally {
+            recycler.releaseToPool();
+        }
+    }
+
+    private static void write(JsonGenerator g, Forecast f) throws IOException {
+        g.writeStartObject();
+        string(g, Name.SYMBOL, f.symbol());
+        number(g, Name.TS, f.ts());
+        number(g, Name.VALUE, f.value());
+        if (f.steps() != null) {
+            g.writeFieldName(Name.STEPS.json);
+            g.writeStartArray();
+            for (Forecast.Step s : f.steps()) {
+                write(g, s);
+            }
+            g.writeEndArray();
+        }
+        string(g, Name.SOURCE, f.source());
+        g.writeFieldName(Name.WARMUP.json);
+        g.writeBoolean(f.warmup());
+        number(g, Name.TICKS, f.ticks());
+        number(g, Name.UPDATES, f.updates());
+        number(g, Name.TRAIN_LOSS, f.trainLoss());
+        if (f.score() != null) {
+            g.writeFieldName(Name.SCORE.json);
+            write(g, f.score());
+        }
+        g.writeEndObject();
+    }
+
+    private static void write(JsonGenerator g, Forecast.Step s) throws IOException {
+        if (s == null) { // the mapper writes a list's null elements
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        number(g, Name.STEP, s.step());
+        number(g, Name.FORECAST, s.forecast());
+        number(g, Name.LOWER, s.lower());
+        number(g, Name.UPPER, s.upper());
+        number(g, Name.PERSISTENCE, s.persistence());
+        g.writeEndObject();
+    }
+
+    private static void write(JsonGenerator g, Forecast.Score s) throws IOException {
+        g.writeStartObject();
+        number(g, Name.N, s.n());
+        number(g, Name.RMSE, s.rmse());
+        number(g, Name.MAE, s.mae());
+        number(g, Name.PERSISTENCE_RMSE, s.persistenceRmse());
+        number(g, Name.PERSISTENCE_MAE, s.persistenceMae());
+        number(g, Name.COVERAGE, s.coverage());
+        number(g, Name.LEVEL, s.level());
+        g.writeEndObject();
+    }
+
+    private static void write(JsonGenerator g, BreakSignal b) throws IOException {
+        g.writeStartObject();
+        string(g, Name.SYMBOL, b.symbol());
+        number(g, Name.TS, b.ts());
+        if (b.breakTs() != null) {
+            number(g, Name.BREAK_TS, b.breakTs().longValue());
+        }
+        number(g, Name.F, b.f());
+        number(g, Name.F_CRIT, b.fCrit());
+        number(g, Name.P_VALUE, b.pValue());
+        number(g, Name.ALPHA, b.alpha());
+        number(g, Name.WINDOW, b.window());
+        number(g, Name.K, b.k());
+        string(g, Name.MODE, b.mode());
+        g.writeFieldName(Name.SIGNAL.json);
+        g.writeBoolean(b.signal());
+        g.writeEndObject();
+    }
+
+    private static void write(JsonGenerator g, DeadLetter d) throws IOException {
+        g.writeStartObject();
+        string(g, Name.REASON, d.reason());
+        string(g, Name.DETAIL, d.detail());
+        string(g, Name.TOPIC, d.topic());
+        number(g, Name.PARTITION, d.partition());
+        number(g, Name.OFFSET, d.offset());
+        string(g, Name.KEY, d.key());
+        string(g, Name.VALUE, d.value());
+        string(g, Name.VALUE_BASE64, d.valueBase64());
+        g.writeEndObject();
+    }
+
+    /** A string field, left out when null. */
+    private static void string(JsonGenerator g, Name name, String value) throws IOException {
+        if (value != null) {
+            g.writeFieldName(name.json);
+            g.writeString(value);
+        }
+    }
+
+    /** An integral field ({@code int} or {@code long}: the digits are the same). */
+    private static void number(JsonGenerator g, Name name, long value) throws IOException {
+        g.writeFieldName(name.json);
+        g.writeNumber(value);
+    }
+
+    private static void number(JsonGenerator g, Name name, double value) throws IOException {
+        g.writeFieldName(name.json);
+        g.writeNumber(value);
+    }
+
+    /** A boxed double field, left out when null. */
+    private static void number(JsonGenerator g, Name name, Double value) throws IOException {
+        if (value != null) {
+            number(g, name, value.doubleValue());
+        }
+    }
+}

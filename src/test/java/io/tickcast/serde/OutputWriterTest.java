@@ -1,0 +1,142 @@
+package io.tickcast.serde;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+/** {@link OutputWriter} writes the bytes the {@link Json} mapper writes, on random records of every output type. */
+class OutputWriterTest {
+
+    private static final double[] SPECIAL_DOUBLES = {0.0, -0.0, 1.0, -1.0, 0.1, 1e-3, 9.999e-4, 1e7, 9999999.0,
+            12345678.9, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE, -Double.MAX_VALUE,
+            1e-300, 1e300, 4.35, 2.0 / 3.0, 100, Long.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY};
+
+    private static final String[] PIECES = {"a", "Z", "9", " ", "_", "\"", "\\", "/", "\n", "\t", "\r", "\b", "\f",
+            "\u0000", "\u001f", "\u007f", "\u00e9", "\u00ff", "\u2028", "\u2029", "\u4e2d", "\ud83d\ude00", "\ud83d",
+            "\ude00", "</script>", "'"};
+
+    private static void assertSameBytes(Output output) {
+        byte[] expected = mapperBytes(output);
+        assertArrayEquals(expected, OutputWriter.toBytes(output),
+                () -> "expected " + new String(expected, StandardCharsets.UTF_8) + "\n     got "
+                        + new String(OutputWriter.toBytes(output), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] mapperBytes(Output output) {
+        try {
+            return Json.mapper().writeValueAsBytes(output);
+        } catch (Exception e) {
+            throw new AssertionError("the mapper cannot write " + output, e);
+        }
+    }
+
+    @Test
+    void randomForecastsBreakSignalsAndDeadLettersAreByteIdentical() {
+        SplittableRandom rng = new SplittableRandom(314159);
+        for (int i = 0; i < 5_000; i++) {
+            assertSameBytes(forecast(rng));
+            assertSameBytes(breakSignal(rng));
+            assertSameBytes(deadLetter(rng));
+        }
+    }
+
+    @Test
+    void allNullableFieldsNullAndAllSet() {
+        assertSameBytes(new Forecast(null, 0, 0, null, null, false, 0, 0, null, null));
+        assertSameBytes(new Forecast("S", 1, 2, List.of(), "lstm", true, 3, 4, 0.5,
+                new Forecast.Score(0, null, null, null, null, null, 0.9)));
+        assertSameBytes(new BreakSignal(null, 0, null, null, null, null, 0, 0, 0, null, false));
+        assertSameBytes(new DeadLetter(null, null, null, 0, 0, null, null, null));
+        assertSameBytes(DeadLetter.of(DeadLetterReason.MALFORMED_JSON, "d", "ticks", 3, 42, "k",
+                new byte[] {(byte) 0xff, 0, 'x'}));
+    }
+
+    @Test
+    void aListsNullElementIsWrittenAsNull() {
+        List<Forecast.Step> steps = new ArrayList<>();
+        steps.add(null);
+        steps.add(new Forecast.Step(2, 1, 0, 2, 1));
+        assertSameBytes(new Forecast("S", 1, 2, steps, "lstm", false, 3, 4, null, null));
+    }
+
+    @Test
+    void jsonToBytesAndTheSerdeUseTheWriter() {
+        SplittableRandom rng = new SplittableRandom(2718);
+        for (int i = 0; i < 100; i++) {
+            Output output = switch (i % 3) {
+                case 0 -> forecast(rng);
+                case 1 -> breakSignal(rng);
+                default -> deadLetter(rng);
+            };
+            byte[] expected = OutputWriter.toBytes(output);
+            assertArrayEquals(expected, Json.toBytes(output));
+            assertArrayEquals(expected, JsonSerde.of(Output.class).serializer().serialize("out", output));
+        }
+    }
+
+    @Test
+    void loneSurrogatesAreWrittenAlike() {
+        assertSameBytes(new DeadLetter("r", "half a pair: \ud83d", "\ude00", 0, 0, "\ud83d", "x\ude00\ud83d", null));
+    }
+
+    // ---- generators ----
+
+    private static Forecast forecast(SplittableRandom rng) {
+        List<Forecast.Step> steps = null;
+        if (rng.nextInt(10) > 0) {
+            steps = new ArrayList<>();
+            for (int h = 1, horizon = rng.nextInt(8); h <= horizon; h++) {
+                steps.add(new Forecast.Step(h, dbl(rng), dbl(rng), dbl(rng), dbl(rng)));
+            }
+        }
+        Forecast.Score score = rng.nextInt(4) == 0 ? null : new Forecast.Score(rng.nextLong(), boxed(rng),
+                boxed(rng), boxed(rng), boxed(rng), boxed(rng), dbl(rng));
+        return new Forecast(str(rng), rng.nextLong(), dbl(rng), steps, str(rng), rng.nextBoolean(), rng.nextLong(),
+                rng.nextLong(), boxed(rng), score);
+    }
+
+    private static BreakSignal breakSignal(SplittableRandom rng) {
+        return new BreakSignal(str(rng), rng.nextLong(), rng.nextInt(3) == 0 ? null : rng.nextLong(), boxed(rng),
+                boxed(rng), boxed(rng), dbl(rng), rng.nextInt(), rng.nextInt(), str(rng), rng.nextBoolean());
+    }
+
+    private static DeadLetter deadLetter(SplittableRandom rng) {
+        return new DeadLetter(str(rng), str(rng), str(rng), rng.nextInt(), rng.nextLong(), str(rng), str(rng),
+                str(rng));
+    }
+
+    /** Special values, plain decimals and any bit pattern (so huge, tiny and subnormal numbers too). */
+    private static double dbl(SplittableRandom rng) {
+        return switch (rng.nextInt(4)) {
+            case 0 -> SPECIAL_DOUBLES[rng.nextInt(SPECIAL_DOUBLES.length)];
+            case 1 -> Math.round(rng.nextDouble(-1e6, 1e6) * 100) / 100.0;
+            default -> Double.longBitsToDouble(rng.nextLong());
+        };
+    }
+
+    private static Double boxed(SplittableRandom rng) {
+        return rng.nextInt(4) == 0 ? null : dbl(rng);
+    }
+
+    /** Null, empty, a plain symbol or up to 300 pieces of escapes, control characters and non-ASCII. */
+    private static String str(SplittableRandom rng) {
+        return switch (rng.nextInt(8)) {
+            case 0 -> null;
+            case 1 -> "";
+            case 2 -> "DAX";
+            default -> {
+                StringBuilder b = new StringBuilder();
+                for (int n = rng.nextInt(rng.nextInt(10) == 0 ? 300 : 20); n > 0; n--) {
+                    b.append(PIECES[rng.nextInt(PIECES.length)]);
+                }
+                yield b.toString();
+            }
+        };
+    }
+}
