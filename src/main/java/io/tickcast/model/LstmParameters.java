@@ -148,25 +148,34 @@ public final class LstmParameters {
      * that the additions do not form one latency-bound chain.
      */
     double sumOfSquares() {
+        // Eight partial sums: eight independent add chains keep both FP pipes busy despite the add latency.
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
         for (DMatrixRMaj t : array) {
             double[] d = t.data;
             int n = t.getNumElements();
             int i = 0;
-            for (; i + 3 < n; i += 4) {
-                s0 += d[i] * d[i];
-                s1 += d[i + 1] * d[i + 1];
-                s2 += d[i + 2] * d[i + 2];
-                s3 += d[i + 3] * d[i + 3];
+            for (; i + 7 < n; i += 8) {
+                s0 = Math.fma(d[i], d[i], s0);
+                s1 = Math.fma(d[i + 1], d[i + 1], s1);
+                s2 = Math.fma(d[i + 2], d[i + 2], s2);
+                s3 = Math.fma(d[i + 3], d[i + 3], s3);
+                s4 = Math.fma(d[i + 4], d[i + 4], s4);
+                s5 = Math.fma(d[i + 5], d[i + 5], s5);
+                s6 = Math.fma(d[i + 6], d[i + 6], s6);
+                s7 = Math.fma(d[i + 7], d[i + 7], s7);
             }
             for (; i < n; i++) {
-                s0 += d[i] * d[i];
+                s0 = Math.fma(d[i], d[i], s0);
             }
         }
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     void scale(double factor) {
@@ -181,7 +190,7 @@ public final class LstmParameters {
 
     /**
      * Whether every element is finite. Branch-free: {@code x * 0} is 0 for finite {@code x} and NaN for an
-     * infinity or NaN, and a NaN survives the sum (four partial sums, as in {@link #sumOfSquares()}).
+     * infinity or NaN, and a NaN survives the sum (four partial sums).
      */
     public boolean allFinite() {
         double s0 = 0;
