@@ -61,7 +61,7 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--symbols", defaultValue = "50", description = "Symbols (default: ${DEFAULT-VALUE}).")
         int symbols;
 
-        @Option(names = "--ticks", defaultValue = "40000",
+        @Option(names = "--ticks", defaultValue = "100000",
                 description = "Ticks in the forecaster's throughput phase; rates count the last 80 % (default: ${DEFAULT-VALUE}).")
         int ticks;
 
@@ -77,9 +77,14 @@ public final class BenchCommand implements Runnable {
         List<String> guarantees;
 
         @Option(names = "--warmup-ticks", defaultValue = "20000",
-                description = {"Ticks of an unreported first round of both topologies, so that the measured rounds run "
-                        + "JIT-compiled code (0: none; default: ${DEFAULT-VALUE})."})
+                description = {"Ticks per topology in each unreported warm-up round (0: no warm-up; default: ${DEFAULT-VALUE})."})
         int warmupTicks;
+
+        @Option(names = "--warmup-rounds", defaultValue = "3",
+                description = {"At most this many warm-up rounds; they stop early once the JIT compiler spends less than "
+                        + "5 % of a round compiling, so the measured rounds run compiled code with the compiler idle "
+                        + "(default: ${DEFAULT-VALUE})."})
+        int warmupRounds;
 
         @Option(names = "--latency-ticks", defaultValue = "1000", description = "Ticks in the latency phase (default: ${DEFAULT-VALUE}).")
         int latencyTicks;
@@ -105,12 +110,7 @@ public final class BenchCommand implements Runnable {
                 List<byte[][]> load = ticks(ticks, 0);
                 List<byte[][]> passLoad = ticks(passthroughTicks, 2);
                 List<byte[][]> paced = ticks(latencyTicks, 1);
-                if (warmupTicks > 0) {
-                    List<byte[][]> warm = ticks(warmupTicks, 3);
-                    spec.commandLine().getErr().printf("warm-up round (%d ticks each, not reported)%n", warmupTicks);
-                    throughput(servers, state, guarantees.get(0), warm, false);
-                    throughput(servers, state, guarantees.get(0), warm, true);
-                }
+                warmUp(servers, state);
                 for (String guarantee : guarantees) {
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("guarantee", guarantee);
@@ -135,6 +135,31 @@ public final class BenchCommand implements Runnable {
                 EmbeddedKafka.deleteRecursively(state);
             }
             return 0;
+        }
+
+        /**
+         * Runs both topologies on {@code warmupTicks} ticks until the JIT compiler's share of a round's wall
+         * time falls below 5 % (or {@code warmupRounds} rounds): on a small machine C2 otherwise takes a core
+         * for a minute or more while the broker, the clients, Kafka Streams and tickcast get compiled, and
+         * that would be measured instead of the steady state.
+         */
+        private void warmUp(String servers, Path state) throws Exception {
+            java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+            boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+            for (int round = 1; round <= warmupRounds && warmupTicks > 0; round++) {
+                List<byte[][]> warm = ticks(warmupTicks, 3);
+                long jitBefore = timed ? jit.getTotalCompilationTime() : 0;
+                long start = System.nanoTime();
+                throughput(servers, state, guarantees.get(0), warm, false);
+                throughput(servers, state, guarantees.get(0), warm, true);
+                double wallMs = (System.nanoTime() - start) / 1e6;
+                double share = timed ? (jit.getTotalCompilationTime() - jitBefore) / wallMs : 0;
+                spec.commandLine().getErr().printf("warm-up round %d: JIT compiling %.0f %% of the round%n", round,
+                        100 * share);
+                if (share < 0.05) {
+                    break;
+                }
+            }
         }
 
         /** Random walks for the symbols, interleaved, timestamps one minute apart; {key, value} bytes. */
