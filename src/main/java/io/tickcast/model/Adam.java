@@ -82,8 +82,6 @@ public final class Adam implements Optimizer {
         DMatrixRMaj[] bs = backup.array;
         DMatrixRMaj[] sms = savedM.array;
         DMatrixRMaj[] svs = savedV.array;
-        // The finite check rides along: Math.max propagates NaN, so maxAbs is NaN or infinite iff a weight is.
-        double maxAbs = 0;
         for (int k = 0; k < w.length; k++) {
             double[] wd = w[k].data;
             double[] gd = g[k].data;
@@ -104,15 +102,13 @@ public final class Adam implements Optimizer {
                 double vi = beta2 * vOld + (1.0 - beta2) * gi * gi;
                 md[i] = mi;
                 vd[i] = vi;
-                double wNew = wi - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps);
-                wd[i] = wNew;
-                maxAbs = Math.max(maxAbs, Math.abs(wNew));
+                wd[i] = wi - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps);
             }
         }
         steps = t;
         params.touch();
         backup.touch();
-        return maxAbs <= Double.MAX_VALUE;
+        return params.allFinite();
     }
 
     @Override

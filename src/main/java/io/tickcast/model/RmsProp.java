@@ -64,8 +64,6 @@ public final class RmsProp implements Optimizer {
         DMatrixRMaj[] vs = v.array;
         DMatrixRMaj[] bs = backup.array;
         DMatrixRMaj[] ss = saved.array;
-        // The finite check rides along: Math.max propagates NaN, so maxAbs is NaN or infinite iff a weight is.
-        double maxAbs = 0;
         for (int t = 0; t < w.length; t++) {
             double[] wd = w[t].data;
             double[] gd = g[t].data;
@@ -80,15 +78,13 @@ public final class RmsProp implements Optimizer {
                 double gi = gd[i];
                 double vi = rho * vOld + (1.0 - rho) * gi * gi;
                 vd[i] = vi;
-                double wNew = wi - lr * gi / (Math.sqrt(vi) + eps);
-                wd[i] = wNew;
-                maxAbs = Math.max(maxAbs, Math.abs(wNew));
+                wd[i] = wi - lr * gi / (Math.sqrt(vi) + eps);
             }
         }
         steps++;
         params.touch();
         backup.touch();
-        return maxAbs <= Double.MAX_VALUE;
+        return params.allFinite();
     }
 
     @Override
