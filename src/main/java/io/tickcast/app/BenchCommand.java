@@ -143,8 +143,8 @@ public final class BenchCommand implements Runnable {
                     result.put("latency_p50_ms", lat[0]);
                     result.put("latency_p99_ms", lat[1]);
                     result.put("rounds", repeat);
-                    result.put("forecaster_rounds_ticks_per_s", Arrays.stream(fcRates).map(Math::round).toArray());
-                    result.put("passthrough_rounds_ticks_per_s", Arrays.stream(passRates).map(Math::round).toArray());
+                    result.put("forecaster_rounds_ticks_per_s", Arrays.stream(fcRates).mapToLong(Math::round).toArray());
+                    result.put("passthrough_rounds_ticks_per_s", Arrays.stream(passRates).mapToLong(Math::round).toArray());
                     spec.commandLine().getOut().println(Json.toString(result));
                     spec.commandLine().getOut().flush();
                 }
