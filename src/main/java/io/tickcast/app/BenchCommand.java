@@ -130,9 +130,15 @@ public final class BenchCommand implements Runnable {
                     // machine (and the JIT) is doing; the median of alternating rounds is robust to that.
                     double[] passRates = new double[repeat];
                     double[] fcRates = new double[repeat];
+                    double[] passCpu = new double[repeat];
+                    double[] fcCpu = new double[repeat];
                     for (int r = 0; r < repeat; r++) {
-                        passRates[r] = throughput(servers, state, guarantee, passLoad, false);
-                        fcRates[r] = throughput(servers, state, guarantee, load, true);
+                        Round p = throughput(servers, state, guarantee, passLoad, false);
+                        Round f = throughput(servers, state, guarantee, load, true);
+                        passRates[r] = p.ticksPerSecond();
+                        passCpu[r] = p.streamCpuMicrosPerTick();
+                        fcRates[r] = f.ticksPerSecond();
+                        fcCpu[r] = f.streamCpuMicrosPerTick();
                     }
                     double pass = median(passRates);
                     double fc = median(fcRates);
@@ -143,6 +149,12 @@ public final class BenchCommand implements Runnable {
                     result.put("latency_p50_ms", lat[0]);
                     result.put("latency_p99_ms", lat[1]);
                     result.put("rounds", repeat);
+                    // CPU time of the stream threads per tick, whatever the rest of the machine was doing.
+                    double passCpuMedian = median(passCpu);
+                    double fcCpuMedian = median(fcCpu);
+                    result.put("forecaster_stream_cpu_us_per_tick", Math.round(fcCpuMedian * 100) / 100.0);
+                    result.put("passthrough_stream_cpu_us_per_tick", Math.round(passCpuMedian * 100) / 100.0);
+                    result.put("stream_cpu_ratio", Math.round(passCpuMedian / fcCpuMedian * 1000) / 1000.0);
                     result.put("forecaster_rounds_ticks_per_s", Arrays.stream(fcRates).mapToLong(Math::round).toArray());
                     result.put("passthrough_rounds_ticks_per_s", Arrays.stream(passRates).mapToLong(Math::round).toArray());
                     spec.commandLine().getOut().println(Json.toString(result));
@@ -241,7 +253,24 @@ public final class BenchCommand implements Runnable {
         }
 
         /** Pre-loads the ticks, starts the topology and times it until every tick has its output. */
-        private double throughput(String servers, Path state, String guarantee, List<byte[][]> load, boolean forecaster)
+        /** One round: end-to-end rate, and the stream threads' CPU time per tick (start-up included). */
+        private record Round(double ticksPerSecond, double streamCpuMicrosPerTick) {
+        }
+
+        /** CPU time so far of the live stream threads of {@code applicationId}, in nanoseconds. */
+        private static long streamThreadsCpuNanos(String applicationId) {
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long sum = 0;
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                String name = t.getName();
+                if (name.startsWith(applicationId + "-") && name.matches(".*-StreamThread-\\d+")) {
+                    sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
+                }
+            }
+            return sum;
+        }
+
+        private Round throughput(String servers, Path state, String guarantee, List<byte[][]> load, boolean forecaster)
                 throws Exception {
             TickcastConfig c = config(servers, guarantee);
             TickcastApp.createTopics(c, c.streamsProperties(), c.getShort(TickcastConfig.TOPIC_REPLICATION));
@@ -275,7 +304,9 @@ public final class BenchCommand implements Runnable {
                 double secs = (System.nanoTime() - first) / 1e9;
                 spec.commandLine().getErr().printf("%s %s: the last %d of %d ticks in %.2f s%n", guarantee,
                         forecaster ? "forecaster" : "pass-through", load.size() - warm, load.size(), secs);
-                return (load.size() - warm) / secs;
+                double cpuMicrosPerTick = streamThreadsCpuNanos(c.getString(TickcastConfig.APPLICATION_ID)) / 1e3
+                        / load.size();
+                return new Round((load.size() - warm) / secs, cpuMicrosPerTick);
             }
         }
 
