@@ -253,7 +253,7 @@ public final class BenchCommand implements Runnable {
         }
 
         /** Pre-loads the ticks, starts the topology and times it until every tick has its output. */
-        /** One round: end-to-end rate, and the stream threads' CPU time per tick (start-up included). */
+        /** One round: end-to-end rate and the stream threads' CPU time per tick, both over the counted ticks. */
         private record Round(double ticksPerSecond, double streamCpuMicrosPerTick) {
         }
 
@@ -283,11 +283,14 @@ public final class BenchCommand implements Runnable {
                 int seen = 0;
                 int warm = load.size() / 5;
                 long first = 0;
+                long firstCpu = 0;
+                String id = c.getString(TickcastConfig.APPLICATION_ID);
                 long lastProgress = System.nanoTime();
                 while (seen < load.size()) {
                     int n = out.poll(Duration.ofMillis(20)).count();
                     if (seen < warm && seen + n >= warm) {
                         first = System.nanoTime();
+                        firstCpu = streamThreadsCpuNanos(id);
                         seen += n;
                         warm = seen;
                         continue;
@@ -304,8 +307,7 @@ public final class BenchCommand implements Runnable {
                 double secs = (System.nanoTime() - first) / 1e9;
                 spec.commandLine().getErr().printf("%s %s: the last %d of %d ticks in %.2f s%n", guarantee,
                         forecaster ? "forecaster" : "pass-through", load.size() - warm, load.size(), secs);
-                double cpuMicrosPerTick = streamThreadsCpuNanos(c.getString(TickcastConfig.APPLICATION_ID)) / 1e3
-                        / load.size();
+                double cpuMicrosPerTick = (streamThreadsCpuNanos(id) - firstCpu) / 1e3 / (load.size() - warm);
                 return new Round((load.size() - warm) / secs, cpuMicrosPerTick);
             }
         }
