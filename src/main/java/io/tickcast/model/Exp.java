@@ -1,8 +1,8 @@
 package io.tickcast.model;
 
 /**
- * {@code exp(x)} in plain Java arithmetic, for the LSTM's gates: about three times as fast as
- * {@link Math#exp} on JDK 17, within 2 ulp of the exact result (the test measures the error against
+ * {@code exp(x)} in plain Java arithmetic, for the LSTM's gates: 1.7-2.2 times as fast as {@link Math#exp}
+ * on JDK 17 ({@code ExpBench}), within 2 ulp of the exact result ({@code ExpTest} measures it against
  * {@link StrictMath#exp}), and the same bits on every JVM and CPU: it uses only IEEE-754 operations that
  * Java defines exactly, where {@code Math.exp} may differ between platforms.
  *
