@@ -62,7 +62,7 @@ public final class BenchCommand implements Runnable {
         int symbols;
 
         @Option(names = "--ticks", defaultValue = "100000",
-                description = "Ticks in the forecaster's throughput phase; rates count the last 80 % (default: ${DEFAULT-VALUE}).")
+                description = "Ticks in the forecaster's throughput phase; rates count the last 80 %% (default: ${DEFAULT-VALUE}).")
         int ticks;
 
         @Option(names = "--passthrough-ticks", defaultValue = "400000",
@@ -82,7 +82,7 @@ public final class BenchCommand implements Runnable {
 
         @Option(names = "--warmup-rounds", defaultValue = "3",
                 description = {"At most this many warm-up rounds; they stop early once the JIT compiler spends less than "
-                        + "5 % of a round compiling, so the measured rounds run compiled code with the compiler idle "
+                        + "5 %% of a round compiling, so the measured rounds run compiled code with the compiler idle "
                         + "(default: ${DEFAULT-VALUE})."})
         int warmupRounds;
 
