@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -176,7 +179,7 @@ public final class BenchCommand implements Runnable {
          * that would be measured instead of the steady state.
          */
         private void warmUp(String servers, Path state) throws Exception {
-            java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
             boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
             for (int round = 1; round <= warmupRounds && warmupTicks > 0; round++) {
                 List<byte[][]> warm = ticks(warmupTicks, 3);
@@ -252,14 +255,13 @@ public final class BenchCommand implements Runnable {
             return new KafkaStreams(t, new StreamsConfig(props));
         }
 
-        /** Pre-loads the ticks, starts the topology and times it until every tick has its output. */
         /** One round: end-to-end rate and the stream threads' CPU time per tick, both over the counted ticks. */
         private record Round(double ticksPerSecond, double streamCpuMicrosPerTick) {
         }
 
         /** CPU time so far of the live stream threads of {@code applicationId}, in nanoseconds. */
         private static long streamThreadsCpuNanos(String applicationId) {
-            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             long sum = 0;
             for (Thread t : Thread.getAllStackTraces().keySet()) {
                 String name = t.getName();
@@ -270,6 +272,7 @@ public final class BenchCommand implements Runnable {
             return sum;
         }
 
+        /** Pre-loads the ticks, starts the topology and times it until every tick has its output. */
         private Round throughput(String servers, Path state, String guarantee, List<byte[][]> load, boolean forecaster)
                 throws Exception {
             TickcastConfig c = config(servers, guarantee);

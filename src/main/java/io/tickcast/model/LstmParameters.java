@@ -144,11 +144,10 @@ public final class LstmParameters {
     }
 
     /**
-     * Sum of squares of all elements (the squared global L2 norm), with four independent partial sums so
+     * Sum of squares of all elements (the squared global L2 norm), with eight independent FMA partial sums so
      * that the additions do not form one latency-bound chain.
      */
     double sumOfSquares() {
-        // Eight partial sums: eight independent add chains keep both FP pipes busy despite the add latency.
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
