@@ -117,7 +117,7 @@ public final class TickcastApp implements AutoCloseable {
                 app.http = HttpApi.start(host, port, registry,
                         () -> streams.state() != KafkaStreams.State.ERROR,
                         () -> streams.state() == KafkaStreams.State.RUNNING,
-                        new io.tickcast.stream.StoreQueries(streams, config, self));
+                        new io.tickcast.http.StoreQueries(streams, config, self));
                 LOG.info("HTTP on http://{}:{}/ (metrics, health, ready, symbols)", host, app.http.port());
             } catch (IOException e) {
                 app.close();

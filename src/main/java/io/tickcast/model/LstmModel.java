@@ -290,18 +290,54 @@ public final class LstmModel {
         return new ImpulseResponse(input, ig, fg, og, cs, hid, y);
     }
 
-    /** The model state in binary format version 1 (see {@link ModelFormat}). */
-    public byte[] toBytes() {
-        return ModelFormat.write(this);
+    /** Bytes that {@link #writeState} writes (the state's size never changes). */
+    public int stateBytes() {
+        return ModelFormat.stateBytes(this);
+    }
+
+    /** Writes the whole state (see {@link ModelFormat}) at {@code out}'s position, which advances by {@link #stateBytes()}. */
+    public void writeState(ByteBuffer out) {
+        ModelFormat.writeState(out, this);
     }
 
     /**
-     * Restores a model written by {@link #toBytes()}.
+     * Restores a model written by {@link #writeState}, reading from {@code in}'s position.
+     *
+     * @throws IllegalArgumentException on an unknown code or truncation
+     */
+    public static LstmModel readState(ByteBuffer in) {
+        return ModelFormat.readState(in);
+    }
+
+    /** The state as an array: what {@link #writeState} writes. */
+    public byte[] toBytes() {
+        byte[] bytes = new byte[stateBytes()];
+        writeState(ByteBuffer.wrap(bytes));
+        return bytes;
+    }
+
+    /**
+     * Restores a model from {@link #toBytes()}.
+     *
+     * @throws IllegalArgumentException on an unknown code, truncation or trailing bytes
+     */
+    public static LstmModel fromBytes(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        LstmModel m = readState(in);
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException("model state has " + in.remaining() + " unexpected trailing bytes");
+        }
+        return m;
+    }
+
+    /**
+     * Restores a model from binary format version 1 (magic "TCLM", version, state, CRC-32), which tickcast's
+     * model store held before its records were framed by the store.
      *
      * @throws IllegalArgumentException on a bad magic number, an unsupported version, truncation or corruption
      */
-    public static LstmModel fromBytes(byte[] bytes) {
-        return ModelFormat.read(bytes);
+    public static LstmModel fromVersion1(byte[] bytes) {
+        return ModelFormat.readVersion1(bytes);
     }
 
     /** Size in bytes of what {@link #writeBody} writes. */
@@ -314,7 +350,7 @@ public final class LstmModel {
         out.putLong(updates);
         out.putLong(skipped);
         out.putLong(rollbacks);
-        ModelFormat.putDouble(out, lastLoss);
+        out.putDouble(lastLoss);
         ModelFormat.writeParameters(out, params);
         optimizer.write(out);
         out.put((byte) (hasCarried ? 1 : 0));

@@ -7,11 +7,9 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * The binary model state, big-endian (the layout of {@link java.io.DataOutputStream}, which wrote it
- * before; written now into one exactly sized {@link ByteBuffer}). Format version 1:
+ * The binary model state, big-endian, written into one exactly sized {@link ByteBuffer}. The state carries
+ * no header of its own: the store that keeps it frames it (magic, version, length, CRC). Layout:
  * <pre>
- *   int    magic 0x54434C4D ("TCLM")
- *   int    version (1)
  *   int    inputSize, hiddenSize, layers, horizon
  *   byte   activation (0 tanh, 1 sigmoid);  byte peepholes (0/1)
  *   byte   optimizer (0 RMSprop, 1 Adam)
@@ -22,30 +20,31 @@ import java.util.zip.CRC32;
  *   double[] parameters, every state_dict entry in PyTorch order and layout (row-major)
  *   long   optimizer steps; then its moments in the same order (RMSprop: v; Adam: m, v)
  *   byte   hasCarriedState; if 1: double[layers*H] h, double[layers*H] c
- *   int    CRC-32 of all preceding bytes
  * </pre>
- * Size: {@code 141 + 8 * P * (1 + moments)} bytes for P parameters, plus {@code 16 * layers * H} with a
+ * Size: {@code 129 + 8 * P * (1 + moments)} bytes for P parameters, plus {@code 16 * layers * H} with a
  * carried state. For H=25, 1 input, 1 layer, horizon 1, no peepholes (P = 2826) with RMSprop that is
- * 45 357 bytes (about 44 KiB); with Adam 67 965 bytes.
+ * 45 345 bytes (about 44 KiB); with Adam 67 953 bytes. Doubles are written with their raw bits, so a
+ * restored model holds exactly the bits it had.
  *
- * <p>Doubles are written as {@link Double#doubleToLongBits} (NaNs collapsed to the canonical NaN), like
- * {@link java.io.DataOutput#writeDouble}, so the output is byte-identical to the former stream writer.
+ * <p>Format version 1, which tickcast wrote until the stores framed their records, is this layout between
+ * a header ({@code int} magic 0x54434C4D "TCLM", {@code int} version 1) and a trailing {@code int}
+ * CRC-32; {@link #readVersion1} still reads it.
  */
 final class ModelFormat {
-    static final int MAGIC = 0x54434C4D;
-    static final int VERSION = 1;
-    /** Bytes before the body: magic, version, the two configurations. */
-    static final int HEADER = 4 + 4 + 4 * 4 + 3 + 5 * 8 + 3 * 4 + 8 + 1;
+    static final int V1_MAGIC = 0x54434C4D;
+    static final int V1_VERSION = 1;
+    /** Bytes of the two configurations, before the body. */
+    static final int CONFIGS = 4 * 4 + 3 + 5 * 8 + 3 * 4 + 8 + 1;
 
     private ModelFormat() {
     }
 
-    static byte[] write(LstmModel model) {
-        int size = HEADER + model.bodySize() + 4;
-        byte[] bytes = new byte[size];
-        ByteBuffer out = ByteBuffer.wrap(bytes);
-        out.putInt(MAGIC);
-        out.putInt(VERSION);
+    static int stateBytes(LstmModel model) {
+        return CONFIGS + model.bodySize();
+    }
+
+    /** Writes the state at {@code out}'s position (advanced by {@link #stateBytes}). */
+    static void writeState(ByteBuffer out, LstmModel model) {
         LstmConfig c = model.config();
         out.putInt(c.inputSize());
         out.putInt(c.hiddenSize());
@@ -55,46 +54,26 @@ final class ModelFormat {
         out.put((byte) (c.peepholes() ? 1 : 0));
         TrainConfig t = model.trainConfig();
         out.put((byte) t.optimizer().ordinal());
-        putDouble(out, t.learningRate());
-        putDouble(out, t.rho());
-        putDouble(out, t.beta1());
-        putDouble(out, t.beta2());
-        putDouble(out, t.eps());
+        out.putDouble(t.learningRate());
+        out.putDouble(t.rho());
+        out.putDouble(t.beta1());
+        out.putDouble(t.beta2());
+        out.putDouble(t.eps());
         out.putInt(t.epochs());
         out.putInt(t.batchSize());
         out.putInt(t.bpttSteps());
-        putDouble(out, t.clipNorm());
+        out.putDouble(t.clipNorm());
         out.put((byte) (t.stateful() ? 1 : 0));
         model.writeBody(out);
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, out.position());
-        out.putInt((int) crc.getValue());
-        if (out.hasRemaining()) {
-            throw new IllegalStateException("model state size miscomputed: " + out.remaining() + " bytes left of " + size);
-        }
-        return bytes;
     }
 
-    static LstmModel read(byte[] bytes) {
-        if (bytes == null || bytes.length < 12) {
-            throw new IllegalArgumentException("model state truncated: " + (bytes == null ? 0 : bytes.length) + " bytes");
-        }
+    /**
+     * Reads what {@link #writeState} wrote, from {@code in}'s position.
+     *
+     * @throws IllegalArgumentException on an unknown code or a truncated state
+     */
+    static LstmModel readState(ByteBuffer in) {
         try {
-            ByteBuffer in = ByteBuffer.wrap(bytes, 0, bytes.length - 4);
-            int magic = in.getInt();
-            if (magic != MAGIC) {
-                throw new IllegalArgumentException(String.format("not a tickcast LSTM model state: magic 0x%08X, expected 0x%08X", magic, MAGIC));
-            }
-            int version = in.getInt();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("unsupported model state format version " + version + ", this build reads " + VERSION);
-            }
-            CRC32 crc = new CRC32();
-            crc.update(bytes, 0, bytes.length - 4);
-            int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
-            if (stored != (int) crc.getValue()) {
-                throw new IllegalArgumentException("model state corrupt or truncated: CRC-32 mismatch (" + bytes.length + " bytes)");
-            }
             LstmConfig config = LstmConfig.builder().inputSize(in.getInt()).hiddenSize(in.getInt())
                     .layers(in.getInt()).horizon(in.getInt()).activation(enumAt(Activation.values(), in.get(), "activation"))
                     .peepholes(in.get() != 0).build();
@@ -103,14 +82,41 @@ final class ModelFormat {
                     .learningRate(in.getDouble()).rho(in.getDouble()).beta1(in.getDouble())
                     .beta2(in.getDouble()).eps(in.getDouble()).epochs(in.getInt()).batchSize(in.getInt())
                     .bpttSteps(in.getInt()).clipNorm(in.getDouble()).stateful(in.get() != 0).build();
-            LstmModel model = LstmModel.readBody(config, train, in);
-            if (in.hasRemaining()) {
-                throw new IllegalArgumentException("model state has " + in.remaining() + " unexpected trailing bytes");
-            }
-            return model;
+            return LstmModel.readBody(config, train, in);
         } catch (BufferUnderflowException e) {
-            throw new IllegalArgumentException("model state truncated (" + bytes.length + " bytes)", e);
+            throw new IllegalArgumentException("model state truncated", e);
         }
+    }
+
+    /**
+     * Reads a format version 1 state: header, the state, CRC-32.
+     *
+     * @throws IllegalArgumentException on a bad magic number or version, a CRC mismatch, truncation or trailing bytes
+     */
+    static LstmModel readVersion1(byte[] bytes) {
+        if (bytes == null || bytes.length < 12) {
+            throw new IllegalArgumentException("model state truncated: " + (bytes == null ? 0 : bytes.length) + " bytes");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, bytes.length - 4);
+        int magic = in.getInt();
+        if (magic != V1_MAGIC) {
+            throw new IllegalArgumentException(String.format("not a tickcast LSTM model state: magic 0x%08X, expected 0x%08X", magic, V1_MAGIC));
+        }
+        int version = in.getInt();
+        if (version != V1_VERSION) {
+            throw new IllegalArgumentException("unsupported model state format version " + version + ", this build reads " + V1_VERSION);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 4);
+        int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
+        if (stored != (int) crc.getValue()) {
+            throw new IllegalArgumentException("model state corrupt or truncated: CRC-32 mismatch (" + bytes.length + " bytes)");
+        }
+        LstmModel model = readState(in);
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException("model state has " + in.remaining() + " unexpected trailing bytes");
+        }
+        return model;
     }
 
     private static <E extends Enum<E>> E enumAt(E[] values, byte ordinal, String what) {
@@ -118,11 +124,6 @@ final class ModelFormat {
             throw new IllegalArgumentException("model state has unknown " + what + " code " + ordinal);
         }
         return values[ordinal];
-    }
-
-    /** {@link java.io.DataOutput#writeDouble} semantics: the canonical NaN for every NaN. */
-    static void putDouble(ByteBuffer out, double v) {
-        out.putLong(Double.doubleToLongBits(v));
     }
 
     /**
@@ -154,7 +155,7 @@ final class ModelFormat {
         int pos = out.position();
         for (int r = 0; r < g; r++) {
             for (int c = 0; c < count; c++) {
-                out.putLong(pos, Double.doubleToLongBits(wT[(from + c) * g + r]));
+                out.putDouble(pos, wT[(from + c) * g + r]);
                 pos += 8;
             }
         }
@@ -174,23 +175,10 @@ final class ModelFormat {
         p.importFrom(dict);
     }
 
-    /**
-     * Writes {@code d[0..n)}: one bulk (byte-swapping) copy, unless a NaN is present, which goes element by
-     * element to be canonicalised as {@link java.io.DataOutput#writeDouble} does.
-     */
+    /** Writes {@code d[0..n)} in one bulk (byte-swapping) copy, raw bits. */
     static void writeDoubles(ByteBuffer out, double[] d, int n) {
-        boolean nan = false;
-        for (int i = 0; i < n; i++) {
-            nan |= d[i] != d[i];
-        }
-        if (nan) {
-            for (int i = 0; i < n; i++) {
-                putDouble(out, d[i]);
-            }
-        } else {
-            out.asDoubleBuffer().put(d, 0, n);
-            out.position(out.position() + 8 * n);
-        }
+        out.asDoubleBuffer().put(d, 0, n);
+        out.position(out.position() + 8 * n);
     }
 
     /** Fills {@code d} from {@code in} (bulk). */

@@ -47,7 +47,7 @@ import org.hipparchus.distribution.continuous.FDistribution;
  */
 public final class RollingChow {
 
-    private static final int MAGIC = 0x54434357; // "TCCW"
+    private static final int V1_MAGIC = 0x54434357; // "TCCW"
     /**
      * Segments of at most this many rows per column get their RSS from explicit residuals of the
      * normal-equation coefficients (second-order accurate), since for near-square segments the
@@ -55,7 +55,7 @@ public final class RollingChow {
      * Costs O(rows m) &lt;= O(m^2) per segment.
      */
     static final int SMALL_SEGMENT_ROWS_PER_COLUMN = 4;
-    private static final short VERSION = 1;
+    private static final short V1_VERSION = 1;
 
     private final ChowConfig cfg;
     private final int lags;
@@ -371,35 +371,35 @@ public final class RollingChow {
         return fCrit;
     }
 
-    /**
-     * The whole state, versioned: magic "TCCW", version, configuration, the last
-     * {@code window + lags + 1} values with their timestamps, the FIXED cross-products and centre,
-     * counters and hysteresis.
-     */
-    public byte[] toBytes() {
+    /** Bytes that {@link #writeState} writes now (it grows until the window is full). */
+    public int stateBytes() {
         long live = Math.min(seen, cap);
-        int size = 4 + 2 + 4 + 1 + 4 + 1 + 8 + 8 + 8 + 16 * (int) live + 1 + 8 + 4
+        return 4 + 1 + 4 + 1 + 8 + 8 + 8 + 16 * (int) live + 1 + 8 + 4
                 + sumsSize(left) + sumsSize(right) + 8 + 8 + 1 + 4;
-        byte[] bytes = new byte[size];
-        // Big-endian, the layout DataOutputStream wrote before (doubles as doubleToLongBits, like writeDouble).
-        ByteBuffer out = ByteBuffer.wrap(bytes);
-        out.putInt(MAGIC);
-        out.putShort(VERSION);
+    }
+
+    /**
+     * Writes the whole state at {@code out}'s position, big-endian, raw bits: the configuration, the last
+     * {@code window + lags + 1} values with their timestamps, the FIXED cross-products and centre, counters
+     * and hysteresis. It carries no header: the store that keeps it frames it (magic, version, length, CRC).
+     */
+    public void writeState(ByteBuffer out) {
         out.putInt(cfg.lags());
         out.put((byte) (cfg.intercept() ? 1 : 0));
         out.putInt(cfg.window());
         out.put((byte) cfg.mode().ordinal());
-        out.putLong(Double.doubleToLongBits(cfg.alpha()));
-        out.putLong(Double.doubleToLongBits(cfg.trim()));
+        out.putDouble(cfg.alpha());
+        out.putDouble(cfg.trim());
         out.putLong(seen);
         // The live values, oldest first, as (value, timestamp) pairs: at most two contiguous runs of the ring.
+        long live = Math.min(seen, cap);
         int first = (int) ((seen - live) % cap);
         int run = (int) Math.min(live, cap - first);
         int pos = putPairs(out, out.position(), first, run);
         pos = putPairs(out, pos, 0, (int) live - run);
         out.position(pos);
         out.put((byte) (sumsValid ? 1 : 0));
-        out.putLong(Double.doubleToLongBits(centre));
+        out.putDouble(centre);
         out.putInt(sinceRefresh);
         writeSums(out, left);
         writeSums(out, right);
@@ -407,6 +407,13 @@ public final class RollingChow {
         out.putLong(signals);
         out.put((byte) (armed ? 1 : 0));
         out.putInt(quiet);
+    }
+
+    /** The state as an array: what {@link #writeState} writes. */
+    public byte[] toBytes() {
+        byte[] bytes = new byte[stateBytes()];
+        ByteBuffer out = ByteBuffer.wrap(bytes);
+        writeState(out);
         if (out.hasRemaining()) {
             throw new IllegalStateException("RollingChow state size miscomputed: " + out.remaining() + " bytes left");
         }
@@ -416,7 +423,7 @@ public final class RollingChow {
     /** Writes ring slots {@code [from, from+n)} as (value, timestamp) pairs at {@code pos}; returns the end. */
     private int putPairs(ByteBuffer out, int pos, int from, int n) {
         for (int i = from, end = from + n; i < end; i++) {
-            out.putLong(pos, Double.doubleToLongBits(values[i]));
+            out.putDouble(pos, values[i]);
             out.putLong(pos + 8, stamps[i]);
             pos += 16;
         }
@@ -428,23 +435,58 @@ public final class RollingChow {
     }
 
     /**
-     * Restores a detector written by {@link #toBytes()}.
+     * Restores a detector from {@link #toBytes()}.
      *
-     * @throws IllegalArgumentException if the bytes are not a RollingChow state of a known version
+     * @throws IllegalArgumentException if the bytes are not a RollingChow state, or have trailing bytes
      */
     public static RollingChow fromBytes(byte[] b) {
         if (b == null) {
             throw new IllegalArgumentException("bytes must not be null");
         }
         ByteBuffer in = ByteBuffer.wrap(b);
+        RollingChow r = readState(in);
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException("trailing bytes in RollingChow state");
+        }
+        return r;
+    }
+
+    /**
+     * Restores a detector from state format version 1 (magic "TCCW", {@code short} version 1, then the state),
+     * which tickcast's detector store held before its records were framed by the store.
+     *
+     * @throws IllegalArgumentException if the bytes are not a version 1 RollingChow state
+     */
+    public static RollingChow fromVersion1(byte[] b) {
+        if (b == null) {
+            throw new IllegalArgumentException("bytes must not be null");
+        }
+        ByteBuffer in = ByteBuffer.wrap(b);
         try {
-            if (in.getInt() != MAGIC) {
+            if (in.getInt() != V1_MAGIC) {
                 throw new IllegalArgumentException("not a RollingChow state (bad magic)");
             }
             short version = in.getShort();
-            if (version != VERSION) {
+            if (version != V1_VERSION) {
                 throw new IllegalArgumentException("unsupported RollingChow state version " + version);
             }
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated RollingChow state", e);
+        }
+        RollingChow r = readState(in);
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException("trailing bytes in RollingChow state");
+        }
+        return r;
+    }
+
+    /**
+     * Restores a detector written by {@link #writeState}, from {@code in}'s position.
+     *
+     * @throws IllegalArgumentException if the bytes are not a RollingChow state
+     */
+    public static RollingChow readState(ByteBuffer in) {
+        try {
             int lags = in.getInt();
             boolean intercept = in.get() != 0;
             int window = in.getInt();
@@ -487,36 +529,23 @@ public final class RollingChow {
             r.signals = in.getLong();
             r.armed = in.get() != 0;
             r.quiet = in.getInt();
-            if (in.hasRemaining()) {
-                throw new IllegalArgumentException("trailing bytes in RollingChow state");
-            }
             return r;
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated RollingChow state", e);
         }
     }
 
-    /** The sums: zz, zy in bulk unless a NaN needs canonicalising (as DataOutputStream.writeDouble did). */
+    /** The sums: zz, zy in bulk, raw bits. */
     private static void writeSums(ByteBuffer out, CrossProducts s) {
         putDoubles(out, s.zz);
         putDoubles(out, s.zy);
-        out.putLong(Double.doubleToLongBits(s.yy));
+        out.putDouble(s.yy);
         out.putInt(s.count);
     }
 
     private static void putDoubles(ByteBuffer out, double[] d) {
-        boolean nan = false;
-        for (double v : d) {
-            nan |= v != v;
-        }
-        if (nan) {
-            for (double v : d) {
-                out.putLong(Double.doubleToLongBits(v));
-            }
-        } else {
-            out.asDoubleBuffer().put(d);
-            out.position(out.position() + 8 * d.length);
-        }
+        out.asDoubleBuffer().put(d);
+        out.position(out.position() + 8 * d.length);
     }
 
     private static void readSums(ByteBuffer in, CrossProducts s) {

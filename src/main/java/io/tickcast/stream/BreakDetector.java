@@ -2,11 +2,23 @@ package io.tickcast.stream;
 
 import io.tickcast.serde.BreakSignal;
 
-/** What the topology needs of a symbol's structural-break detector. */
+/** A symbol's structural-break detector. Kept in the store {@link StoreNames#CHOW}, written every tick. */
 interface BreakDetector {
 
     /** Adds one observation; returns the statistic at this tick (signal or not). */
     BreakSignal update(String symbol, long ts, double value);
 
-    byte[] toBytes();
+    /** The detector's settings and latest statistic, for the snapshot. */
+    SymbolSnapshot.Detector summary();
+
+    /** The detector's record, framed by {@link StateCodec}. */
+    byte[] encode();
+
+    /** How the detector is made for a new symbol and restored. */
+    interface Kind {
+        BreakDetector create();
+
+        /** @throws IllegalArgumentException if the record is not this detector's state */
+        BreakDetector restore(byte[] stored);
+    }
 }

@@ -1,18 +1,21 @@
 package io.tickcast.stream;
 
+import java.util.List;
+
 /**
- * Creates and restores the per-symbol learning components. One instance per topology; the methods
- * are pure functions of the configuration and their arguments, so a restored symbol continues exactly.
+ * The kinds of component every symbol's state holds besides its series: the experts, in order, and the
+ * break detector. Adding an expert is adding an {@link ExpertKind} here.
+ *
+ * @param experts  the experts' kinds, in the order the aggregator sees them
+ * @param detector the detector's kind, or null to run without break detection
  */
-interface Components {
+record Components(List<ExpertKind> experts, BreakDetector.Kind detector) {
 
-    /** A fresh model for a symbol, or null to forecast with persistence only. */
-    ChangeModel newModel(String symbol);
+    Components {
+        experts = List.copyOf(experts);
+    }
 
-    ChangeModel restoreModel(byte[] bytes);
-
-    /** A fresh detector, or null to run without break detection. */
-    BreakDetector newDetector();
-
-    BreakDetector restoreDetector(byte[] bytes);
+    List<String> expertNames() {
+        return experts.stream().map(ExpertKind::name).toList();
+    }
 }

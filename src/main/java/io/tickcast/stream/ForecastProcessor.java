@@ -3,7 +3,6 @@ package io.tickcast.stream;
 import io.tickcast.metrics.TickcastMetrics;
 import io.tickcast.serde.BreakSignal;
 import io.tickcast.serde.DeadLetter;
-import io.tickcast.serde.DeadLetterReason;
 import io.tickcast.serde.Forecast;
 import io.tickcast.serde.Json;
 import io.tickcast.serde.Output;
@@ -14,44 +13,36 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The per-symbol heart of the topology: for each accepted tick, rejects it if it is not newer than
- * the symbol's last tick, else runs the {@link Forecaster} (scoring, fine-tuning, forecasting) and the
- * break detector, and forwards a forecast and, when due, a break record.
+ * The per-symbol step of the topology, as Kafka sees it: reads the symbol's {@link SymbolState} from its
+ * stores, lets it {@link SymbolState#accept accept} the tick, writes back the records that changed, records the
+ * metrics and forwards the forecast, the break statistic or the dead letter.
  */
 final class ForecastProcessor implements Processor<String, Tick, String, Output> {
+
+    /** Symbols whose decoded state a task keeps in memory; the rest are decoded from the stores when they tick. */
+    static final int DECODED_SYMBOLS_PER_TASK = 2048;
 
     private final ForecastSettings settings;
     private final Components components;
     private final TickcastMetrics metrics;
     private final boolean emitAllBreaks;
     private ProcessorContext<String, Output> context;
-    private KeyValueStore<String, byte[]> seriesStore;
-    private KeyValueStore<String, byte[]> modelStore;
-    private KeyValueStore<String, byte[]> chowStore;
-    private Forecaster forecaster;
+    private final Map<String, KeyValueStore<String, byte[]>> stores = new LinkedHashMap<>();
     /**
-     * Decoded state of this task's symbols, so a tick does not decode what the previous tick encoded.
-     * Always equal to the stores, which are written on every change; cleared when the task is
-     * (re-)initialised, e.g. after a restore.
+     * Decoded state of this task's symbols, so a tick does not decode what the previous tick encoded. Always
+     * equal to the stores, which are written on every change; cleared when the task is (re-)initialised, e.g.
+     * after a restore.
      */
-    private final Map<String, ChangeModel> models = lru();
-    private final Map<String, SeriesState> series = lru();
-    private final Map<String, BreakDetector> detectors = lru();
-
-    /** Symbols whose decoded state a task keeps in memory; the rest are decoded from the stores when they tick. */
-    static final int DECODED_SYMBOLS_PER_TASK = 2048;
-
-    private static <V> Map<String, V> lru() {
-        return new java.util.LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > DECODED_SYMBOLS_PER_TASK;
-            }
-        };
-    }
+    private final Map<String, SymbolState> decoded = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SymbolState> eldest) {
+            return size() > DECODED_SYMBOLS_PER_TASK;
+        }
+    };
 
     ForecastProcessor(ForecastSettings settings, Components components, TickcastMetrics metrics,
                       boolean emitAllBreaks) {
@@ -64,58 +55,47 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
     @Override
     public void init(ProcessorContext<String, Output> context) {
         this.context = context;
-        this.seriesStore = context.getStateStore(StoreNames.SERIES);
-        this.modelStore = context.getStateStore(StoreNames.MODELS);
-        this.chowStore = context.getStateStore(StoreNames.CHOW);
-        this.forecaster = new Forecaster(settings);
-        models.clear();
-        series.clear();
-        detectors.clear();
+        for (String name : StoreNames.ALL) {
+            stores.put(name, context.getStateStore(name));
+        }
+        decoded.clear();
     }
 
     @Override
     public void process(Record<String, Tick> record) {
         Tick tick = record.value();
         String symbol = tick.symbol();
-        SeriesState s = series.get(symbol);
-        if (s == null) {
-            byte[] stored = seriesStore.get(symbol);
-            s = stored == null ? settings.newState()
-                    : SeriesState.fromBytes(stored, settings.horizon(), settings.historyCapacity(), settings.scoreWindow());
-            series.put(symbol, s);
+        SymbolState state = decoded.get(symbol);
+        if (state == null) {
+            state = SymbolState.restore(symbol, settings, components, store -> stores.get(store).get(symbol));
+            if (state == null) {
+                state = SymbolState.create(symbol, settings, components);
+            }
+            decoded.put(symbol, state);
         }
-        if (s.ticks > 0 && tick.ts() <= s.lastTs) {
-            reject(record, tick.ts() == s.lastTs ? DeadLetterReason.DUPLICATE : DeadLetterReason.OUT_OF_ORDER,
-                    "ts " + tick.ts() + (tick.ts() == s.lastTs ? " equals" : " is older than")
-                            + " the symbol's last accepted ts " + s.lastTs);
+        StepResult r = state.accept(tick);
+        if (r.rejection() != null) {
+            reject(record, r.rejection());
             return;
         }
+        state.store((store, bytes) -> stores.get(store).put(symbol, bytes));
+
         TickcastMetrics.SymbolMeters meters = metrics.symbol(symbol);
         meters.ticks.increment();
-
-        ChangeModel model = model(symbol);
-        long skippedBefore = model == null ? 0 : model.skippedSteps();
-        long rollbacksBefore = model == null ? 0 : model.rollbacks();
-        Forecast forecast = forecaster.step(symbol, tick.ts(), tick.value(), s, model);
-        Forecaster.Training training = forecaster.lastTraining();
-        if (training != null) {
-            modelStore.put(symbol, model.toBytes());
-            meters.trainLoss(training.loss());
-            metrics.trained(training.nanos(), model.skippedSteps() - skippedBefore,
-                    model.rollbacks() - rollbacksBefore);
+        if (r.training() != null) {
+            meters.trainLoss(r.training().loss());
+            metrics.trained(r.training().nanos(), r.training().skippedSteps(), r.training().rollbacks());
         }
-
+        Forecast forecast = r.forecast();
         context.forward(record.withValue((Output) forecast));
         meters.forecasts.increment();
         Forecast.Score sc = forecast.score();
         meters.scores(sc.rmse(), sc.persistenceRmse(), sc.coverage());
-        meters.modelWeight(forecaster.lastModelWeight());
+        meters.modelWeight(r.modelWeight());
         metrics.latencyMillis(System.currentTimeMillis() - record.timestamp());
 
-        BreakDetector detector = detector(symbol);
-        if (detector != null) {
-            BreakSignal b = detector.update(symbol, tick.ts(), tick.value());
-            chowStore.put(symbol, detector.toBytes());
+        BreakSignal b = r.breakSignal();
+        if (b != null) {
             if (b.f() != null) {
                 meters.chow(b.f(), b.fCrit() == null ? Double.NaN : b.fCrit());
             }
@@ -125,42 +105,13 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
             if (b.signal() || emitAllBreaks) {
                 context.forward(record.withValue((Output) b));
             }
-            s.chowF = b.f() == null ? Double.NaN : b.f();
-            s.chowCrit = b.fCrit() == null ? Double.NaN : b.fCrit();
-            s.chowP = b.pValue() == null ? Double.NaN : b.pValue();
-            s.chowBreakTs = b.breakTs() == null ? Long.MIN_VALUE : b.breakTs();
         }
-        seriesStore.put(symbol, s.toBytes());
     }
 
-    private ChangeModel model(String symbol) {
-        ChangeModel m = models.get(symbol);
-        if (m == null) {
-            byte[] bytes = modelStore.get(symbol);
-            m = bytes == null ? components.newModel(symbol) : components.restoreModel(bytes);
-            if (m != null) {
-                models.put(symbol, m);
-            }
-        }
-        return m;
-    }
-
-    private BreakDetector detector(String symbol) {
-        BreakDetector d = detectors.get(symbol);
-        if (d == null) {
-            byte[] bytes = chowStore.get(symbol);
-            d = bytes == null ? components.newDetector() : components.restoreDetector(bytes);
-            if (d != null) {
-                detectors.put(symbol, d);
-            }
-        }
-        return d;
-    }
-
-    private void reject(Record<String, Tick> record, DeadLetterReason reason, String detail) {
+    private void reject(Record<String, Tick> record, StepResult.Rejection rejection) {
         RecordMetadata m = context.recordMetadata().orElse(null);
-        DeadLetter dl = DeadLetter.of(reason, detail, m == null ? null : m.topic(), m == null ? -1 : m.partition(),
-                m == null ? -1 : m.offset(), record.key(), Json.toBytes(record.value()));
+        DeadLetter dl = DeadLetter.of(rejection.reason(), rejection.detail(), m == null ? null : m.topic(),
+                m == null ? -1 : m.partition(), m == null ? -1 : m.offset(), record.key(), Json.toBytes(record.value()));
         metrics.deadLetter(dl.reason());
         context.forward(record.withValue((Output) dl));
     }

@@ -26,8 +26,4 @@ record ForecastSettings(int timesteps, int horizon, int trainMin, int trainEvery
     int historyCapacity() {
         return trainBuffer + timesteps + horizon;
     }
-
-    SeriesState newState() {
-        return new SeriesState(horizon, historyCapacity(), scoreWindow);
-    }
 }

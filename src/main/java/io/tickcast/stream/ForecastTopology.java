@@ -45,13 +45,11 @@ public final class ForecastTopology {
     }
 
     public static Topology build(TickcastConfig config, TickcastMetrics metrics) {
-        Components components = LearningComponents.from(config);
         ForecastSettings settings = ForecastSettings.from(config);
+        Components components = LearningComponents.from(config, settings);
         StreamsBuilder builder = new StreamsBuilder();
         Map<String, String> changelog = Map.of("max.message.bytes", String.valueOf(changelogMaxBytes(config)));
-        builder.addStateStore(store(StoreNames.SERIES, changelog));
-        builder.addStateStore(store(StoreNames.MODELS, changelog));
-        builder.addStateStore(store(StoreNames.CHOW, changelog));
+        StoreNames.ALL.forEach(name -> builder.addStateStore(store(name, changelog)));
 
         KStream<String, Parsed> parsed = builder
                 .stream(config.getString(TickcastConfig.TOPIC_TICKS), Consumed.with(Serdes.String(), Serdes.ByteArray())
@@ -72,7 +70,7 @@ public final class ForecastTopology {
         boolean emitAll = "all".equals(config.getString(TickcastConfig.CHOW_EMIT));
         KStream<String, Output> out = keyed.merge(rekeyed, Named.as("ticks-by-symbol"))
                 .process(() -> new ForecastProcessor(settings, components, metrics, emitAll), Named.as("forecast"),
-                        StoreNames.SERIES, StoreNames.MODELS, StoreNames.CHOW);
+                        StoreNames.ALL.toArray(String[]::new));
 
         String forecasts = config.getString(TickcastConfig.TOPIC_FORECASTS);
         String breaks = config.getString(TickcastConfig.TOPIC_BREAKS);
@@ -101,12 +99,14 @@ public final class ForecastTopology {
     }
 
     /**
-     * The changelog topics' max.message.bytes: at least 1 MiB and twice the largest per-symbol state
-     * this configuration can produce (see {@link LearningComponents#modelBytesUpperBound}).
+     * The changelog topics' max.message.bytes: at least 1 MiB and twice the largest record of a new symbol's
+     * state in this configuration (a model's record never grows; the others grow by little).
      */
     public static int changelogMaxBytes(TickcastConfig config) {
-        long need = 2 * Math.max(LearningComponents.modelBytesUpperBound(config),
-                ForecastSettings.from(config).newState().toBytes().length);
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1 << 20, need));
+        ForecastSettings settings = ForecastSettings.from(config);
+        long[] largest = {0};
+        SymbolState.create("x", settings, LearningComponents.from(config, settings))
+                .storeAll((store, bytes) -> largest[0] = Math.max(largest[0], bytes.length));
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1 << 20, 2 * largest[0]));
     }
 }

@@ -6,33 +6,23 @@ import io.tickcast.model.LstmConfig;
 import io.tickcast.model.LstmModel;
 import io.tickcast.model.NamedTensor;
 import io.tickcast.model.TrainConfig;
-import io.tickcast.serde.BreakSignal;
 import io.tickcast.stats.ChowConfig;
 import io.tickcast.stats.ChowMode;
-import io.tickcast.stats.ChowResult;
-import io.tickcast.stats.RollingChow;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The production components: per-symbol LSTM models and rolling Chow detectors, from the configuration. */
-final class LearningComponents implements Components {
+/** The production components of every symbol, from the configuration: the LSTM expert and the rolling Chow detector. */
+final class LearningComponents {
 
-    private final LstmConfig lstm;
-    private final TrainConfig train;
-    private final long seed;
-    private final ChowConfig chow;
-
-    private LearningComponents(LstmConfig lstm, TrainConfig train, long seed, ChowConfig chow) {
-        this.lstm = lstm;
-        this.train = train;
-        this.seed = seed;
-        this.chow = chow;
+    private LearningComponents() {
     }
 
-    static LearningComponents from(TickcastConfig c) {
+    static Components from(TickcastConfig c, ForecastSettings settings) {
         LstmConfig lstm = LstmConfig.builder()
                 .inputSize(1)
                 .hiddenSize(c.getInt(TickcastConfig.MODEL_HIDDEN))
@@ -57,52 +47,66 @@ final class LearningComponents implements Components {
                 .alpha(c.getDouble(TickcastConfig.CHOW_ALPHA))
                 .trim(c.getDouble(TickcastConfig.CHOW_TRIM))
                 .build();
-        return new LearningComponents(lstm, train, c.getLong(TickcastConfig.MODEL_SEED), chow);
+        return new Components(List.of(new LstmKind(settings, lstm, train, c.getLong(TickcastConfig.MODEL_SEED))),
+                new ChowDetector.Kind(chow));
     }
 
-    /** Upper bound of one symbol's model state in bytes (the state of a fresh model: its size never changes). */
-    static long modelBytesUpperBound(TickcastConfig config) {
-        LearningComponents c = from(config);
-        return Math.max(c.newModel("x").toBytes().length, new RollingChow(c.chow).toBytes().length);
-    }
+    /** Makes and restores LSTM experts of one configuration. */
+    record LstmKind(ForecastSettings settings, LstmConfig lstm, TrainConfig train, long seed) implements ExpertKind {
 
-    /**
-     * A fresh model: weights from a seed that mixes {@code model.seed} with the symbol's name (so
-     * symbols differ, runs do not), and a zero head, so that it forecasts no change — persistence —
-     * until it has learned something.
-     */
-    @Override
-    public ChangeModel newModel(String symbol) {
-        long s = seed ^ (0x9E3779B97F4A7C15L * symbol.hashCode());
-        Map<String, NamedTensor> dict = new LinkedHashMap<>(LstmModel.create(lstm, train, s).exportStateDict());
-        for (String k : new String[] {"head.weight", "head.bias"}) {
-            NamedTensor t = dict.get(k);
-            dict.put(k, new NamedTensor(k, t.shape(), new double[t.data().length]));
+        private static final int V0_MAGIC = 0x54434C4D; // "TCLM": LstmModel's own version 1 format
+
+        @Override
+        public String name() {
+            return "lstm";
         }
-        return new LstmChangeModel(LstmModel.fromStateDict(lstm, train, dict));
-    }
 
-    @Override
-    public ChangeModel restoreModel(byte[] bytes) {
-        return new LstmChangeModel(LstmModel.fromBytes(bytes));
-    }
+        @Override
+        public String store() {
+            return StoreNames.MODELS;
+        }
 
-    @Override
-    public BreakDetector newDetector() {
-        return new ChowDetector(new RollingChow(chow));
-    }
+        /**
+         * A fresh model: weights from a seed that mixes {@code model.seed} with the symbol's name (so symbols
+         * differ, runs do not), and a zero head, so that it forecasts no change — persistence — until it has
+         * learned something.
+         */
+        @Override
+        public Expert create(String symbol) {
+            long s = seed ^ (0x9E3779B97F4A7C15L * symbol.hashCode());
+            Map<String, NamedTensor> dict = new LinkedHashMap<>(LstmModel.create(lstm, train, s).exportStateDict());
+            for (String k : new String[] {"head.weight", "head.bias"}) {
+                NamedTensor t = dict.get(k);
+                dict.put(k, new NamedTensor(k, t.shape(), new double[t.data().length]));
+            }
+            return new LstmExpert(settings, new LstmChangeModel(LstmModel.fromStateDict(lstm, train, dict)));
+        }
 
-    @Override
-    public BreakDetector restoreDetector(byte[] bytes) {
-        return new ChowDetector(RollingChow.fromBytes(bytes));
+        @Override
+        public Expert restore(byte[] stored) {
+            if (StateCodec.hasMagic(stored, V0_MAGIC)) {
+                return new LstmExpert(settings, new LstmChangeModel(LstmModel.fromVersion1(stored)));
+            }
+            ByteBuffer state = LstmExpert.modelState(stored);
+            LstmModel m = LstmModel.readState(state);
+            if (state.hasRemaining()) {
+                throw new IllegalArgumentException("LSTM expert state has " + state.remaining() + " unexpected trailing bytes");
+            }
+            return new LstmExpert(settings, new LstmChangeModel(m));
+        }
     }
 
     /** A {@link ChangeModel} over an {@link LstmModel} with one input (the scaled change). */
     static final class LstmChangeModel implements ChangeModel {
-        final LstmModel model;
+        private final LstmModel model;
 
         LstmChangeModel(LstmModel model) {
             this.model = model;
+        }
+
+        /** The model, if it has made a fine-tuning call (an applied, skipped or rolled-back step); else null. */
+        LstmModel trained() {
+            return model.updates() + model.skippedSteps() + model.rollbacks() > 0 ? model : null;
         }
 
         @Override
@@ -132,33 +136,18 @@ final class LearningComponents implements Components {
         }
 
         @Override
-        public byte[] toBytes() {
-            return model.toBytes();
-        }
-    }
-
-    /** A {@link BreakDetector} over a {@link RollingChow}. */
-    static final class ChowDetector implements BreakDetector {
-        final RollingChow chow;
-
-        ChowDetector(RollingChow chow) {
-            this.chow = chow;
+        public double lastLoss() {
+            return model.lastLoss();
         }
 
         @Override
-        public BreakSignal update(String symbol, long ts, double value) {
-            ChowResult r = chow.update(ts, value);
-            return new BreakSignal(symbol, ts, r.defined() ? r.breakTs() : null, finite(r.f()), finite(r.fCrit()),
-                    finite(r.pValue()), r.alpha(), r.n(), r.k(), r.mode().name().toLowerCase(Locale.ROOT), r.signal());
-        }
-
-        private static Double finite(double v) {
-            return Double.isFinite(v) ? v : null;
+        public int stateBytes() {
+            return model.stateBytes();
         }
 
         @Override
-        public byte[] toBytes() {
-            return chow.toBytes();
+        public void writeState(ByteBuffer out) {
+            model.writeState(out);
         }
     }
 }

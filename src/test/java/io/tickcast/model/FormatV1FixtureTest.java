@@ -5,24 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A model state written by format version 1 ({@code format-v1/model.bin}) must keep loading bit for bit and
  * predicting what it predicted when written ({@code format-v1/predictions.txt}, one line per window,
- * {@link Double#toString}), to within the last bits that the engine's own {@link Exp} changed.
- * Regenerate only on purpose: {@code -Dtickcast.writeFixture=true -Dtest=FormatV1FixtureTest}.
+ * {@link Double#toString}), to within the last bits that the engine's own {@link Exp} changed. The
+ * fixture is history: it was written by {@link #fixtureModel()} with the version 1 writer, which is gone since
+ * the stores frame the state themselves; only its reader ({@link LstmModel#fromVersion1}) remains.
  */
 class FormatV1FixtureTest {
-    private static final String DIR = "src/test/resources/io/tickcast/model/format-v1/";
-
     /** Two layers, peepholes, sigmoid, Adam, stateful: every optional part of the format is present. */
     static LstmModel fixtureModel() {
         LstmConfig cfg = LstmConfig.builder().inputSize(1).hiddenSize(5).layers(2).horizon(2).peepholes(true)
@@ -42,7 +38,7 @@ class FormatV1FixtureTest {
     void versionOneStateStillLoadsAndPredictsAsWhenWritten() throws IOException {
         LstmModel m;
         try (InputStream in = getClass().getResourceAsStream("format-v1/model.bin")) {
-            m = LstmModel.fromBytes(in.readAllBytes());
+            m = LstmModel.fromVersion1(in.readAllBytes());
         }
         List<String> expected;
         try (InputStream in = getClass().getResourceAsStream("format-v1/predictions.txt")) {
@@ -63,23 +59,38 @@ class FormatV1FixtureTest {
         assertEquals(12, m.updates());
     }
 
-    /** The writer still produces version 1 byte for byte: the loaded fixture writes back unchanged (CRC included). */
+    /**
+     * The current state is version 1 without its header (magic, version) and CRC: what the loaded fixture writes is
+     * exactly the fixture's bytes between them.
+     */
     @Test
-    void versionOneStateWritesBackByteIdentically() throws IOException {
-        byte[] bytes;
-        try (InputStream in = getClass().getResourceAsStream("format-v1/model.bin")) {
-            bytes = in.readAllBytes();
-        }
-        org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, LstmModel.fromBytes(bytes).toBytes());
+    void theCurrentStateIsVersionOneWithoutHeaderAndCrc() throws IOException {
+        byte[] bytes = fixture();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOfRange(bytes, 8, bytes.length - 4),
+                LstmModel.fromVersion1(bytes).toBytes());
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "tickcast.writeFixture", matches = "true")
-    void writeFixture() throws IOException {
-        LstmModel m = fixtureModel();
-        Files.createDirectories(Path.of(DIR));
-        Files.write(Path.of(DIR + "model.bin"), m.toBytes());
-        Files.write(Path.of(DIR + "predictions.txt"), predictions(m), StandardCharsets.UTF_8);
+    void versionOneReaderRejectsBadHeadersAndCorruption() throws IOException {
+        byte[] good = fixture();
+        byte[] badMagic = good.clone();
+        badMagic[0] = 'X';
+        org.junit.jupiter.api.Assertions.assertTrue(org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> LstmModel.fromVersion1(badMagic)).getMessage().contains("magic"));
+        byte[] badVersion = good.clone();
+        badVersion[7] = 9;
+        org.junit.jupiter.api.Assertions.assertTrue(org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> LstmModel.fromVersion1(badVersion)).getMessage().contains("version 9"));
+        byte[] flipped = good.clone();
+        flipped[500] ^= 1;
+        org.junit.jupiter.api.Assertions.assertTrue(org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> LstmModel.fromVersion1(flipped)).getMessage().contains("CRC"));
+    }
+
+    private byte[] fixture() throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("format-v1/model.bin")) {
+            return in.readAllBytes();
+        }
     }
 
     private static List<String> predictions(LstmModel m) {

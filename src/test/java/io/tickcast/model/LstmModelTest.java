@@ -172,17 +172,16 @@ class LstmModelTest {
     @Test
     void fromBytesRejectsBadInput() {
         byte[] good = LstmModel.create(SMALL, TrainConfig.builder().build(), 1).toBytes();
-        byte[] badMagic = good.clone();
-        badMagic[0] = 'X';
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> LstmModel.fromBytes(badMagic))
-                .getMessage().contains("magic"));
-        byte[] badVersion = good.clone();
-        badVersion[7] = 9;
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> LstmModel.fromBytes(badVersion))
-                .getMessage().contains("version 9"));
+        byte[] badActivation = good.clone();
+        badActivation[16] = 9; // after inputSize, hiddenSize, layers, horizon
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LstmModel.fromBytes(badActivation))
+                .getMessage().contains("unknown activation code 9"));
         byte[] truncated = Arrays.copyOf(good, good.length - 100);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> LstmModel.fromBytes(truncated))
                 .getMessage().contains("truncated"));
+        byte[] trailing = Arrays.copyOf(good, good.length + 1);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LstmModel.fromBytes(trailing))
+                .getMessage().contains("trailing"));
         assertThrows(IllegalArgumentException.class, () -> LstmModel.fromBytes(new byte[3]));
     }
 
@@ -190,7 +189,7 @@ class LstmModelTest {
     void stateSizeForTheDefaultModelIsAsDocumented() {
         LstmModel m = LstmModel.create(LstmConfig.builder().build(), TrainConfig.builder().build(), 1);
         assertEquals(2826, m.parameters().size());
-        assertEquals(45_357, m.toBytes().length);
+        assertEquals(45_345, m.toBytes().length);
     }
 
     @Test

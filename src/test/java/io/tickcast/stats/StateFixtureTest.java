@@ -3,15 +3,15 @@ package io.tickcast.stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * A state written by version 1 of {@link RollingChow#toBytes()} is kept as a fixture
- * ({@code rolling_chow_v1_*.bin}) and must still load and continue exactly like a detector that
- * saw the whole stream. Regenerate only on purpose, with {@link #main}.
+ * A state written by version 1 of RollingChow's own format (magic "TCCW", short version, then the state) is
+ * kept as a fixture ({@code rolling_chow_v1_*.bin}) and must still load ({@link RollingChow#fromVersion1}) and
+ * continue exactly like a detector that saw the whole stream. The fixtures are history: the version 1 writer is
+ * gone since the stores frame the state themselves.
  */
 class StateFixtureTest {
 
@@ -34,7 +34,7 @@ class StateFixtureTest {
             try (InputStream in = getClass().getResourceAsStream("rolling_chow_v1_" + mode.name().toLowerCase(java.util.Locale.ROOT) + ".bin")) {
                 bytes = in.readAllBytes();
             }
-            RollingChow restored = RollingChow.fromBytes(bytes);
+            RollingChow restored = RollingChow.fromVersion1(bytes);
             RollingChow full = new RollingChow(config(mode));
             for (int t = 0; t < CUT; t++) {
                 full.update(t, s[t]);
@@ -46,28 +46,35 @@ class StateFixtureTest {
         }
     }
 
-    /** The writer still produces version 1 byte for byte: each loaded fixture writes back unchanged. */
+    /**
+     * The current state is version 1 without its header (magic "TCCW", short version): what a loaded fixture
+     * writes is exactly the fixture's bytes after the header.
+     */
     @Test
-    void versionOneStateWritesBackByteIdentically() throws IOException {
+    void theCurrentStateIsVersionOneWithoutItsHeader() throws IOException {
         for (ChowMode mode : ChowMode.values()) {
             byte[] bytes;
             try (InputStream in = getClass().getResourceAsStream("rolling_chow_v1_" + mode.name().toLowerCase(java.util.Locale.ROOT) + ".bin")) {
                 bytes = in.readAllBytes();
             }
-            org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, RollingChow.fromBytes(bytes).toBytes(), mode.name());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(Arrays.copyOfRange(bytes, 6, bytes.length),
+                    RollingChow.fromVersion1(bytes).toBytes(), mode.name());
         }
     }
 
-    /** Writes the fixtures into src/test/resources (run from the module root). */
-    public static void main(String[] args) throws IOException {
-        double[] s = stream();
-        for (ChowMode mode : ChowMode.values()) {
-            RollingChow rc = new RollingChow(config(mode));
-            for (int t = 0; t < CUT; t++) {
-                rc.update(t, s[t]);
-            }
-            Files.write(Path.of("src/test/resources/io/tickcast/stats/rolling_chow_v1_" + mode.name().toLowerCase(java.util.Locale.ROOT)
-                    + ".bin"), rc.toBytes());
+    @Test
+    void versionOneReaderRejectsOtherHeaders() throws IOException {
+        byte[] bytes;
+        try (InputStream in = getClass().getResourceAsStream("rolling_chow_v1_fixed.bin")) {
+            bytes = in.readAllBytes();
         }
+        byte[] badMagic = bytes.clone();
+        badMagic[0] ^= 1;
+        byte[] badVersion = bytes.clone();
+        badVersion[5] = 99;
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RollingChow.fromVersion1(badMagic));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RollingChow.fromVersion1(badVersion));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RollingChow.fromVersion1(Arrays.copyOf(bytes, bytes.length + 1)));
     }
 }

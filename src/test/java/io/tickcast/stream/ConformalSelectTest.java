@@ -7,7 +7,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class ForecasterSelectTest {
+class ConformalSelectTest {
 
     @Test
     void quickselectGivesTheSortedOrderStatistic() {
@@ -22,7 +22,7 @@ class ForecasterSelectTest {
             double[] sorted = a.clone();
             Arrays.sort(sorted);
             int k = r.nextInt(n);
-            assertEquals(sorted[k], Forecaster.select(a.clone(), n, k));
+            assertEquals(sorted[k], ConformalIntervals.select(a.clone(), n, k));
         }
     }
 }

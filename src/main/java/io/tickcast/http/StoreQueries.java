@@ -1,22 +1,16 @@
-package io.tickcast.stream;
+package io.tickcast.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickcast.app.TickcastConfig;
-import io.tickcast.http.SymbolQueries;
 import io.tickcast.model.LstmModel;
 import io.tickcast.serde.Json;
 import io.tickcast.serde.ModelJson;
-import io.tickcast.stats.RollingChow;
-import org.apache.kafka.common.serialization.Serdes;
+import io.tickcast.stream.LocalSymbols;
+import io.tickcast.stream.SymbolSnapshot;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,24 +23,25 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The {@code /symbols} endpoints over Kafka Streams interactive queries. A symbol held by another
- * instance is answered through that instance ({@code application.server}); {@code /symbols} merges
- * every instance's local symbols.
+ * The {@code /symbols} endpoints over Kafka Streams interactive queries ({@link LocalSymbols}): routing, forwarding
+ * and the JSON answers. A symbol held by another instance is answered through that instance
+ * ({@code application.server}); {@code /symbols} merges every instance's local symbols.
  */
 public final class StoreQueries implements SymbolQueries {
 
     private final KafkaStreams streams;
-    private final ForecastSettings settings;
+    private final LocalSymbols local;
     private final HostInfo self;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public StoreQueries(KafkaStreams streams, TickcastConfig config, HostInfo self) {
         this.streams = streams;
-        this.settings = ForecastSettings.from(config);
+        this.local = new LocalSymbols(streams, config);
         this.self = self;
     }
 
@@ -62,24 +57,23 @@ public final class StoreQueries implements SymbolQueries {
             if (parts.length > 3 || !(view.isEmpty() || view.equals("model") || view.equals("impulse"))) {
                 return error(404, "no such endpoint: " + path);
             }
-            KeyQueryMetadata meta = streams.queryMetadataForKey(StoreNames.SERIES, symbol, Serdes.String().serializer());
+            KeyQueryMetadata meta = local.metadata(symbol);
             HostInfo owner = meta == null ? null : meta.activeHost();
             if (!localOnly && owner != null && self != null && owner.port() >= 0 && !owner.equals(self)
                     && !owner.equals(HostInfo.unavailable())) {
                 return forward(owner, path);
             }
-            byte[] series = store(StoreNames.SERIES).get(symbol);
-            if (series == null) {
+            SymbolSnapshot snapshot = local.get(symbol).orElse(null);
+            if (snapshot == null) {
                 return error(404, "unknown symbol: " + symbol);
             }
-            byte[] modelBytes = store(StoreNames.MODELS).get(symbol);
-            LstmModel model = modelBytes == null ? null : LstmModel.fromBytes(modelBytes);
+            LstmModel model = snapshot.lstm();
             return switch (view) {
                 case "model" -> model == null ? error(404, "symbol " + symbol + " has not trained a model yet")
                         : new Response(200, modelJson(model));
                 case "impulse" -> model == null ? error(404, "symbol " + symbol + " has not trained a model yet")
                         : new Response(200, model.impulseResponse(30));
-                default -> new Response(200, summary(symbol, series, model, store(StoreNames.CHOW).get(symbol)));
+                default -> new Response(200, summary(snapshot));
             };
         } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
             return error(503, "state stores are not queryable yet (rebalancing or restoring): " + e.getMessage());
@@ -87,10 +81,7 @@ public final class StoreQueries implements SymbolQueries {
     }
 
     private TreeSet<String> symbols(boolean localOnly) {
-        TreeSet<String> out = new TreeSet<>();
-        try (KeyValueIterator<String, byte[]> it = store(StoreNames.SERIES).all()) {
-            it.forEachRemaining((KeyValue<String, byte[]> kv) -> out.add(kv.key));
-        }
+        TreeSet<String> out = new TreeSet<>(local.symbols());
         if (!localOnly && self != null) {
             for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
                 if (!m.hostInfo().equals(self) && m.hostInfo().port() >= 0) {
@@ -104,47 +95,48 @@ public final class StoreQueries implements SymbolQueries {
         return out;
     }
 
-    private Map<String, Object> summary(String symbol, byte[] seriesBytes, LstmModel model, byte[] chowBytes) {
-        SeriesState s = SeriesState.fromBytes(seriesBytes, settings.horizon(), settings.historyCapacity(),
-                settings.scoreWindow());
+    /** The answer of {@code /symbols/{s}}. */
+    private static Map<String, Object> summary(SymbolSnapshot s) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("symbol", symbol);
-        out.put("ticks", s.ticks);
-        out.put("last_ts", s.lastTs);
-        out.put("last_value", s.value(0));
+        out.put("symbol", s.symbol());
+        out.put("ticks", s.ticks());
+        out.put("last_ts", s.lastTs());
+        out.put("last_value", s.lastValue());
         Map<String, Object> last = new LinkedHashMap<>();
-        if (s.pendValid[0]) {
-            for (int h = 0; h < settings.horizon(); h++) {
-                last.put("step_" + (h + 1), Map.of("forecast", s.pendForecast[0][h], "lower", s.pendLower[0][h],
-                        "upper", s.pendUpper[0][h]));
+        if (s.lastForecast() != null) {
+            List<SymbolSnapshot.Step> steps = s.lastForecast().steps();
+            for (int h = 0; h < steps.size(); h++) {
+                SymbolSnapshot.Step step = steps.get(h);
+                last.put("step_" + (h + 1), Map.of("forecast", step.forecast(), "lower", step.lower(), "upper", step.upper()));
             }
-            last.put("source", s.pendHasModel[0] ? "lstm" : "persistence");
+            last.put("source", s.lastForecast().source());
         }
         out.put("last_forecast", last);
         Map<String, Object> m = new LinkedHashMap<>();
+        SymbolSnapshot.Model model = s.model();
         if (model != null) {
             m.put("updates", model.updates());
-            m.put("last_loss", Double.isFinite(s.lastTrainLoss) ? s.lastTrainLoss : null);
+            m.put("last_loss", model.lastLoss());
             m.put("skipped_steps", model.skippedSteps());
             m.put("rollbacks", model.rollbacks());
-            m.put("hidden", model.config().hiddenSize());
-            m.put("layers", model.config().layers());
-            m.put("horizon", model.config().horizon());
+            m.put("hidden", model.hidden());
+            m.put("layers", model.layers());
+            m.put("horizon", model.horizon());
         }
         out.put("model", m);
         Map<String, Object> c = new LinkedHashMap<>();
-        if (chowBytes != null) {
-            RollingChow chow = RollingChow.fromBytes(chowBytes);
-            c.put("mode", chow.config().mode().name().toLowerCase(java.util.Locale.ROOT));
-            c.put("window", chow.config().window());
-            c.put("k", chow.config().k());
-            c.put("alpha", chow.config().alpha());
-            c.put("f", Double.isFinite(s.chowF) ? s.chowF : null);
-            c.put("f_crit", Double.isFinite(s.chowCrit) ? s.chowCrit : null);
-            c.put("p_value", Double.isFinite(s.chowP) ? s.chowP : null);
-            c.put("break_ts", s.chowBreakTs == Long.MIN_VALUE ? null : s.chowBreakTs);
-            c.put("signals", chow.signals());
-            c.put("undefined", chow.undefinedCount());
+        SymbolSnapshot.Detector d = s.detector();
+        if (d != null) {
+            c.put("mode", d.mode());
+            c.put("window", d.window());
+            c.put("k", d.k());
+            c.put("alpha", d.alpha());
+            c.put("f", d.f());
+            c.put("f_crit", d.fCrit());
+            c.put("p_value", d.pValue());
+            c.put("break_ts", d.breakTs());
+            c.put("signals", d.signals());
+            c.put("undefined", d.undefined());
         }
         out.put("chow", c);
         return out;
@@ -158,10 +150,6 @@ public final class StoreQueries implements SymbolQueries {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private ReadOnlyKeyValueStore<String, byte[]> store(String name) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
     private Response forward(HostInfo host, String path) {
