@@ -52,18 +52,19 @@ final class LearningComponents {
     }
 
     /** Makes and restores LSTM experts of one configuration. */
-    record LstmKind(ForecastSettings settings, LstmConfig lstm, TrainConfig train, long seed) implements ExpertKind {
+    static final class LstmKind extends LstmExpert.Kind {
 
         private static final int V0_MAGIC = 0x54434C4D; // "TCLM": LstmModel's own version 1 format
 
-        @Override
-        public String name() {
-            return "lstm";
-        }
+        private final LstmConfig lstm;
+        private final TrainConfig train;
+        private final long seed;
 
-        @Override
-        public String store() {
-            return StoreNames.MODELS;
+        LstmKind(ForecastSettings settings, LstmConfig lstm, TrainConfig train, long seed) {
+            super(settings);
+            this.lstm = lstm;
+            this.train = train;
+            this.seed = seed;
         }
 
         /**
@@ -72,27 +73,28 @@ final class LearningComponents {
          * learned something.
          */
         @Override
-        public Expert create(String symbol) {
+        ChangeModel newModel(String symbol) {
             long s = seed ^ (0x9E3779B97F4A7C15L * symbol.hashCode());
             Map<String, NamedTensor> dict = new LinkedHashMap<>(LstmModel.create(lstm, train, s).exportStateDict());
             for (String k : new String[] {"head.weight", "head.bias"}) {
                 NamedTensor t = dict.get(k);
                 dict.put(k, new NamedTensor(k, t.shape(), new double[t.data().length]));
             }
-            return new LstmExpert(settings, new LstmChangeModel(LstmModel.fromStateDict(lstm, train, dict)));
+            return new LstmChangeModel(LstmModel.fromStateDict(lstm, train, dict));
         }
 
+        @Override
+        ChangeModel readModel(ByteBuffer state) {
+            return new LstmChangeModel(LstmModel.readState(state));
+        }
+
+        /** Also reads version 0, the model's own "TCLM" record, which the store held before records were framed. */
         @Override
         public Expert restore(byte[] stored) {
             if (StateCodec.hasMagic(stored, V0_MAGIC)) {
                 return new LstmExpert(settings, new LstmChangeModel(LstmModel.fromVersion1(stored)));
             }
-            ByteBuffer state = LstmExpert.modelState(stored);
-            LstmModel m = LstmModel.readState(state);
-            if (state.hasRemaining()) {
-                throw new IllegalArgumentException("LSTM expert state has " + state.remaining() + " unexpected trailing bytes");
-            }
-            return new LstmExpert(settings, new LstmChangeModel(m));
+            return super.restore(stored);
         }
     }
 

@@ -129,10 +129,45 @@ final class LstmExpert implements Expert {
         return StateCodec.encode(MAGIC, VERSION, model.stateBytes(), model::writeState);
     }
 
-    /** The model state inside a record written by {@link #encode()}. */
-    static ByteBuffer modelState(byte[] record) {
-        StateCodec.Frame f = StateCodec.decode(record, MAGIC, "LSTM expert");
-        StateCodec.requireVersion(f, VERSION, "LSTM expert");
-        return f.payload();
+    /**
+     * Makes and restores LSTM experts over one kind of {@link ChangeModel}: the seam where production plugs in
+     * the LSTM and tests plug in fakes.
+     */
+    abstract static class Kind implements ExpertKind {
+        final ForecastSettings settings;
+
+        Kind(ForecastSettings settings) {
+            this.settings = settings;
+        }
+
+        /** A fresh model for the symbol. */
+        abstract ChangeModel newModel(String symbol);
+
+        /** Reads what {@link ChangeModel#writeState} wrote, from {@code state}'s position. */
+        abstract ChangeModel readModel(ByteBuffer state);
+
+        @Override
+        public String name() {
+            return "lstm";
+        }
+
+        @Override
+        public String store() {
+            return StoreNames.MODELS;
+        }
+
+        @Override
+        public Expert create(String symbol) {
+            return new LstmExpert(settings, newModel(symbol));
+        }
+
+        @Override
+        public Expert restore(byte[] stored) {
+            StateCodec.Frame f = StateCodec.decode(stored, MAGIC, "LSTM expert");
+            StateCodec.requireVersion(f, VERSION, "LSTM expert");
+            ChangeModel m = readModel(f.payload());
+            f.requireConsumed("LSTM expert");
+            return new LstmExpert(settings, m);
+        }
     }
 }

@@ -95,29 +95,22 @@ class SymbolStateTest {
     }
 
     /** Makes LSTM experts over fake models, and restores them from their records. */
-    record FakeKind(ForecastSettings settings) implements ExpertKind {
-        @Override
-        public String name() {
-            return "lstm";
+    static class FakeKind extends LstmExpert.Kind {
+        FakeKind(ForecastSettings settings) {
+            super(settings);
         }
 
         @Override
-        public String store() {
-            return StoreNames.MODELS;
+        ChangeModel newModel(String symbol) {
+            return new FakeModel();
         }
 
         @Override
-        public Expert create(String symbol) {
-            return new LstmExpert(settings, new FakeModel());
-        }
-
-        @Override
-        public Expert restore(byte[] stored) {
-            ByteBuffer in = LstmExpert.modelState(stored);
+        ChangeModel readModel(ByteBuffer in) {
             FakeModel m = new FakeModel();
             m.updates = in.getLong();
             m.bias = in.getDouble();
-            return new LstmExpert(settings, m);
+            return m;
         }
     }
 
@@ -163,21 +156,10 @@ class SymbolStateTest {
     void trainingWindowsAreTheLatestScaledChangesWithTheirScaledCumulativeTargets() {
         ForecastSettings cfg = settings(2, false);
         FakeModel model = new FakeModel();
-        SymbolState s = SymbolState.create("S", cfg, new Components(List.of(new ExpertKind() {
-            public String name() {
-                return "lstm";
-            }
-
-            public String store() {
-                return StoreNames.MODELS;
-            }
-
-            public Expert create(String symbol) {
-                return new LstmExpert(cfg, model);
-            }
-
-            public Expert restore(byte[] stored) {
-                throw new UnsupportedOperationException();
+        SymbolState s = SymbolState.create("S", cfg, new Components(List.of(new FakeKind(cfg) {
+            @Override
+            ChangeModel newModel(String symbol) {
+                return model;
             }
         }), null));
         for (int t = 1; t <= 20; t++) {
