@@ -90,11 +90,6 @@ public final class LstmModel {
         return train;
     }
 
-    /** The seed the weights were initialised from (0 for imported weights). */
-    public long seed() {
-        return seed;
-    }
-
     /** The weights as an ordered PyTorch state_dict ({@code lstm.weight_ih_l0, ..., head.weight, head.bias}); copies. */
     public Map<String, NamedTensor> exportStateDict() {
         return params.export();

@@ -315,8 +315,8 @@ final class LstmNetwork {
      * operations). The other loops index their arrays by the loop variable alone and have no branches, so
      * C2 vectorises them, the divisions of the sigmoids and tanhs included; only the two short loops that
      * combine the gates with the cell state use offsets. The operations and their order per element are
-     * those of {@link Nonlinear#sigmoid}, {@link Nonlinear#tanh} and {@link Activation#apply}, so the
-     * results are bit-identical to calling them directly.
+     * those of {@link Nonlinear#sigmoid} and {@link Nonlinear#tanh}, so the results are bit-identical
+     * to calling them directly.
      */
     private void cellForward(int l, double[] g, double[] c, int cp, double[] h, double[] a, int ao) {
         int hs = hidden;

@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickcast.model.Activation;
 import io.tickcast.model.LstmConfig;
 import io.tickcast.model.LstmModel;
-import io.tickcast.model.LstmParameters;
 import io.tickcast.model.NamedTensor;
 import io.tickcast.model.TrainConfig;
 
@@ -201,10 +200,5 @@ public final class ModelJson {
             throw new IllegalArgumentException("missing parameter '" + key + "' (needed to infer dimensions without a config object)");
         }
         return t;
-    }
-
-    /** The state_dict names expected for {@code config} (for messages and tests). */
-    public static java.util.List<String> expectedKeys(LstmConfig config) {
-        return LstmParameters.names(config);
     }
 }

@@ -366,11 +366,6 @@ public final class RollingChow {
         return cfg;
     }
 
-    /** The critical value of the statistic at alpha for a full window (NaN if never computable). */
-    public double criticalValue() {
-        return fCrit;
-    }
-
     /**
      * The whole state, versioned: magic "TCCW", version, configuration, the last
      * {@code window + lags + 1} values with their timestamps, the FIXED cross-products and centre,
