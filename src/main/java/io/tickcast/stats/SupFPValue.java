@@ -19,7 +19,7 @@ import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
  * with {@code (B0, B1, DF)} the rows of {@link HansenSupFTable} for k regressors and
  * {@code lambda = ((n - from) to) / (from (n - to))} the trimming ratio of {@code Fstats}.
  * The statistic {@code x} is on strucchange's {@code Fstats} scale: {@code (RSS - RSS_2seg) /
- * (RSS_2seg / (n - 2k))}, which is k times the Chow F of {@link ChowTest#test}.
+ * (RSS_2seg / (n - 2k))}, which is k times the Chow F ({@link ChowStatistic}).
  *
  * <p>An instance fixes (k, lambda), so that the per-tick p-value costs two chi-square CDFs.
  * Chi-square CDFs are Hipparchus' {@link ChiSquaredDistribution}. Immutable.
