@@ -12,13 +12,17 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A model state written by format version 1 ({@code format-v1/model.bin}) must keep loading bit for bit and
  * predicting what it predicted when written ({@code format-v1/predictions.txt}, one line per window,
  * {@link Double#toString}), to within the last bits that the engine's own {@link Exp} changed.
- * Regenerate only on purpose: {@code -Dtickcast.writeFixture=true -Dtest=FormatV1FixtureTest}.
+ *
+ * <p>Regenerate only on purpose, with {@link #main} (not part of the test run), from the module root:
+ * <pre>
+ *   ./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+ *   java -cp target/test-classes:target/classes:$(cat target/test.classpath) io.tickcast.model.FormatV1FixtureTest
+ * </pre>
  */
 class FormatV1FixtureTest {
     private static final String DIR = "src/test/resources/io/tickcast/model/format-v1/";
@@ -73,9 +77,8 @@ class FormatV1FixtureTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, LstmModel.fromBytes(bytes).toBytes());
     }
 
-    @Test
-    @EnabledIfSystemProperty(named = "tickcast.writeFixture", matches = "true")
-    void writeFixture() throws IOException {
+    /** Writes {@code model.bin} and {@code predictions.txt} of {@link #fixtureModel()} into src/test/resources. */
+    public static void main(String[] args) throws IOException {
         LstmModel m = fixtureModel();
         Files.createDirectories(Path.of(DIR));
         Files.write(Path.of(DIR + "model.bin"), m.toBytes());

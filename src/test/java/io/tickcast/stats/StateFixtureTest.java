@@ -11,7 +11,13 @@ import org.junit.jupiter.api.Test;
 /**
  * A state written by version 1 of {@link RollingChow#toBytes()} is kept as a fixture
  * ({@code rolling_chow_v1_*.bin}) and must still load and continue exactly like a detector that
- * saw the whole stream. Regenerate only on purpose, with {@link #main}.
+ * saw the whole stream.
+ *
+ * <p>Regenerate only on purpose, with {@link #main} (not part of the test run), from the module root:
+ * <pre>
+ *   ./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+ *   java -cp target/test-classes:target/classes:$(cat target/test.classpath) io.tickcast.stats.StateFixtureTest
+ * </pre>
  */
 class StateFixtureTest {
 
