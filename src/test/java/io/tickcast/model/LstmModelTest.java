@@ -63,7 +63,7 @@ class LstmModelTest {
     @Test
     void roundTripContinuesBitIdentically() {
         for (TrainConfig.OptimizerKind kind : TrainConfig.OptimizerKind.values()) {
-            TrainConfig train = TrainConfig.builder().optimizer(kind).batchSize(4).stateful(true).bpttSteps(2).build();
+            TrainConfig train = TrainConfig.builder().optimizer(kind).batchSize(4).bpttSteps(2).build();
             LstmModel a = LstmModel.create(SMALL, train, 21);
             double[][] x = windows(5, 12, 5, 2);
             double[][] y = windows(6, 12, 1, 2);
