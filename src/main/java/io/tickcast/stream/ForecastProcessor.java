@@ -91,7 +91,7 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
             return;
         }
         TickcastMetrics.SymbolMeters meters = metrics.symbol(symbol);
-        meters.ticks.increment();
+        meters.tick();
 
         ChangeModel model = model(symbol);
         long skippedBefore = model == null ? 0 : model.skippedSteps();
@@ -106,7 +106,7 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
         }
 
         context.forward(record.withValue((Output) forecast));
-        meters.forecasts.increment();
+        meters.forecast();
         Forecast.Score sc = forecast.score();
         meters.scores(sc.rmse(), sc.persistenceRmse(), sc.coverage());
         meters.modelWeight(forecaster.lastModelWeight());
@@ -120,7 +120,7 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
                 meters.chow(b.f(), b.fCrit() == null ? Double.NaN : b.fCrit());
             }
             if (b.signal()) {
-                meters.breaks.increment();
+                meters.breakSignal();
             }
             if (b.signal() || emitAllBreaks) {
                 context.forward(record.withValue((Output) b));
