@@ -206,6 +206,11 @@ public final class LstmModel {
         return params;
     }
 
+    /** The optimiser and its state (for tests). */
+    Optimizer optimizer() {
+        return optimizer;
+    }
+
     /** Number of optimiser steps applied. */
     public long updates() {
         return updates;
