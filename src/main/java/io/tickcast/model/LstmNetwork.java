@@ -19,7 +19,8 @@ import java.util.Arrays;
  *   y   = W_head h_T^{top} + b_head                                  (horizon)
  * </pre>
  * where the peephole terms are present only with {@link LstmConfig#peepholes()} and {@code act} is
- * {@link LstmConfig#activation()}.
+ * {@link LstmConfig#activation()}. The same math written plainly, one step per method, is
+ * {@code ReferenceLstmCell} in the tests, which this kernel must match to 1e-12 ({@code ReferenceLstmTest}).
  *
  * <p>Backward implements truncated back-propagation through time: with truncation {@code k > 0} only the
  * last {@code k} timesteps of the window receive gradient; the gradient flowing into earlier states is
