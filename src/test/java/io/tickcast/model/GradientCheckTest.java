@@ -20,10 +20,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * scalar parameter, with full and with truncated back-propagation through time.
  */
 class GradientCheckTest {
-    private static final int INPUT = 2;
-    private static final int HIDDEN = 3;
-    private static final int TIMESTEPS = 5;
+    static final int INPUT = 2;
+    static final int HIDDEN = 3;
+    static final int TIMESTEPS = 5;
 
+    /** 1 and 2 layers, without and with peepholes, both activations, horizon 1 and 3. */
     static Stream<Arguments> configurations() {
         List<Arguments> out = new ArrayList<>();
         for (int layers : new int[] {1, 2}) {

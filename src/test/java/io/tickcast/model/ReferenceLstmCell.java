@@ -21,15 +21,12 @@ final class ReferenceLstmCell {
     final int hidden;
     final boolean peepholes;
     final Activation activation;
-    /** 4H x in, 4H x H, 4H, 4H: PyTorch's {@code weight_ih}, {@code weight_hh}, {@code bias_ih}, {@code bias_hh}. */
-    final double[][] wIh;
-    final double[][] wHh;
-    final double[] bIh;
-    final double[] bHh;
-    /** H each; all zeros (and left so) without peepholes. */
-    final double[] wCi;
-    final double[] wCf;
-    final double[] wCo;
+    /** PyTorch's {@code weight_ih} (4H x in) and {@code weight_hh} (4H x H). */
+    final double[][] wIh, wHh;
+    /** PyTorch's {@code bias_ih} and {@code bias_hh}, 4H each: only their sum matters, both get its gradient. */
+    final double[] bIh, bHh;
+    /** The peepholes into the input, forget and output gates, H each; zeros (and left so) without peepholes. */
+    final double[] wCi, wCf, wCo;
 
     /** One step's values, all that {@link #backward} needs. */
     record Step(double[] x, double[] prevH, double[] prevC, double[] inGate, double[] forgetGate,

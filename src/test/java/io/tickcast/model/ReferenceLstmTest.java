@@ -7,48 +7,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The plain {@link ReferenceLstmCell} proves itself by finite differences, and the fast kernel ({@link LstmNetwork}
- * behind {@link LstmModel}) agrees with it: forward outputs and every parameter's gradient to 1e-12, for 1 and 2
- * layers, with and without peepholes, tanh and sigmoid, full and truncated back-propagation through time.
+ * behind {@link LstmModel}) agrees with it: forward outputs and every parameter's gradient to 1e-12, in the
+ * configurations of {@link GradientCheckTest} (1 and 2 layers, with and without peepholes, tanh and sigmoid,
+ * horizon 1 and 3), with full and truncated back-propagation through time.
  */
 class ReferenceLstmTest {
     private static final double TOL = 1e-12;
-    private static final int INPUT = 2;
-    private static final int HIDDEN = 3;
-    private static final int HORIZON = 2;
-    private static final int TIMESTEPS = 5;
+    private static final int INPUT = GradientCheckTest.INPUT;
+    private static final int TIMESTEPS = GradientCheckTest.TIMESTEPS;
 
-    static Stream<Arguments> configurations() {
-        List<Arguments> out = new ArrayList<>();
-        for (int layers : new int[] {1, 2}) {
-            for (boolean peep : new boolean[] {false, true}) {
-                for (Activation act : Activation.values()) {
-                    out.add(Arguments.of(layers, peep, act));
-                }
-            }
-        }
-        return out.stream();
+    private static LstmConfig config(int layers, boolean peep, Activation act, int horizon) {
+        return LstmConfig.builder().inputSize(INPUT).hiddenSize(GradientCheckTest.HIDDEN).layers(layers)
+                .horizon(horizon).peepholes(peep).activation(act).build();
     }
 
-    private static LstmConfig config(int layers, boolean peep, Activation act) {
-        return LstmConfig.builder().inputSize(INPUT).hiddenSize(HIDDEN).layers(layers).horizon(HORIZON)
-                .peepholes(peep).activation(act).build();
-    }
-
-    @ParameterizedTest(name = "layers={0} peepholes={1} {2}")
-    @MethodSource("configurations")
-    void theReferenceGradientMatchesFiniteDifferences(int layers, boolean peep, Activation act) {
-        LstmConfig cfg = config(layers, peep, act);
+    @ParameterizedTest(name = "layers={0} peepholes={1} {2} horizon={3}")
+    @MethodSource("io.tickcast.model.GradientCheckTest#configurations")
+    void theReferenceGradientMatchesFiniteDifferences(int layers, boolean peep, Activation act, int horizon) {
+        LstmConfig cfg = config(layers, peep, act, horizon);
         ReferenceLstm ref = ReferenceLstm.of(cfg, LstmModel.create(cfg, TrainConfig.builder().build(), 17).exportStateDict());
         double[][] x = GradientCheckTest.randomRows(new Random(18), 3, TIMESTEPS * INPUT, 1.0);
-        double[][] y = GradientCheckTest.randomRows(new Random(19), 3, HORIZON, 1.0);
+        double[][] y = GradientCheckTest.randomRows(new Random(19), 3, horizon, 1.0);
         ReferenceLstm grad = new ReferenceLstm(cfg);
         ref.loss(x, y, TIMESTEPS, 0, grad);
 
@@ -66,22 +51,22 @@ class ReferenceLstmTest {
         FiniteDifferences.check(names, values, grads, () -> ref.loss(x, y, TIMESTEPS, 0, null));
     }
 
-    @ParameterizedTest(name = "layers={0} peepholes={1} {2}")
-    @MethodSource("configurations")
-    void theFastKernelMatchesTheReference(int layers, boolean peep, Activation act) {
-        LstmConfig cfg = config(layers, peep, act);
+    @ParameterizedTest(name = "layers={0} peepholes={1} {2} horizon={3}")
+    @MethodSource("io.tickcast.model.GradientCheckTest#configurations")
+    void theFastKernelMatchesTheReference(int layers, boolean peep, Activation act, int horizon) {
+        LstmConfig cfg = config(layers, peep, act, horizon);
         double[][] x = GradientCheckTest.randomRows(new Random(21), 4, TIMESTEPS * INPUT, 1.5);
-        double[][] y = GradientCheckTest.randomRows(new Random(22), 4, HORIZON, 1.0);
+        double[][] y = GradientCheckTest.randomRows(new Random(22), 4, horizon, 1.0);
         for (int truncation : new int[] {0, 2}) {
             LstmModel fast = LstmModel.create(cfg, TrainConfig.builder().bpttSteps(truncation).build(), 23);
             ReferenceLstm ref = ReferenceLstm.of(cfg, fast.exportStateDict());
             String what = cfg + ", truncation " + truncation;
 
-            double[] out = new double[HORIZON];
+            double[] out = new double[horizon];
             for (double[] window : x) {
                 fast.predict(window, TIMESTEPS, out);
                 double[] expected = ref.output(ref.forward(rows(window)));
-                for (int r = 0; r < HORIZON; r++) {
+                for (int r = 0; r < horizon; r++) {
                     assertClose(expected[r], out[r], what + ": output " + r);
                 }
             }

@@ -57,18 +57,18 @@ class ModelJsonTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "{\"hidden_size\": 7}                  | config.hidden_size is 7 but the tensors say 25 ('lstm.weight_ih_l0' has shape [100, 1])",
-        "{\"input_size\": 3}                   | config.input_size is 3 but the tensors say 1 ('lstm.weight_ih_l0' has shape [100, 1])",
-        "{\"num_layers\": 2}                   | config.num_layers is 2 but the tensors say 1 ('lstm.weight_ih_l0' and no 'lstm.weight_ih_l1')",
-        "{\"horizon\": 4}                      | config.horizon is 4 but the tensors say 1 ('head.weight' has shape [1, 25])",
-        "{\"peepholes\": true}                 | config.peepholes is true but 'lstm.weight_ci_l0' is absent",
-        "{\"hidden_size\": \"25\"}             | config.hidden_size must be an integer, got \"25\"",
-        "{\"hidden_size\": 25.5}               | config.hidden_size must be an integer, got 25.5",
-        "{\"peepholes\": \"no\"}               | config.peepholes must be true or false, got \"no\"",
-        "{\"activation\": \"relu\"}            | config.activation must be tanh or sigmoid, got \"relu\"",
-        "[]                                   | config must be a JSON object, got ARRAY",
-    })
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            {"hidden_size": 7}    | config.hidden_size is 7 but the tensors say 25 ('lstm.weight_ih_l0' has shape [100, 1])
+            {"input_size": 3}     | config.input_size is 3 but the tensors say 1 ('lstm.weight_ih_l0' has shape [100, 1])
+            {"num_layers": 2}     | config.num_layers is 2 but the tensors say 1 ('lstm.weight_ih_l0' and no 'lstm.weight_ih_l1')
+            {"horizon": 4}        | config.horizon is 4 but the tensors say 1 ('head.weight' has shape [1, 25])
+            {"peepholes": true}   | config.peepholes is true but 'lstm.weight_ci_l0' is absent
+            {"hidden_size": "25"} | config.hidden_size must be an integer, got "25"
+            {"hidden_size": 25.5} | config.hidden_size must be an integer, got 25.5
+            {"peepholes": "no"}   | config.peepholes must be true or false, got "no"
+            {"activation": "relu"} | config.activation must be tanh or sigmoid, got "relu"
+            []                    | config must be a JSON object, got ARRAY
+            """)
     void aContradictionOrAMistypedValueIsRejectedNamingTheKey(String config, String message) throws Exception {
         LstmModel m = LstmModel.create(NOTEBOOK, TrainConfig.builder().build(), 3);
         byte[] json = withConfig(m, config);
