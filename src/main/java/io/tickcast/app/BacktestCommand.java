@@ -111,7 +111,7 @@ public final class BacktestCommand implements Callable<Integer> {
             p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "backtest:9092");
             p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             driver = new TopologyTestDriver(ForecastTopology.build(config,
-                    new TickcastMetrics(new SimpleMeterRegistry(), 0)), p);
+                    TickcastMetrics.bind(new SimpleMeterRegistry(), 0)), p);
             in = driver.createInputTopic(config.getString(TickcastConfig.TOPIC_TICKS), new StringSerializer(), new StringSerializer());
             forecasts = driver.createOutputTopic(config.getString(TickcastConfig.TOPIC_FORECASTS), new StringDeserializer(), new StringDeserializer());
             breaks = driver.createOutputTopic(config.getString(TickcastConfig.TOPIC_BREAKS), new StringDeserializer(), new StringDeserializer());

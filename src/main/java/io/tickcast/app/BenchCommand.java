@@ -245,7 +245,7 @@ public final class BenchCommand implements Runnable {
                     ForecastTopology.changelogMaxBytes(c) + 65536);
             Topology t;
             if (forecaster) {
-                t = ForecastTopology.build(c, new TickcastMetrics(new SimpleMeterRegistry(), 0));
+                t = ForecastTopology.build(c, TickcastMetrics.bind(new SimpleMeterRegistry(), 0));
             } else {
                 StreamsBuilder b = new StreamsBuilder();
                 b.stream(c.getString(TickcastConfig.TOPIC_TICKS), Consumed.with(Serdes.String(), Serdes.ByteArray()))

@@ -1,6 +1,5 @@
 package io.tickcast.app;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -98,15 +97,13 @@ public final class TickcastApp implements AutoCloseable {
             new JvmThreadMetrics().bindTo(registry);
             new ClassLoaderMetrics().bindTo(registry);
             new ProcessorMetrics().bindTo(registry);
-            TickcastMetrics metrics = new TickcastMetrics(registry, config.getInt(TickcastConfig.METRICS_SYMBOLS_MAX));
+            TickcastMetrics metrics = TickcastMetrics.bind(registry, config.getInt(TickcastConfig.METRICS_SYMBOLS_MAX));
 
             KafkaStreams streams = new KafkaStreams(ForecastTopology.build(config, metrics), new StreamsConfig(props));
             new KafkaStreamsMetrics(streams).bindTo(registry);
-            Counter replaced = Counter.builder("tickcast.stream.threads.replaced").baseUnit("threads")
-                    .description("Stream threads that died of an uncaught exception and were replaced").register(registry);
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("stream thread died; replacing it", e);
-                replaced.increment();
+                metrics.streamThreadReplaced();
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
             TickcastApp app = new TickcastApp(config, broker, bootstrap, registry, metrics, streams, tempState);

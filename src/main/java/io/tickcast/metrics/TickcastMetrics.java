@@ -4,64 +4,104 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 /**
- * tickcast's own meters. Every meter has a dotted name, a description and a base unit; Prometheus
- * sees them as {@code tickcast_*}. Per-symbol tags are bounded by {@link SymbolLabels}.
+ * tickcast's own meters, as a Micrometer binder. Every meter has a dotted name, a description and, where the
+ * quantity has one, a base unit (seconds, a ratio, or what a counter counts); Prometheus sees them as
+ * {@code tickcast_*}. Errors, losses and test statistics are in the units of their series or dimensionless,
+ * so they have none. Per-symbol tags are bounded by {@link SymbolLabels}.
+ *
+ * <p>Call order: {@link #bindTo} once (or {@link #bind}), then the recording methods. The per-symbol and
+ * per-reason meters are registered, on that registry, when their tag first appears.
  *
  * <p>Thread-safe: stream threads record concurrently.
  */
-public final class TickcastMetrics {
+public final class TickcastMetrics implements MeterBinder {
 
-    private final MeterRegistry registry;
     private final SymbolLabels labels;
     private final Map<String, SymbolMeters> perSymbol = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
-    private final Timer trainDuration;
-    private final Timer latency;
-    private final Counter trainSkipped;
-    private final Counter trainRollbacks;
+    private Timer trainDuration;
+    private Timer latency;
+    private Counter trainSkipped;
+    private Counter trainRollbacks;
+    private Counter streamThreadsReplaced;
+    /** Written last by {@link #bindTo}, so that a recording thread that sees it also sees the meters. */
+    private volatile MeterRegistry registry;
 
-    public TickcastMetrics(MeterRegistry registry, int maxSymbolLabels) {
-        this.registry = registry;
+    /** Meters with per-symbol labels for the first {@code maxSymbolLabels} symbols; unbound. */
+    public TickcastMetrics(int maxSymbolLabels) {
         this.labels = new SymbolLabels(maxSymbolLabels);
-        this.trainDuration = Timer.builder("tickcast.train.duration")
+    }
+
+    /** A new binder bound to {@code registry}. */
+    public static TickcastMetrics bind(MeterRegistry registry, int maxSymbolLabels) {
+        TickcastMetrics m = new TickcastMetrics(maxSymbolLabels);
+        m.bindTo(registry);
+        return m;
+    }
+
+    /**
+     * Registers the meters that exist from the start on {@code registry}; the labelled ones follow on it.
+     *
+     * @throws IllegalStateException if already bound
+     */
+    @Override
+    public synchronized void bindTo(MeterRegistry registry) {
+        if (this.registry != null) {
+            throw new IllegalStateException("TickcastMetrics is already bound to a registry");
+        }
+        trainDuration = Timer.builder("tickcast.train.duration")
                 .description("Duration of one fine-tuning call of a symbol's model")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        this.latency = Timer.builder("tickcast.latency")
+        latency = Timer.builder("tickcast.latency")
                 .description("End-to-end latency from a tick's record timestamp to its forecast being produced")
                 .publishPercentiles(0.5, 0.99)
                 .distributionStatisticExpiry(Duration.ofMinutes(1))
                 .register(registry);
-        this.trainSkipped = Counter.builder("tickcast.train.skipped").baseUnit("steps")
+        trainSkipped = Counter.builder("tickcast.train.skipped").baseUnit("steps")
                 .description("Training steps skipped because the loss or a gradient was not finite")
                 .register(registry);
-        this.trainRollbacks = Counter.builder("tickcast.train.rollbacks").baseUnit("steps")
+        trainRollbacks = Counter.builder("tickcast.train.rollbacks").baseUnit("steps")
                 .description("Training steps rolled back because they left weights non-finite")
                 .register(registry);
+        streamThreadsReplaced = Counter.builder("tickcast.stream.threads.replaced").baseUnit(BaseUnits.THREADS)
+                .description("Stream threads that died of an uncaught exception and were replaced")
+                .register(registry);
+        this.registry = registry;
     }
 
-    public MeterRegistry registry() {
-        return registry;
+    private MeterRegistry bound() {
+        MeterRegistry r = registry;
+        if (r == null) {
+            throw new IllegalStateException("TickcastMetrics is not bound to a registry (bindTo first)");
+        }
+        return r;
     }
 
     /** The meters of one symbol (or of the aggregate label {@code other}). */
     public SymbolMeters symbol(String symbol) {
-        return perSymbol.computeIfAbsent(labels.labelOf(symbol), l -> new SymbolMeters(registry, l));
+        MeterRegistry r = bound();
+        return perSymbol.computeIfAbsent(labels.labelOf(symbol), l -> new SymbolMeters(r, l));
     }
 
     public void deadLetter(String reason) {
-        deadLetters.computeIfAbsent(reason, r -> Counter.builder("tickcast.deadletters").baseUnit("records")
-                .description("Ticks sent to the dead-letter topic, by reason").tag("reason", r)
-                .register(registry)).increment();
+        MeterRegistry r = bound();
+        deadLetters.computeIfAbsent(reason, x -> Counter.builder("tickcast.deadletters").baseUnit("records")
+                .description("Ticks sent to the dead-letter topic, by reason").tag("reason", x)
+                .register(r)).increment();
     }
 
     public void trained(long nanos, long skippedDelta, long rollbackDelta) {
+        bound();
         trainDuration.record(nanos, TimeUnit.NANOSECONDS);
         if (skippedDelta > 0) {
             trainSkipped.increment(skippedDelta);
@@ -72,16 +112,23 @@ public final class TickcastMetrics {
     }
 
     public void latencyMillis(long millis) {
+        bound();
         if (millis >= 0) {
             latency.record(millis, TimeUnit.MILLISECONDS);
         }
     }
 
+    /** A stream thread died of an uncaught exception and was replaced. */
+    public void streamThreadReplaced() {
+        bound();
+        streamThreadsReplaced.increment();
+    }
+
     /** Meters labelled with one symbol. Gauges show the latest value recorded under the label. */
     public static final class SymbolMeters {
-        public final Counter ticks;
-        public final Counter forecasts;
-        public final Counter breaks;
+        private final Counter ticks;
+        private final Counter forecasts;
+        private final Counter breaks;
         private volatile double rmse = Double.NaN;
         private volatile double persistenceRmse = Double.NaN;
         private volatile double coverage = Double.NaN;
@@ -103,18 +150,33 @@ public final class TickcastMetrics {
                     .description("Fraction of recent actuals inside their prediction interval").register(r);
             Gauge.builder("tickcast.forecast.model.weight", () -> modelWeight).tag("symbol", symbol).baseUnit("ratio")
                     .description("Weight of the model's change in the forecast (0 = persistence)").register(r);
-            Gauge.builder("tickcast.train.loss", () -> trainLoss).tag("symbol", symbol).baseUnit("mse")
-                    .description("Mean training loss of the latest fine-tuning call (normalised units)").register(r);
-            Gauge.builder("tickcast.chow.statistic", () -> chowF).tag("symbol", symbol).baseUnit("f")
+            Gauge.builder("tickcast.train.loss", () -> trainLoss).tag("symbol", symbol)
+                    .description("Mean training loss (MSE) of the latest fine-tuning call, on normalised values").register(r);
+            Gauge.builder("tickcast.chow.statistic", () -> chowF).tag("symbol", symbol)
                     .description("Latest Chow F statistic (sup-F in scan mode)").register(r);
-            Gauge.builder("tickcast.chow.critical", () -> chowCrit).tag("symbol", symbol).baseUnit("f")
+            Gauge.builder("tickcast.chow.critical", () -> chowCrit).tag("symbol", symbol)
                     .description("Critical value of the latest Chow statistic").register(r);
         }
 
         /** Rolling RMSE of one-step forecasts, in the series' own units, of tickcast's forecast or of persistence. */
-        private static void rmseGauge(MeterRegistry r, String symbol, String model, java.util.function.DoubleSupplier f) {
+        private static void rmseGauge(MeterRegistry r, String symbol, String model, DoubleSupplier f) {
             Gauge.builder("tickcast.forecast.rmse", f::getAsDouble).tag("symbol", symbol).tag("model", model)
-                    .baseUnit("value").description("Rolling RMSE of one-step forecasts").register(r);
+                    .description("Rolling RMSE of one-step forecasts, in the series' units").register(r);
+        }
+
+        /** A tick was accepted. */
+        public void tick() {
+            ticks.increment();
+        }
+
+        /** A forecast record was produced. */
+        public void forecast() {
+            forecasts.increment();
+        }
+
+        /** A structural-break signal was produced. */
+        public void breakSignal() {
+            breaks.increment();
         }
 
         public void scores(Double rmse, Double persistenceRmse, Double coverage) {

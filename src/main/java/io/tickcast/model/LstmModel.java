@@ -7,8 +7,7 @@ import java.util.SplittableRandom;
 
 /**
  * Everything one symbol's forecaster needs to predict and to continue training: configuration, weights,
- * optimiser state, counters and (when stateful) the carried LSTM state. Not thread-safe; one instance per
- * symbol, used by one thread at a time.
+ * optimiser state and counters. Not thread-safe; one instance per symbol, used by one thread at a time.
  *
  * <p>Training minimises the mean squared error {@code (1 / (B * horizon)) * sum (y - target)^2} over each
  * mini-batch of B windows, in sample order (no shuffling), with truncated back-propagation through time
@@ -20,9 +19,7 @@ import java.util.SplittableRandom;
  * a step that would leave any weight non-finite is undone, weights and optimiser state alike
  * ({@link #rollbacks()}). Weights are therefore always finite.
  *
- * <p>Stateful training ({@link TrainConfig#stateful()}): each window starts from the final (h, c) of the
- * previous window in sample order, across calls; that state is a constant for the gradient. {@link #predict}
- * then also starts from the carried state, without changing it. Otherwise every window starts from zeros.
+ * <p>Every window, in training and in {@link #predict}, starts from zero state (h, c).
  */
 public final class LstmModel {
     private final LstmConfig config;
@@ -34,11 +31,6 @@ public final class LstmModel {
     private final Optimizer optimizer;
     private final LstmNetwork net;
     private final double[] dOut;
-    private final double[] carriedH;
-    private final double[] carriedC;
-    private final double[] batchStartH;
-    private final double[] batchStartC;
-    private boolean hasCarried;
     private long updates;
     private long skipped;
     private long rollbacks;
@@ -54,11 +46,6 @@ public final class LstmModel {
         this.optimizer = Optimizer.create(train, config);
         this.net = new LstmNetwork(params);
         this.dOut = new double[config.horizon()];
-        int state = config.layers() * config.hiddenSize();
-        this.carriedH = new double[state];
-        this.carriedC = new double[state];
-        this.batchStartH = new double[state];
-        this.batchStartC = new double[state];
     }
 
     /**
@@ -90,11 +77,6 @@ public final class LstmModel {
         return train;
     }
 
-    /** The seed the weights were initialised from (0 for imported weights). */
-    public long seed() {
-        return seed;
-    }
-
     /** The weights as an ordered PyTorch state_dict ({@code lstm.weight_ih_l0, ..., head.weight, head.bias}); copies. */
     public Map<String, NamedTensor> exportStateDict() {
         return params.export();
@@ -111,8 +93,7 @@ public final class LstmModel {
         if (out.length < config.horizon()) {
             throw new IllegalArgumentException("out has length " + out.length + ", need horizon " + config.horizon());
         }
-        boolean carry = train.stateful() && hasCarried;
-        double[] y = net.forwardCached(window, timesteps, carry ? carriedH : null, carry ? carriedC : null);
+        double[] y = net.forwardCached(window, timesteps, null, null);
         System.arraycopy(y, 0, out, 0, y.length);
     }
 
@@ -141,18 +122,10 @@ public final class LstmModel {
             int applied = 0;
             for (int from = 0; from < windows.length; from += train.batchSize()) {
                 int to = Math.min(windows.length, from + train.batchSize());
-                System.arraycopy(carriedH, 0, batchStartH, 0, carriedH.length);
-                System.arraycopy(carriedC, 0, batchStartC, 0, carriedC.length);
-                boolean hadCarried = hasCarried;
                 double loss = lossAndGradient(windows, targets, timesteps, from, to);
                 if (applyStep(loss)) {
                     sum += loss * (to - from);
                     applied += to - from;
-                } else if (train.stateful()) {
-                    // Do not carry a state computed from an unusable batch.
-                    System.arraycopy(batchStartH, 0, carriedH, 0, carriedH.length);
-                    System.arraycopy(batchStartC, 0, carriedC, 0, carriedC.length);
-                    hasCarried = hadCarried;
                 }
             }
             epochLoss = applied == 0 ? Double.NaN : sum / applied;
@@ -163,21 +136,19 @@ public final class LstmModel {
 
     /**
      * Sets {@link #grads} to the gradient of the mean squared error over samples {@code [from, to)} and
-     * returns that loss. Advances the carried state when stateful.
+     * returns that loss.
      */
     double lossAndGradient(double[][] windows, double[][] targets, int timesteps, int from, int to) {
         grads.zero();
         int horizon = config.horizon();
         double scale = 1.0 / ((to - from) * (double) horizon);
         double loss = 0;
-        boolean stateful = train.stateful();
         // One reload per batch (the weights are constant within it; every applied step changes them
         // anyway), which also picks up in-place edits of the parameters; the backward passes then share
         // one transpose.
         net.reloadWeights();
         for (int s = from; s < to; s++) {
-            boolean carry = stateful && hasCarried;
-            double[] y = net.forwardCached(windows[s], timesteps, carry ? carriedH : null, carry ? carriedC : null);
+            double[] y = net.forwardCached(windows[s], timesteps, null, null);
             double[] target = targets[s];
             for (int r = 0; r < horizon; r++) {
                 double err = y[r] - target[r];
@@ -185,10 +156,6 @@ public final class LstmModel {
                 dOut[r] = 2.0 * err * scale;
             }
             net.backward(dOut, train.bpttSteps(), grads);
-            if (stateful) {
-                net.finalState(carriedH, carriedC);
-                hasCarried = true;
-            }
         }
         return loss * scale;
     }
@@ -229,11 +196,9 @@ public final class LstmModel {
         return params;
     }
 
-    /** Forgets the carried (h, c): the next window starts from zeros. */
-    public void resetState() {
-        java.util.Arrays.fill(carriedH, 0.0);
-        java.util.Arrays.fill(carriedC, 0.0);
-        hasCarried = false;
+    /** The optimiser and its state (for tests). */
+    Optimizer optimizer() {
+        return optimizer;
     }
 
     /** Number of optimiser steps applied. */
@@ -342,7 +307,7 @@ public final class LstmModel {
 
     /** Size in bytes of what {@link #writeBody} writes. */
     int bodySize() {
-        return 5 * 8 + 8 * params.size() * (1 + optimizer.moments()) + 8 + 1 + (hasCarried ? 16 * carriedH.length : 0);
+        return 5 * 8 + 8 * params.size() * (1 + optimizer.moments()) + 8;
     }
 
     void writeBody(ByteBuffer out) {
@@ -353,11 +318,6 @@ public final class LstmModel {
         out.putDouble(lastLoss);
         ModelFormat.writeParameters(out, params);
         optimizer.write(out);
-        out.put((byte) (hasCarried ? 1 : 0));
-        if (hasCarried) {
-            ModelFormat.writeDoubles(out, carriedH, carriedH.length);
-            ModelFormat.writeDoubles(out, carriedC, carriedC.length);
-        }
     }
 
     static LstmModel readBody(LstmConfig config, TrainConfig train, ByteBuffer in) {
@@ -368,11 +328,6 @@ public final class LstmModel {
         m.lastLoss = in.getDouble();
         ModelFormat.readParameters(in, m.params);
         m.optimizer.read(in);
-        m.hasCarried = in.get() != 0;
-        if (m.hasCarried) {
-            ModelFormat.readDoubles(in, m.carriedH);
-            ModelFormat.readDoubles(in, m.carriedC);
-        }
         return m;
     }
 }

@@ -19,7 +19,8 @@ import java.util.Arrays;
  *   y   = W_head h_T^{top} + b_head                                  (horizon)
  * </pre>
  * where the peephole terms are present only with {@link LstmConfig#peepholes()} and {@code act} is
- * {@link LstmConfig#activation()}.
+ * {@link LstmConfig#activation()}. The same math written plainly, one step per method, is
+ * {@code ReferenceLstmCell} in the tests, which this kernel must match to 1e-12 ({@code ReferenceLstmTest}).
  *
  * <p>Backward implements truncated back-propagation through time: with truncation {@code k > 0} only the
  * last {@code k} timesteps of the window receive gradient; the gradient flowing into earlier states is
@@ -315,8 +316,8 @@ final class LstmNetwork {
      * operations). The other loops index their arrays by the loop variable alone and have no branches, so
      * C2 vectorises them, the divisions of the sigmoids and tanhs included; only the two short loops that
      * combine the gates with the cell state use offsets. The operations and their order per element are
-     * those of {@link Nonlinear#sigmoid}, {@link Nonlinear#tanh} and {@link Activation#apply}, so the
-     * results are bit-identical to calling them directly.
+     * those of {@link Nonlinear#sigmoid} and {@link Nonlinear#tanh}, so the results are bit-identical
+     * to calling them directly.
      */
     private void cellForward(int l, double[] g, double[] c, int cp, double[] h, double[] a, int ao) {
         int hs = hidden;

@@ -14,27 +14,27 @@ import java.util.zip.CRC32;
  *   byte   activation (0 tanh, 1 sigmoid);  byte peepholes (0/1)
  *   byte   optimizer (0 RMSprop, 1 Adam)
  *   double learningRate, rho, beta1, beta2, eps
- *   int    epochs, batchSize, bpttSteps;  double clipNorm;  byte stateful
+ *   int    epochs, batchSize, bpttSteps;  double clipNorm
  *   long   seed
  *   long   updates, skippedSteps, rollbacks;  double lastLoss
  *   double[] parameters, every state_dict entry in PyTorch order and layout (row-major)
  *   long   optimizer steps; then its moments in the same order (RMSprop: v; Adam: m, v)
- *   byte   hasCarriedState; if 1: double[layers*H] h, double[layers*H] c
  * </pre>
- * Size: {@code 129 + 8 * P * (1 + moments)} bytes for P parameters, plus {@code 16 * layers * H} with a
- * carried state. For H=25, 1 input, 1 layer, horizon 1, no peepholes (P = 2826) with RMSprop that is
- * 45 345 bytes (about 44 KiB); with Adam 67 953 bytes. Doubles are written with their raw bits, so a
- * restored model holds exactly the bits it had.
+ * Size: {@code 127 + 8 * P * (1 + moments)} bytes for P parameters. For H=25, 1 input, 1 layer, horizon 1,
+ * no peepholes (P = 2826) with RMSprop that is 45 343 bytes (about 44 KiB); with Adam 67 951 bytes. Doubles
+ * are written with their raw bits, so a restored model holds exactly the bits it had.
  *
  * <p>Format version 1, which tickcast wrote until the stores framed their records, is this layout between
  * a header ({@code int} magic 0x54434C4D "TCLM", {@code int} version 1) and a trailing {@code int}
- * CRC-32; {@link #readVersion1} still reads it.
+ * CRC-32, with two more bytes of the removed stateful training: a {@code stateful} flag after
+ * {@code clipNorm} and a carried-state flag after the optimiser (followed by the carried h and c when set).
+ * {@link #readVersion1} still reads it, and refuses a stateful state.
  */
 final class ModelFormat {
     static final int V1_MAGIC = 0x54434C4D;
     static final int V1_VERSION = 1;
     /** Bytes of the two configurations, before the body. */
-    static final int CONFIGS = 4 * 4 + 3 + 5 * 8 + 3 * 4 + 8 + 1;
+    static final int CONFIGS = 4 * 4 + 3 + 5 * 8 + 3 * 4 + 8;
 
     private ModelFormat() {
     }
@@ -63,7 +63,6 @@ final class ModelFormat {
         out.putInt(t.batchSize());
         out.putInt(t.bpttSteps());
         out.putDouble(t.clipNorm());
-        out.put((byte) (t.stateful() ? 1 : 0));
         model.writeBody(out);
     }
 
@@ -73,6 +72,11 @@ final class ModelFormat {
      * @throws IllegalArgumentException on an unknown code or a truncated state
      */
     static LstmModel readState(ByteBuffer in) {
+        return readState(in, false);
+    }
+
+    /** @param version1 whether the two flags of the removed stateful training are present (format version 1) */
+    private static LstmModel readState(ByteBuffer in, boolean version1) {
         try {
             LstmConfig config = LstmConfig.builder().inputSize(in.getInt()).hiddenSize(in.getInt())
                     .layers(in.getInt()).horizon(in.getInt()).activation(enumAt(Activation.values(), in.get(), "activation"))
@@ -81,8 +85,17 @@ final class ModelFormat {
                     .optimizer(enumAt(TrainConfig.OptimizerKind.values(), in.get(), "optimizer"))
                     .learningRate(in.getDouble()).rho(in.getDouble()).beta1(in.getDouble())
                     .beta2(in.getDouble()).eps(in.getDouble()).epochs(in.getInt()).batchSize(in.getInt())
-                    .bpttSteps(in.getInt()).clipNorm(in.getDouble()).stateful(in.get() != 0).build();
-            return LstmModel.readBody(config, train, in);
+                    .bpttSteps(in.getInt()).clipNorm(in.getDouble()).build();
+            if (version1 && in.get() != 0) {
+                throw new IllegalArgumentException("model state is of a stateful model; stateful training was removed"
+                        + " and such a state cannot be loaded");
+            }
+            LstmModel model = LstmModel.readBody(config, train, in);
+            if (version1 && in.get() != 0) {
+                throw new IllegalArgumentException("model state carries a stateful model's state; stateful training"
+                        + " was removed and such a state cannot be loaded");
+            }
+            return model;
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("model state truncated", e);
         }
@@ -112,7 +125,7 @@ final class ModelFormat {
         if (stored != (int) crc.getValue()) {
             throw new IllegalArgumentException("model state corrupt or truncated: CRC-32 mismatch (" + bytes.length + " bytes)");
         }
-        LstmModel model = readState(in);
+        LstmModel model = readState(in, true);
         if (in.hasRemaining()) {
             throw new IllegalArgumentException("model state has " + in.remaining() + " unexpected trailing bytes");
         }

@@ -50,17 +50,6 @@ public record NamedTensor(String name, int[] shape, double[] data) {
         return new NamedTensor(name, new int[] {rows.length, cols}, data);
     }
 
-    /** Rows of a 2-D tensor, or a single row for a 1-D tensor. */
-    public double[][] toRows() {
-        int rows = shape.length == 2 ? shape[0] : 1;
-        int cols = shape[shape.length - 1];
-        double[][] out = new double[rows][cols];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(data, r * cols, out[r], 0, cols);
-        }
-        return out;
-    }
-
     /** The shape (a copy). */
     @Override
     public int[] shape() {

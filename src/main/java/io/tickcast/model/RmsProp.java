@@ -104,11 +104,6 @@ public final class RmsProp implements Optimizer {
         steps = savedSteps;
     }
 
-    /** The squared-gradient average (live view, for tests). */
-    LstmParameters meanSquare() {
-        return v;
-    }
-
     @Override
     public int moments() {
         return 1;

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * How an {@link LstmModel} is fine-tuned: optimiser and its hyper-parameters, epochs per call, mini-batch
- * size, truncation of back-propagation through time, gradient clipping and statefulness. Immutable and
- * validated; build with {@link #builder()}. Defaults follow Keras's {@code RMSprop()}.
+ * size, truncation of back-propagation through time and gradient clipping. Immutable and validated; build
+ * with {@link #builder()}. Defaults follow Keras's {@code RMSprop()}.
  */
 public final class TrainConfig {
 
@@ -22,7 +22,6 @@ public final class TrainConfig {
     private final int batchSize;
     private final int bpttSteps;
     private final double clipNorm;
-    private final boolean stateful;
 
     private TrainConfig(Builder b) {
         this.optimizer = Objects.requireNonNull(b.optimizer, "optimizer");
@@ -47,7 +46,6 @@ public final class TrainConfig {
         this.batchSize = b.batchSize;
         this.bpttSteps = b.bpttSteps;
         this.clipNorm = b.clipNorm;
-        this.stateful = b.stateful;
     }
 
     private static double positive(String name, double v) {
@@ -66,7 +64,7 @@ public final class TrainConfig {
 
     /**
      * Defaults: RMSprop, learning rate 1e-3, rho 0.9, beta1 0.9, beta2 0.999, eps 1e-7 (Keras), 1 epoch,
-     * batch 32, full BPTT, no clipping, stateless.
+     * batch 32, full BPTT, no clipping.
      */
     public static Builder builder() {
         return new Builder();
@@ -76,7 +74,7 @@ public final class TrainConfig {
     public Builder toBuilder() {
         return new Builder().optimizer(optimizer).learningRate(learningRate).rho(rho).beta1(beta1)
                 .beta2(beta2).eps(eps).epochs(epochs).batchSize(batchSize).bpttSteps(bpttSteps)
-                .clipNorm(clipNorm).stateful(stateful);
+                .clipNorm(clipNorm);
     }
 
     public OptimizerKind optimizer() {
@@ -126,32 +124,26 @@ public final class TrainConfig {
         return clipNorm;
     }
 
-    /** Whether (h, c) is carried from one window to the next during training (gradient cut). */
-    public boolean stateful() {
-        return stateful;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof TrainConfig t && t.optimizer == optimizer
                 && Double.compare(t.learningRate, learningRate) == 0 && Double.compare(t.rho, rho) == 0
                 && Double.compare(t.beta1, beta1) == 0 && Double.compare(t.beta2, beta2) == 0
                 && Double.compare(t.eps, eps) == 0 && t.epochs == epochs && t.batchSize == batchSize
-                && t.bpttSteps == bpttSteps && Double.compare(t.clipNorm, clipNorm) == 0
-                && t.stateful == stateful;
+                && t.bpttSteps == bpttSteps && Double.compare(t.clipNorm, clipNorm) == 0;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(optimizer, learningRate, rho, beta1, beta2, eps, epochs, batchSize, bpttSteps,
-                clipNorm, stateful);
+                clipNorm);
     }
 
     @Override
     public String toString() {
         return "TrainConfig{" + optimizer + ", lr=" + learningRate + ", rho=" + rho + ", beta1=" + beta1
                 + ", beta2=" + beta2 + ", eps=" + eps + ", epochs=" + epochs + ", batch=" + batchSize
-                + ", bptt=" + bpttSteps + ", clipNorm=" + clipNorm + ", stateful=" + stateful + '}';
+                + ", bptt=" + bpttSteps + ", clipNorm=" + clipNorm + '}';
     }
 
     /** Mutable builder; {@link #build()} validates. */
@@ -166,7 +158,6 @@ public final class TrainConfig {
         private int batchSize = 32;
         private int bpttSteps;
         private double clipNorm;
-        private boolean stateful;
 
         private Builder() {
         }
@@ -218,11 +209,6 @@ public final class TrainConfig {
 
         public Builder clipNorm(double v) {
             clipNorm = v;
-            return this;
-        }
-
-        public Builder stateful(boolean v) {
-            stateful = v;
             return this;
         }
 

@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickcast.model.Activation;
 import io.tickcast.model.LstmConfig;
 import io.tickcast.model.LstmModel;
-import io.tickcast.model.LstmParameters;
 import io.tickcast.model.NamedTensor;
 import io.tickcast.model.TrainConfig;
 
@@ -27,10 +26,12 @@ import io.tickcast.model.TrainConfig;
  * JSON codec of an LSTM's weights: one object whose keys are PyTorch state_dict names
  * ({@code lstm.weight_ih_l0}, ..., {@code head.weight}, {@code head.bias}) with nested-list values, plus an
  * optional {@code config} object
- * {@code {"hidden_size", "num_layers", "input_size", "horizon", "activation": "tanh|sigmoid", "peepholes"}}.
- * Without {@code config}, the dimensions are inferred from the shapes (activation tanh; peepholes if
- * {@code lstm.weight_ci_l0} is present). This is the format {@code make_golden.py} writes with
- * {@code json.dump({k: v.tolist() for k, v in state_dict.items()})}.
+ * {@code {"hidden_size", "num_layers", "input_size", "horizon", "activation": "tanh|sigmoid", "peepholes"}}
+ * in which every key is optional. The shapes determine the dimensions and the peepholes (present if
+ * {@code lstm.weight_ci_l0} is); a {@code config} value must agree with them, and a contradiction is an
+ * error naming the key. The activation is {@code config.activation}, tanh without. So PyTorch's
+ * {@code json.dump({k: v.tolist() for k, v in state_dict.items()})} (what {@code make_golden.py} writes) loads
+ * as it is, and with {@code "config": {"activation": "sigmoid"}} as the notebook's model.
  */
 public final class ModelJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -73,7 +74,7 @@ public final class ModelJson {
                 dict.put(e.getKey(), tensor(e.getKey(), e.getValue()));
             }
         }
-        LstmConfig cfg = config == null ? infer(dict) : config(config);
+        LstmConfig cfg = architecture(config, dict);
         // Validate now (names and shapes) so that errors name the file's key, not a later use.
         LstmModel.fromStateDict(cfg, TrainConfig.builder().build(), dict);
         return new Weights(cfg, dict);
@@ -150,61 +151,100 @@ public final class ModelJson {
         return d;
     }
 
-    private static LstmConfig config(JsonNode c) {
-        String act = c.path("activation").asText("tanh");
-        Activation activation = switch (act) {
-            case "tanh" -> Activation.TANH;
-            case "sigmoid" -> Activation.SIGMOID;
-            default -> throw new IllegalArgumentException("config.activation must be tanh or sigmoid, got '" + act + "'");
-        };
-        return LstmConfig.builder()
-                .hiddenSize(requiredInt(c, "hidden_size"))
-                .layers(requiredInt(c, "num_layers"))
-                .inputSize(requiredInt(c, "input_size"))
-                .horizon(requiredInt(c, "horizon"))
-                .activation(activation)
-                .peepholes(c.path("peepholes").asBoolean(false))
-                .build();
-    }
-
-    private static int requiredInt(JsonNode c, String key) {
-        JsonNode v = c.get(key);
-        if (v == null || !v.canConvertToInt()) {
-            throw new IllegalArgumentException("config." + key + " must be an integer");
+    /**
+     * The architecture: hidden size, layers, input size and horizon from the shapes of
+     * {@code lstm.weight_ih_l0} ({@code 4H x input_size}), the count of {@code lstm.weight_ih_l{k}} and
+     * {@code head.weight} ({@code horizon x H}); peepholes from the presence of {@code lstm.weight_ci_l0};
+     * the activation from {@code config} (tanh without). A {@code config} value the shapes also determine
+     * must agree with them; one they cannot determine (its tensor is missing) is taken as given.
+     *
+     * @param c the {@code config} object, or null
+     * @throws IllegalArgumentException naming the {@code config} key of a contradiction or a mistyped value,
+     *                                  or the tensor that is missing or misshapen when nothing else gives
+     *                                  the dimension
+     */
+    private static LstmConfig architecture(JsonNode c, Map<String, NamedTensor> dict) {
+        if (c != null && !c.isObject()) {
+            throw new IllegalArgumentException("config must be a JSON object, got " + c.getNodeType());
         }
-        return v.intValue();
-    }
-
-    /** Dimensions from the shapes: PyTorch's {@code weight_ih_l0} is {@code 4H x in}, {@code head.weight} is {@code horizon x H}. */
-    private static LstmConfig infer(Map<String, NamedTensor> dict) {
-        NamedTensor ih = require(dict, "lstm.weight_ih_l0");
-        NamedTensor head = require(dict, "head.weight");
+        NamedTensor ih = dict.get("lstm.weight_ih_l0");
+        if (ih != null && (ih.shape().length != 2 || ih.shape()[0] % 4 != 0)) {
+            throw new IllegalArgumentException("'lstm.weight_ih_l0' has shape " + ih.shapeString()
+                    + ", expected [4H, input_size]");
+        }
+        NamedTensor head = dict.get("head.weight");
+        if (head != null && head.shape().length != 2) {
+            throw new IllegalArgumentException("'head.weight' has shape " + head.shapeString() + ", expected [horizon, H]");
+        }
         int layers = 0;
         while (dict.containsKey("lstm.weight_ih_l" + layers)) {
             layers++;
         }
-        int[] s = ih.shape();
-        if (s.length != 2 || s[0] % 4 != 0) {
-            throw new IllegalArgumentException("'lstm.weight_ih_l0' has shape " + ih.shapeString() + ", expected [4H, input_size]");
-        }
-        int[] hs = head.shape();
-        if (hs.length != 2) {
-            throw new IllegalArgumentException("'head.weight' has shape " + head.shapeString() + ", expected [horizon, H]");
-        }
-        return LstmConfig.builder().hiddenSize(s[0] / 4).inputSize(s[1]).layers(layers).horizon(hs[0])
-                .peepholes(dict.containsKey("lstm.weight_ci_l0")).build();
+        // What the shapes say (null: the tensor is missing), and why, for the message of a contradiction.
+        Integer hidden = ih == null ? null : ih.shape()[0] / 4;
+        Integer input = ih == null ? null : ih.shape()[1];
+        String ihWhy = ih == null ? null : "'lstm.weight_ih_l0' has shape " + ih.shapeString();
+        String layersWhy = layers == 1 ? "'lstm.weight_ih_l0' and no 'lstm.weight_ih_l1'"
+                : "'lstm.weight_ih_l0' to 'lstm.weight_ih_l" + (layers - 1) + "'";
+        Integer horizon = head == null ? null : head.shape()[0];
+        String headWhy = head == null ? null : "'head.weight' has shape " + head.shapeString();
+        return LstmConfig.builder()
+                .hiddenSize(dimension(c, "hidden_size", hidden, ihWhy, "lstm.weight_ih_l0"))
+                .inputSize(dimension(c, "input_size", input, ihWhy, "lstm.weight_ih_l0"))
+                .layers(dimension(c, "num_layers", ih == null ? null : layers, layersWhy, "lstm.weight_ih_l0"))
+                .horizon(dimension(c, "horizon", horizon, headWhy, "head.weight"))
+                .peepholes(peepholes(c, dict.containsKey("lstm.weight_ci_l0")))
+                .activation(activation(c))
+                .build();
     }
 
-    private static NamedTensor require(Map<String, NamedTensor> dict, String key) {
-        NamedTensor t = dict.get(key);
-        if (t == null) {
-            throw new IllegalArgumentException("missing parameter '" + key + "' (needed to infer dimensions without a config object)");
+    /**
+     * {@code config.key} checked against the value the shapes give ({@code inferred}, null if they give none).
+     *
+     * @param evidence what in the tensors gives {@code inferred}, for the message of a contradiction
+     * @param source   the tensor that would give it, for the message when neither is there
+     */
+    private static int dimension(JsonNode c, String key, Integer inferred, String evidence, String source) {
+        JsonNode v = c == null ? null : c.get(key);
+        if (v == null) {
+            if (inferred == null) {
+                throw new IllegalArgumentException("missing parameter '" + source + "', needed for " + key
+                        + " unless config." + key + " gives it");
+            }
+            return inferred;
         }
-        return t;
+        if (!v.isNumber() || !v.canConvertToInt() || v.doubleValue() != v.intValue()) {
+            throw new IllegalArgumentException("config." + key + " must be an integer, got " + v);
+        }
+        if (inferred != null && v.intValue() != inferred) {
+            throw new IllegalArgumentException("config." + key + " is " + v.intValue() + " but the tensors say "
+                    + inferred + " (" + evidence + ")");
+        }
+        return v.intValue();
     }
 
-    /** The state_dict names expected for {@code config} (for messages and tests). */
-    public static java.util.List<String> expectedKeys(LstmConfig config) {
-        return LstmParameters.names(config);
+    private static boolean peepholes(JsonNode c, boolean present) {
+        JsonNode v = c == null ? null : c.get("peepholes");
+        if (v == null) {
+            return present;
+        }
+        if (!v.isBoolean()) {
+            throw new IllegalArgumentException("config.peepholes must be true or false, got " + v);
+        }
+        if (v.booleanValue() != present) {
+            throw new IllegalArgumentException("config.peepholes is " + v.booleanValue() + " but 'lstm.weight_ci_l0' is "
+                    + (present ? "present" : "absent"));
+        }
+        return present;
+    }
+
+    private static Activation activation(JsonNode c) {
+        JsonNode v = c == null ? null : c.get("activation");
+        String act = v == null ? "tanh" : v.isTextual() ? v.textValue() : v.toString();
+        return switch (act) {
+            case "tanh" -> Activation.TANH;
+            case "sigmoid" -> Activation.SIGMOID;
+            default -> throw new IllegalArgumentException("config.activation must be tanh or sigmoid, got " + v);
+        };
     }
 }

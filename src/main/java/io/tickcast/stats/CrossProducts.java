@@ -78,14 +78,6 @@ final class CrossProducts {
         count = a.count + b.count;
     }
 
-    /** Copies the state of {@code o} (not modified) into this. */
-    void setTo(CrossProducts o) {
-        System.arraycopy(o.zz, 0, zz, 0, zz.length);
-        System.arraycopy(o.zy, 0, zy, 0, m);
-        yy = o.yy;
-        count = o.count;
-    }
-
     /**
      * Residual sum of squares of the least-squares fit, from the normal equations by Cholesky:
      * {@code Z'Z = L L'}, {@code w = L^-1 Z'y}, {@code RSS = y'y - w'w}.

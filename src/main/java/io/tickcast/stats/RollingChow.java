@@ -9,9 +9,10 @@ import org.hipparchus.distribution.continuous.FDistribution;
  * (y = v[t], x = (1?, v[t-1], .., v[t-lags])) and tests for a structural break on every tick.
  *
  * <p><b>FIXED</b> tests the breakpoint at the middle of the window ({@code window / 2} pairs on the
- * left), the same statistic as {@link ChowTest#test}. The cross-products {@code Z'Z, Z'y, y'y} of
- * the left and right halves are updated as pairs enter, cross the middle and leave (four rank-one
- * updates, O(k^2)); the three k x k systems are solved by Cholesky. To keep this exact the rows are
+ * left), the same statistic as the fresh QR reference of the tests, {@code ChowTest.test}. The
+ * cross-products {@code Z'Z, Z'y, y'y} of the left and right halves are updated as pairs enter,
+ * cross the middle and leave (four rank-one updates, O(k^2)); the three k x k systems are solved by
+ * Cholesky. To keep this exact the rows are
  * transformed without changing any RSS (see {@code fillRow}): the response is the difference
  * {@code v[t] - v[t-1]}, the first lag is centred on the window mean c, the other lags enter as
  * differences {@code v[t-j] - v[t-j-1]}. For prices these differences are exact in floating point
@@ -22,12 +23,12 @@ import org.hipparchus.distribution.continuous.FDistribution;
  * O(k^2) per tick), which bounds the accumulated rounding; near-square segments (at most
  * {@value #SMALL_SEGMENT_ROWS_PER_COLUMN} rows per column) take their RSS from explicit residuals.
  * Measured: F within 1e-11 relative of 50-digit least squares, and within 1e-9 of
- * {@link ChowTest#test} on every tick of 20,000-tick price streams (RollingChowExactnessTest,
+ * {@code ChowTest.test} on every tick of 20,000-tick price streams (RollingChowExactnessTest,
  * ExactArbiterTest).
  *
  * <p><b>SCAN</b> computes strucchange's {@code Fstats} at every breakpoint of the trimmed window
- * ({@link ChowTest#scan}) by a forward and a backward pass of cross-products: O(window k^2) per
- * tick, no accumulated state. The statistic is sup-F (Fstats scale, k times the Chow F), its p-value
+ * (the tests' {@code ChowTest.scan}) by a forward and a backward pass of cross-products: O(window
+ * k^2) per tick, no accumulated state. The statistic is sup-F (Fstats scale, k times the Chow F), its p-value
  * Hansen's approximation ({@link SupFPValue}), its critical value the sup-F with that p-value = alpha.
  *
  * <p><b>Undefined:</b> the result is undefined while the window is not yet full (warm-up; not
@@ -123,7 +124,7 @@ public final class RollingChow {
         int df2 = window - 2 * k;
         if (cfg.mode() == ChowMode.FIXED) {
             this.computable = half >= k + 1 && window - half >= k + 1;
-            this.fDist = computable ? new FDistribution(k, df2, ChowTest.QUANTILE_ACCURACY) : null;
+            this.fDist = computable ? new FDistribution(k, df2, ChowStatistic.QUANTILE_ACCURACY) : null;
             this.fCrit = computable ? fDist.inverseCumulativeProbability(1 - cfg.alpha()) : Double.NaN;
             this.scanFrom = 0;
             this.scanTo = -1;
@@ -131,7 +132,7 @@ public final class RollingChow {
             this.rss1 = null;
             this.rss2 = null;
         } else {
-            int[] range = ChowTest.scanRange(window, k, cfg.trim());
+            int[] range = ChowStatistic.scanRange(window, k, cfg.trim());
             this.scanFrom = range[0];
             this.scanTo = range[1];
             this.computable = scanFrom <= scanTo;
@@ -190,7 +191,7 @@ public final class RollingChow {
         double rss = segmentRss(total, first, window, centre);
         double rssL = segmentRss(left, first, half, centre);
         double rssR = segmentRss(right, first + half, window - half, centre);
-        double f = ChowTest.chowF(rss, rssL, rssR, k, window - 2 * k);
+        double f = ChowStatistic.chowF(rss, rssL, rssR, k, window - 2 * k);
         if (Double.isNaN(f)) {
             undefinedCount++;
             return ChowResult.undefined(cfg.alpha(), window, k, ChowMode.FIXED);
@@ -225,7 +226,7 @@ public final class RollingChow {
         int arg = -1;
         int df2 = window - 2 * k;
         for (int p = scanFrom; p <= scanTo; p++) {
-            double f = ChowTest.fstatsF(rss, rss1[p], rss2[p], df2);
+            double f = ChowStatistic.fstatsF(rss, rss1[p], rss2[p], df2);
             if (!Double.isNaN(f) && (Double.isNaN(sup) || f > sup)) {
                 sup = f;
                 arg = p;
@@ -364,11 +365,6 @@ public final class RollingChow {
     /** The configuration. */
     public ChowConfig config() {
         return cfg;
-    }
-
-    /** The critical value of the statistic at alpha for a full window (NaN if never computable). */
-    public double criticalValue() {
-        return fCrit;
     }
 
     /** Bytes that {@link #writeState} writes now (it grows until the window is full). */

@@ -19,16 +19,13 @@ import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
  * with {@code (B0, B1, DF)} the rows of {@link HansenSupFTable} for k regressors and
  * {@code lambda = ((n - from) to) / (from (n - to))} the trimming ratio of {@code Fstats}.
  * The statistic {@code x} is on strucchange's {@code Fstats} scale: {@code (RSS - RSS_2seg) /
- * (RSS_2seg / (n - 2k))}, which is k times the Chow F of {@link ChowTest#test}.
+ * (RSS_2seg / (n - 2k))}, which is k times the Chow F ({@link ChowStatistic}).
  *
  * <p>An instance fixes (k, lambda), so that the per-tick p-value costs two chi-square CDFs.
  * Chi-square CDFs are Hipparchus' {@link ChiSquaredDistribution}. Immutable.
  */
 public final class SupFPValue {
 
-    private final int k;
-    private final double lambda;
-    private final double tau;
     // Evaluation: p = wa * tailA(x) + wb * tailB(x); a "row" of -1 means 1 - pchisq(x, k).
     private final int rowA;
     private final int rowB;
@@ -49,9 +46,8 @@ public final class SupFPValue {
         if (!(lambda > 0.0) || Double.isInfinite(lambda)) {
             throw new IllegalArgumentException("lambda must be positive and finite, was " + lambda);
         }
-        this.k = k;
-        this.lambda = lambda;
-        this.tau = lambda < 1 ? lambda : 1 / (1 + Math.sqrt(lambda));
+        // Trimming as strucchange interpolates it.
+        double tau = lambda < 1 ? lambda : 1 / (1 + Math.sqrt(lambda));
         int base = (k - 1) * HansenSupFTable.ROWS_PER_K;
         if (tau == 0.5) {
             rowA = -1;
@@ -130,19 +126,6 @@ public final class SupFPValue {
             }
         }
         return hi;
-    }
-
-    public int k() {
-        return k;
-    }
-
-    public double lambda() {
-        return lambda;
-    }
-
-    /** Trimming as strucchange interpolates it: lambda if lambda &lt; 1 else 1 / (1 + sqrt(lambda)). */
-    public double tau() {
-        return tau;
     }
 
     private static double tail(ChiSquaredDistribution chi, int row, double x) {

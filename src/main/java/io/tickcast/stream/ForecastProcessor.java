@@ -81,14 +81,14 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
         state.store((store, bytes) -> stores.get(store).put(symbol, bytes));
 
         TickcastMetrics.SymbolMeters meters = metrics.symbol(symbol);
-        meters.ticks.increment();
+        meters.tick();
         if (r.training() != null) {
             meters.trainLoss(r.training().loss());
             metrics.trained(r.training().nanos(), r.training().skippedSteps(), r.training().rollbacks());
         }
         Forecast forecast = r.forecast();
         context.forward(record.withValue((Output) forecast));
-        meters.forecasts.increment();
+        meters.forecast();
         Forecast.Score sc = forecast.score();
         meters.scores(sc.rmse(), sc.persistenceRmse(), sc.coverage());
         meters.modelWeight(r.modelWeight());
@@ -100,7 +100,7 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
                 meters.chow(b.f(), b.fCrit() == null ? Double.NaN : b.fCrit());
             }
             if (b.signal()) {
-                meters.breaks.increment();
+                meters.breakSignal();
             }
             if (b.signal() || emitAllBreaks) {
                 context.forward(record.withValue((Output) b));

@@ -60,7 +60,7 @@ class PrometheusScrapeIT {
                 JsonNode up = awaitResult(promPort, "up{job=\"tickcast\"}");
                 assertEquals(1.0, up.get(0).path("value").get(1).asDouble());
                 assertTrue(awaitResult(promPort, "kafka_stream_alive_stream_threads").size() > 0);
-                assertTrue(awaitResult(promPort, "tickcast_forecast_rmse_value{model=\"persistence\"}").size() == 3);
+                assertTrue(awaitResult(promPort, "tickcast_forecast_rmse{model=\"persistence\"}").size() == 3);
             } finally {
                 prom.destroy();
                 prom.waitFor();

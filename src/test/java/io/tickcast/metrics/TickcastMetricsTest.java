@@ -1,55 +1,185 @@
 package io.tickcast.metrics;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TickcastMetricsTest {
 
+    /** Every meter: name, then type, base unit (null: dimensionless or in the series' units), tag keys, description. */
+    private static final String EXPECTED = """
+            tickcast.ticks: Counter ticks [symbol] Ticks accepted
+            tickcast.forecasts: Counter records [symbol] Forecast records produced
+            tickcast.breaks: Counter signals [symbol] Structural-break signals produced
+            tickcast.deadletters: Counter records [reason] Ticks sent to the dead-letter topic, by reason
+            tickcast.forecast.rmse: Gauge null [model, symbol] Rolling RMSE of one-step forecasts, in the series' units
+            tickcast.forecast.coverage: Gauge ratio [symbol] Fraction of recent actuals inside their prediction interval
+            tickcast.forecast.model.weight: Gauge ratio [symbol] Weight of the model's change in the forecast (0 = persistence)
+            tickcast.train.loss: Gauge null [symbol] Mean training loss (MSE) of the latest fine-tuning call, on normalised values
+            tickcast.chow.statistic: Gauge null [symbol] Latest Chow F statistic (sup-F in scan mode)
+            tickcast.chow.critical: Gauge null [symbol] Critical value of the latest Chow statistic
+            tickcast.train.duration: Timer seconds [] Duration of one fine-tuning call of a symbol's model
+            tickcast.latency: Timer seconds [] End-to-end latency from a tick's record timestamp to its forecast being produced
+            tickcast.train.skipped: Counter steps [] Training steps skipped because the loss or a gradient was not finite
+            tickcast.train.rollbacks: Counter steps [] Training steps rolled back because they left weights non-finite
+            tickcast.stream.threads.replaced: Counter threads [] Stream threads that died of an uncaught exception and were replaced
+            """;
+
+    private static String describe(Meter meter) {
+        String type = meter instanceof Counter ? "Counter" : meter instanceof Gauge ? "Gauge"
+                : meter instanceof Timer ? "Timer" : meter.getClass().getSimpleName();
+        Set<String> tags = meter.getId().getTags().stream().map(t -> t.getKey()).collect(Collectors.toCollection(TreeSet::new));
+        return type + " " + meter.getId().getBaseUnit() + " " + tags + " " + meter.getId().getDescription();
+    }
+
+    @Test
+    void everyMeterHasItsNameTypeBaseUnitTagsAndDescription() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        TickcastMetrics m = TickcastMetrics.bind(registry, 10);
+        m.symbol("X");
+        m.deadLetter("duplicate");
+        Map<String, String> actual = new TreeMap<>();
+        for (Meter meter : registry.getMeters()) {
+            if (meter.getId().getName().endsWith(".percentile")) {
+                continue; // derived by Micrometer from a timer's publishPercentiles
+            }
+            String previous = actual.put(meter.getId().getName(), describe(meter));
+            if (previous != null) {
+                assertEquals(previous, describe(meter), "one description per name");
+            }
+        }
+        Map<String, String> expected = new TreeMap<>();
+        EXPECTED.lines().map(l -> l.split(": ", 2)).forEach(p -> expected.put(p[0], p[1]));
+        assertEquals(expected, actual);
+    }
+
+    /** The names Prometheus sees, as the README's metrics table, the dashboard and the alerts use them. */
+    @Test
+    void prometheusNamesCarryOnlyRealUnits() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        TickcastMetrics m = TickcastMetrics.bind(registry, 10);
+        m.symbol("X");
+        m.deadLetter("duplicate");
+        Set<String> names = Arrays.stream(registry.scrape().split("\n")).filter(l -> l.startsWith("tickcast_"))
+                .map(l -> l.split("[{ ]")[0]).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(Set.of("tickcast_ticks_total", "tickcast_forecasts_records_total",
+                "tickcast_breaks_signals_total", "tickcast_deadletters_records_total", "tickcast_forecast_rmse",
+                "tickcast_forecast_coverage_ratio", "tickcast_forecast_model_weight_ratio", "tickcast_train_loss",
+                "tickcast_chow_statistic", "tickcast_chow_critical", "tickcast_train_duration_seconds",
+                "tickcast_train_duration_seconds_count", "tickcast_train_duration_seconds_sum",
+                "tickcast_train_duration_seconds_max", "tickcast_latency_seconds", "tickcast_latency_seconds_count",
+                "tickcast_latency_seconds_sum", "tickcast_latency_seconds_max", "tickcast_train_skipped_steps_total",
+                "tickcast_train_rollbacks_steps_total", "tickcast_stream_threads_replaced_threads_total")), names);
+        registry.close();
+    }
+
     @Test
     void symbolLabelsAreBoundedAndTheRestAggregatedAsOther() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        TickcastMetrics m = new TickcastMetrics(registry, 3);
+        TickcastMetrics m = TickcastMetrics.bind(registry, 3);
         for (int i = 0; i < 10_000; i++) {
-            m.symbol("S" + i).ticks.increment();
+            m.symbol("S" + i).tick();
         }
         Set<String> labels = registry.find("tickcast.ticks").counters().stream()
                 .map(c -> c.getId().getTag("symbol")).collect(Collectors.toSet());
         assertEquals(Set.of("S0", "S1", "S2", "other"), labels);
         assertEquals(9_997.0, registry.get("tickcast.ticks").tag("symbol", "other").counter().count());
         // An admitted symbol keeps its label.
-        m.symbol("S1").ticks.increment();
+        m.symbol("S1").tick();
         assertEquals(2.0, registry.get("tickcast.ticks").tag("symbol", "S1").counter().count());
     }
 
     @Test
-    void everyMeterHasADescriptionAndABaseUnit() {
+    void eachRecordingMovesItsOwnMeter() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        TickcastMetrics m = new TickcastMetrics(registry, 10);
-        m.symbol("X").scores(1.0, 2.0, 0.9);
+        TickcastMetrics m = TickcastMetrics.bind(registry, 10);
+        TickcastMetrics.SymbolMeters x = m.symbol("X");
+        x.tick();
+        x.tick();
+        x.forecast();
+        x.breakSignal();
+        x.breakSignal();
+        x.breakSignal();
+        assertEquals(2.0, counter(registry, "tickcast.ticks"));
+        assertEquals(1.0, counter(registry, "tickcast.forecasts"));
+        assertEquals(3.0, counter(registry, "tickcast.breaks"));
+
+        assertTrue(Double.isNaN(gauge(registry, "tickcast.train.loss")), "NaN until the first value");
+        x.scores(1.5, 2.5, 0.875);
+        x.modelWeight(0.25);
+        x.trainLoss(0.125);
+        x.chow(3.5, 2.25);
+        assertEquals(1.5, registry.get("tickcast.forecast.rmse").tag("model", "model").gauge().value());
+        assertEquals(2.5, registry.get("tickcast.forecast.rmse").tag("model", "persistence").gauge().value());
+        assertEquals(0.875, gauge(registry, "tickcast.forecast.coverage"));
+        assertEquals(0.25, gauge(registry, "tickcast.forecast.model.weight"));
+        assertEquals(0.125, gauge(registry, "tickcast.train.loss"));
+        assertEquals(3.5, gauge(registry, "tickcast.chow.statistic"));
+        assertEquals(2.25, gauge(registry, "tickcast.chow.critical"));
+        x.scores(null, null, null);
+        assertTrue(Double.isNaN(gauge(registry, "tickcast.forecast.coverage")), "no score: NaN");
+
         m.deadLetter("duplicate");
-        m.trained(1_000_000, 1, 1);
-        m.latencyMillis(5);
-        for (Meter meter : registry.getMeters()) {
-            if (meter.getId().getName().endsWith(".percentile")) {
-                continue; // derived by Micrometer from a timer's publishPercentiles
-            }
-            assertNotNull(meter.getId().getDescription(), meter.getId().getName());
-            assertFalse(meter.getId().getDescription().isBlank(), meter.getId().getName());
-            if (!(meter instanceof io.micrometer.core.instrument.Timer)) {
-                assertNotNull(meter.getId().getBaseUnit(), meter.getId().getName());
-            }
-        }
-        assertEquals(1.0, registry.get("tickcast.train.skipped").counter().count());
-        assertEquals(2.0, registry.get("tickcast.forecast.rmse").tag("model", "persistence").gauge().value());
-        assertTrue(registry.get("tickcast.deadletters").tag("reason", "duplicate").counter().count() == 1.0);
+        m.deadLetter("duplicate");
+        m.deadLetter("malformed_json");
+        assertEquals(2.0, registry.get("tickcast.deadletters").tag("reason", "duplicate").counter().count());
+        assertEquals(1.0, registry.get("tickcast.deadletters").tag("reason", "malformed_json").counter().count());
+
+        m.trained(TimeUnit.MILLISECONDS.toNanos(3), 2, 0);
+        m.trained(TimeUnit.MILLISECONDS.toNanos(5), 0, 1);
+        Timer train = registry.get("tickcast.train.duration").timer();
+        assertEquals(2, train.count());
+        assertEquals(8.0, train.totalTime(TimeUnit.MILLISECONDS), 1e-9);
+        assertEquals(2.0, counter(registry, "tickcast.train.skipped"));
+        assertEquals(1.0, counter(registry, "tickcast.train.rollbacks"));
+
+        m.latencyMillis(7);
+        m.latencyMillis(-1); // a record timestamp in the future: not a latency
+        Timer latency = registry.get("tickcast.latency").timer();
+        assertEquals(1, latency.count());
+        assertEquals(7.0, latency.totalTime(TimeUnit.MILLISECONDS), 1e-9);
+
+        m.streamThreadReplaced();
+        assertEquals(1.0, counter(registry, "tickcast.stream.threads.replaced"));
+    }
+
+    @Test
+    void itBindsOnceAndRecordsOnlyWhenBound() {
+        TickcastMetrics m = new TickcastMetrics(10);
+        assertThrows(IllegalStateException.class, () -> m.symbol("X"));
+        assertThrows(IllegalStateException.class, () -> m.deadLetter("duplicate"));
+        assertThrows(IllegalStateException.class, () -> m.trained(1, 0, 0));
+        assertThrows(IllegalStateException.class, () -> m.latencyMillis(1));
+        assertThrows(IllegalStateException.class, m::streamThreadReplaced);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        m.bindTo(registry);
+        assertThrows(IllegalStateException.class, () -> m.bindTo(new SimpleMeterRegistry()));
+        m.symbol("X").tick();
+        assertEquals(1.0, counter(registry, "tickcast.ticks"));
+    }
+
+    private static double counter(SimpleMeterRegistry r, String name) {
+        return r.get(name).counter().count();
+    }
+
+    private static double gauge(SimpleMeterRegistry r, String name) {
+        return r.get(name).gauge().value();
     }
 }

@@ -38,8 +38,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Checks the deployment files under {@code deploy/} and the compose file: the Prometheus config and
  * alert rules with promtool (including the rules' unit tests), docker-compose.yml with docker-compose,
- * and that every {@code tickcast_*} metric the dashboard and the alerts refer to is one tickcast
- * exports (and every {@code kafka_stream_*} one the Kafka Streams binder exports).
+ * that every {@code tickcast_*} metric the dashboard and the alerts refer to is one tickcast
+ * exports (and every {@code kafka_stream_*} one the Kafka Streams binder exports), and that the README's
+ * metrics table lists exactly the {@code tickcast_*} metrics exported.
  *
  * <p>promtool and docker-compose are required, not optional: {@code .ci/run} installs them.
  */
@@ -48,6 +49,7 @@ class DeployFilesTest {
     private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
     private static final Path PROMETHEUS = ROOT.resolve("deploy/prometheus");
     private static final Path DASHBOARD = ROOT.resolve("deploy/grafana/dashboards/tickcast.json");
+    private static final Path README = ROOT.resolve("README.md");
     private static final Pattern TICKCAST_NAME = Pattern.compile("\\btickcast_\\w+");
     private static final Pattern KAFKA_STREAM_NAME = Pattern.compile("\\bkafka_stream_\\w+");
 
@@ -57,11 +59,11 @@ class DeployFilesTest {
     static void scrapeTickcastMeters() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try {
-            TickcastMetrics m = new TickcastMetrics(registry, 10);
+            TickcastMetrics m = TickcastMetrics.bind(registry, 10);
             TickcastMetrics.SymbolMeters x = m.symbol("X");
-            x.ticks.increment();
-            x.forecasts.increment();
-            x.breaks.increment();
+            x.tick();
+            x.forecast();
+            x.breakSignal();
             x.scores(1.0, 1.0, 0.9);
             x.chow(3.0, 2.2);
             x.trainLoss(0.5);
@@ -69,6 +71,7 @@ class DeployFilesTest {
             m.deadLetter("duplicate");
             m.trained(TimeUnit.MILLISECONDS.toNanos(5), 1, 1);
             m.latencyMillis(12);
+            m.streamThreadReplaced();
             exported = sampleNames(registry.scrape());
         } finally {
             registry.close();
@@ -143,6 +146,27 @@ class DeployFilesTest {
         Set<String> used = names(TICKCAST_NAME, Files.readString(PROMETHEUS.resolve("alerts.yml")));
         assertFalse(used.isEmpty(), "no tickcast_* metric in alerts.yml");
         assertExported(used, "deploy/prometheus/alerts.yml");
+    }
+
+    /** A summary's {@code _count}, {@code _sum} and {@code _max} samples are documented with the summary. */
+    @Test
+    void readmeMetricsTableListsExactlyTheExportedTickcastMetrics() throws IOException {
+        String readme = Files.readString(README);
+        int section = readme.indexOf("### Metrics");
+        assertTrue(section >= 0, "README.md has no '### Metrics' section");
+        Set<String> documented = new TreeSet<>();
+        Matcher row = Pattern.compile("(?m)^\\| `(tickcast_\\w+)` \\|").matcher(readme.substring(section));
+        while (row.find()) {
+            documented.add(row.group(1));
+        }
+        Set<String> exportedBases = new TreeSet<>();
+        for (String name : exported) {
+            if (name.startsWith("tickcast_")) {
+                String base = name.replaceFirst("_(count|sum|max)$", "");
+                exportedBases.add(exported.contains(base) ? base : name);
+            }
+        }
+        assertEquals(exportedBases, documented, "README.md's metrics table vs the tickcast_* metrics exported");
     }
 
     /**

@@ -7,7 +7,11 @@ import java.util.Locale;
  * Measures the figures recorded in docs/chow.md (not a test; prints a report):
  * false-alarm rate on AR(1) nulls and detection delay after a mean shift, both modes, defaults.
  *
- * <p>Run: {@code java -cp target/test-classes:target/classes:$(deps) io.tickcast.stats.ChowCalibration}
+ * <p>Not part of the test run (it prints, and takes minutes). Run from the module root:
+ * <pre>
+ *   ./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+ *   java -cp target/test-classes:target/classes:$(cat target/test.classpath) io.tickcast.stats.ChowCalibration
+ * </pre>
  */
 public final class ChowCalibration {
 

@@ -17,7 +17,10 @@ final class Golden {
     private Golden() {
     }
 
-    /** Rows of a CSV resource next to this class, header skipped, split on commas. */
+    /**
+     * Rows of a CSV resource next to this class, header skipped, split on commas. A file without rows is an
+     * error: a test looping over it would pass having checked nothing.
+     */
     static List<String[]> rows(String name) {
         try (InputStream in = Golden.class.getResourceAsStream(name)) {
             if (in == null) {
@@ -30,6 +33,9 @@ final class Golden {
                 if (!line.isBlank()) {
                     out.add(line.split(","));
                 }
+            }
+            if (out.isEmpty()) {
+                throw new IllegalStateException("golden file " + name + " has no rows");
             }
             return out;
         } catch (IOException e) {

@@ -65,7 +65,7 @@ public final class StateFixtures {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            driver = new TopologyTestDriver(ForecastTopology.build(config, new TickcastMetrics(new SimpleMeterRegistry(), 0)), p);
+            driver = new TopologyTestDriver(ForecastTopology.build(config, TickcastMetrics.bind(new SimpleMeterRegistry(), 0)), p);
             in = driver.createInputTopic("ticks", new StringSerializer(), new StringSerializer());
             forecasts = driver.createOutputTopic("forecasts", new StringDeserializer(), new StringDeserializer());
             breaks = driver.createOutputTopic("breaks", new StringDeserializer(), new StringDeserializer());

@@ -38,7 +38,7 @@ final class TopologyHarness implements AutoCloseable {
         Properties p = new Properties();
         p.putAll(config.streamsProperties());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(ForecastTopology.build(config, new TickcastMetrics(registry, 10)), p);
+        driver = new TopologyTestDriver(ForecastTopology.build(config, TickcastMetrics.bind(registry, 10)), p);
         ticks = driver.createInputTopic(config.getString(TickcastConfig.TOPIC_TICKS), new StringSerializer(), new StringSerializer());
         forecasts = driver.createOutputTopic(config.getString(TickcastConfig.TOPIC_FORECASTS), new StringDeserializer(), new StringDeserializer());
         breaks = driver.createOutputTopic(config.getString(TickcastConfig.TOPIC_BREAKS), new StringDeserializer(), new StringDeserializer());

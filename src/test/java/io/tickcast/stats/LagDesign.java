@@ -3,7 +3,7 @@ package io.tickcast.stats;
 /**
  * The lag regression of a series: row t has regressors {@code (1?, v[t-1], ..., v[t-lags])} and
  * response {@code v[t]}, for t = lags..len-1. Column order is R's {@code model.matrix}: intercept
- * first, then lag 1, lag 2, .... Used to feed {@link ChowTest} with the same regression that
+ * first, then lag 1, lag 2, .... Feeds the reference {@link ChowTest} with the same regression that
  * {@link RollingChow} maintains.
  */
 public final class LagDesign {

@@ -6,8 +6,10 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
 import org.hipparchus.distribution.continuous.FDistribution;
 
 /**
- * The Chow (1960) test, computed fresh from the data: the reference path that {@link RollingChow}
- * must reproduce. Least squares by Householder QR (EJML), residuals formed explicitly.
+ * The Chow (1960) test, computed fresh from the data: the reference that {@link RollingChow} must
+ * reproduce, kept in the tests (production runs only the rolling detector). Least squares by
+ * Householder QR (EJML), residuals formed explicitly; the statistics from the RSS are the shared
+ * {@link ChowStatistic} formulas.
  *
  * <p>Identical to the research notebook's {@code chow(X, Y, breakpoint, alpha)}: regress y on the
  * k columns of X over the whole sample, over rows {@code [0, breakpoint)} and over rows
@@ -28,12 +30,8 @@ import org.hipparchus.distribution.continuous.FDistribution;
  */
 public final class ChowTest {
 
-    /** Two-segment fits with RSS1 + RSS2 at or below this fraction of the pooled RSS are "perfect". */
-    static final double PERFECT_FIT_TOL = 1e-10;
     /** A QR pivot |R_jj| below this fraction of the column norm means a singular design. */
     static final double QR_SINGULAR_TOL = 1e-8;
-    /** Absolute accuracy of the F quantile (Hipparchus' default is 1e-9). */
-    static final double QUANTILE_ACCURACY = 1e-13;
 
     private ChowTest() {
     }
@@ -104,7 +102,7 @@ public final class ChowTest {
         double rss = rss(x, y, 0, n);
         double rss1 = rss(x, y, 0, breakpoint);
         double rss2 = rss(x, y, breakpoint, n);
-        double f = chowF(rss, rss1, rss2, k, df2);
+        double f = ChowStatistic.chowF(rss, rss1, rss2, k, df2);
         double p = Double.isNaN(f) ? nan : 1 - new FDistribution(k, df2).cumulativeProbability(f);
         return new Result(f, fCrit, p, k, df2, rss, rss1, rss2);
     }
@@ -125,7 +123,7 @@ public final class ChowTest {
         if (!(trim > 0.0 && trim < 0.5)) {
             throw new IllegalArgumentException("trim must be in (0, 0.5), was " + trim);
         }
-        int[] range = scanRange(n, k, trim);
+        int[] range = ChowStatistic.scanRange(n, k, trim);
         int from = range[0];
         int to = range[1];
         if (from > to) {
@@ -136,7 +134,7 @@ public final class ChowTest {
         double sup = Double.NaN;
         int arg = -1;
         for (int p = from; p <= to; p++) {
-            double f = fstatsF(rss, rss(x, y, 0, p), rss(x, y, p, n), n - 2 * k);
+            double f = ChowStatistic.fstatsF(rss, rss(x, y, 0, p), rss(x, y, p, n), n - 2 * k);
             fstats[p - from] = f;
             if (!Double.isNaN(f) && (Double.isNaN(sup) || f > sup)) {
                 sup = f;
@@ -149,43 +147,9 @@ public final class ChowTest {
         return new Scan(fstats, from, to, sup, arg, pValue, lambda);
     }
 
-    /** strucchange's candidate range {from, to} (counts of observations in the first segment). */
-    static int[] scanRange(int n, int k, double trim) {
-        int from = (int) Math.floor(trim * n);
-        int to = n - from;
-        if (from < k + 1) {
-            from = k + 1;
-        }
-        if (to > n - k - 1) {
-            to = n - k - 1;
-        }
-        return new int[] {from, to};
-    }
-
     /** The F(df1, df2) quantile at probability q. */
     static double fQuantile(int df1, int df2, double q) {
-        return new FDistribution(df1, df2, QUANTILE_ACCURACY).inverseCumulativeProbability(q);
-    }
-
-    /** Chow F from the three RSS; NaN if any is NaN or the two-segment fit is perfect. */
-    static double chowF(double rss, double rss1, double rss2, int k, int df2) {
-        double rssU = rss1 + rss2;
-        if (Double.isNaN(rss) || Double.isNaN(rssU) || !(rssU > PERFECT_FIT_TOL * rss) || df2 < 1) {
-            return Double.NaN;
-        }
-        return ((rss - rssU) / k) / (rssU / df2);
-    }
-
-    /**
-     * strucchange's {@code Fstats} statistic {@code (RSS - RSS_2seg) / (RSS_2seg / df2)}, which is
-     * k times the Chow F; NaN under the same conditions as {@link #chowF}.
-     */
-    static double fstatsF(double rss, double rss1, double rss2, int df2) {
-        double rssU = rss1 + rss2;
-        if (Double.isNaN(rss) || Double.isNaN(rssU) || !(rssU > PERFECT_FIT_TOL * rss) || df2 < 1) {
-            return Double.NaN;
-        }
-        return (rss - rssU) / (rssU / df2);
+        return new FDistribution(df1, df2, ChowStatistic.QUANTILE_ACCURACY).inverseCumulativeProbability(q);
     }
 
     /**
