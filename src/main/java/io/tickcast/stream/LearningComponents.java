@@ -1,6 +1,6 @@
 package io.tickcast.stream;
 
-import io.tickcast.app.TickcastConfig;
+import io.tickcast.config.TickcastConfig;
 import io.tickcast.model.Activation;
 import io.tickcast.model.LstmConfig;
 import io.tickcast.model.LstmModel;

@@ -1,7 +1,7 @@
 package io.tickcast.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickcast.app.TickcastConfig;
+import io.tickcast.config.TickcastConfig;
 import io.tickcast.http.SymbolQueries;
 import io.tickcast.model.LstmModel;
 import io.tickcast.serde.Json;

@@ -1,7 +1,7 @@
 package io.tickcast.it;
 
-import io.tickcast.app.TickcastApp;
-import io.tickcast.app.TickcastConfig;
+import io.tickcast.runtime.TickcastApp;
+import io.tickcast.config.TickcastConfig;
 import io.tickcast.serde.Json;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,8 +21,8 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.Random;
 import java.util.TreeMap;
-import io.tickcast.app.BacktestCommand;
-import io.tickcast.app.TickCsv;
+import io.tickcast.cli.BacktestCommand;
+import io.tickcast.csv.TickCsv;
 import io.tickcast.serde.Forecast;
 import java.util.function.Predicate;
 

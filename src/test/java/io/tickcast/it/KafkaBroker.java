@@ -1,6 +1,6 @@
 package io.tickcast.it;
 
-import io.tickcast.app.EmbeddedKafka;
+import io.tickcast.runtime.EmbeddedKafka;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;

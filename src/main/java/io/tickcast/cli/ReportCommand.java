@@ -1,0 +1,575 @@
+package io.tickcast.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickcast.serde.Json;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.geom.Ellipse2D;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.SimpleDateFormat;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/** {@code tickcast report}: PNG charts and an index.html from a backtest's output directory. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Draw PNG charts (1200×500) and an index.html from a backtest's output directory "
+                + "(forecasts.csv, breaks.csv, summary.json). Per symbol: forecast vs actual with the interval band, "
+                + "training loss over updates, the Chow statistic vs its critical value with the break signals, and "
+                + "the rolling error of the model vs persistence."},
+        footer = {"", "Example:", "  tickcast backtest --csv src/main/resources/data/eustockmarkets.csv --out /tmp/bt",
+                "  tickcast report --in /tmp/bt --out /tmp/rep && xdg-open /tmp/rep/index.html"})
+public final class ReportCommand implements Callable<Integer> {
+
+    static final int WIDTH = 1200;
+    static final int HEIGHT = 500;
+
+    private static final Color ACTUAL = new Color(0x22, 0x22, 0x22);
+    private static final Color MODEL = new Color(0x1f, 0x77, 0xb4);
+    private static final Color PERSIST = new Color(0xff, 0x7f, 0x0e);
+    private static final Color CRIT = new Color(0xd6, 0x27, 0x28);
+    private static final Color SIGNAL = new Color(0xd6, 0x27, 0x28, 90);
+    private static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
+
+    @Option(names = "--in", required = true, paramLabel = "DIR", description = "The backtest's output directory.")
+    Path in;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the PNGs and index.html (created).")
+    Path out;
+
+    @Option(names = "--window", paramLabel = "TICKS", defaultValue = "50",
+            description = "Window of the rolling RMSE (default: ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--zoom", paramLabel = "TICKS", defaultValue = "250",
+            description = "Also draw the forecast chart of the last TICKS ticks, where the interval is visible (default: ${DEFAULT-VALUE}; 0: no).")
+    int zoom;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** A step-1 forecast row. */
+    record F(long ts, double forecast, double lower, double upper, double persistence, double actual, String source,
+             long updates, double trainLoss) {
+    }
+
+    /** A breaks.csv row. */
+    record B(long ts, double f, double crit, boolean signal) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        if (window < 2) {
+            throw new IllegalArgumentException("--window must be ≥ 2");
+        }
+        Path fc = in.resolve("forecasts.csv");
+        if (!Files.isRegularFile(fc)) {
+            throw new IllegalArgumentException("no " + fc + ": --in must be a backtest's output directory");
+        }
+        Map<String, List<F>> forecasts = readForecasts(fc);
+        Map<String, List<B>> breaks = Files.isRegularFile(in.resolve("breaks.csv"))
+                ? readBreaks(in.resolve("breaks.csv")) : Map.of();
+        JsonNode summary = Files.isRegularFile(in.resolve("summary.json"))
+                ? Json.mapper().readTree(in.resolve("summary.json").toFile()) : Json.mapper().createObjectNode();
+        Files.createDirectories(out);
+        Map<String, List<String>> images = new LinkedHashMap<>();
+        List<String> symbols = new ArrayList<>(new java.util.TreeSet<>(forecasts.keySet()));
+        for (String sym : symbols) {
+            List<F> rows = forecasts.get(sym);
+            List<B> bs = breaks.getOrDefault(sym, List.of());
+            List<String> files = new ArrayList<>();
+            String base = sym.replaceAll("[^A-Za-z0-9_.-]", "_");
+            save(forecastChart(sym, rows, bs, 0), base + "-forecast.png", files);
+            if (rows.size() > 2 * zoom && zoom > 0) {
+                save(forecastChart(sym, rows, bs, zoom), base + "-forecast-last" + zoom + ".png", files);
+            }
+            JFreeChart loss = lossChart(sym, rows);
+            if (loss != null) {
+                save(loss, base + "-loss.png", files);
+            }
+            if (!bs.isEmpty()) {
+                save(chowChart(sym, bs), base + "-chow.png", files);
+            }
+            save(errorChart(sym, rows, window), base + "-error.png", files);
+            images.put(sym, files);
+        }
+        Path index = out.resolve("index.html");
+        Files.writeString(index, html(summary, images), StandardCharsets.UTF_8);
+        spec.commandLine().getErr().println("wrote " + images.values().stream().mapToInt(List::size).sum()
+                + " charts and " + index);
+        spec.commandLine().getErr().flush();
+        return 0;
+    }
+
+    private void save(JFreeChart chart, String name, List<String> files) throws IOException {
+        ChartUtils.saveChartAsPNG(out.resolve(name).toFile(), chart, WIDTH, HEIGHT);
+        files.add(name);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    static Map<String, List<F>> readForecasts(Path file) throws IOException {
+        Map<String, List<F>> out = new LinkedHashMap<>();
+        try (BufferedReader r = Files.newBufferedReader(file)) {
+            Map<String, Integer> col = header(r.readLine(), file, "symbol", "ts", "step", "forecast", "lower", "upper",
+                    "persistence", "actual");
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split(",", -1);
+                if (!f[col.get("step")].equals("1")) {
+                    continue;
+                }
+                out.computeIfAbsent(f[col.get("symbol")], k -> new ArrayList<>()).add(new F(
+                        Long.parseLong(f[col.get("ts")]), d(f[col.get("forecast")]), d(f[col.get("lower")]),
+                        d(f[col.get("upper")]), d(f[col.get("persistence")]), d(f[col.get("actual")]),
+                        col.containsKey("source") ? f[col.get("source")] : "",
+                        col.containsKey("updates") ? (long) d(f[col.get("updates")]) : 0,
+                        col.containsKey("train_loss") ? d(f[col.get("train_loss")]) : Double.NaN));
+            }
+        }
+        return out;
+    }
+
+    static Map<String, List<B>> readBreaks(Path file) throws IOException {
+        Map<String, List<B>> out = new LinkedHashMap<>();
+        try (BufferedReader r = Files.newBufferedReader(file)) {
+            Map<String, Integer> col = header(r.readLine(), file, "symbol", "ts", "f", "f_crit", "signal");
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split(",", -1);
+                String s = f[col.get("signal")];
+                out.computeIfAbsent(f[col.get("symbol")], k -> new ArrayList<>()).add(new B(Long.parseLong(f[col.get("ts")]),
+                        d(f[col.get("f")]), d(f[col.get("f_crit")]), s.equals("1") || s.equalsIgnoreCase("true")));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> header(String header, Path file, String... required) {
+        if (header == null) {
+            throw new IllegalArgumentException(file + " is empty");
+        }
+        Map<String, Integer> col = new HashMap<>();
+        String[] h = header.trim().split(",");
+        for (int i = 0; i < h.length; i++) {
+            col.put(h[i].trim(), i);
+        }
+        for (String c : required) {
+            if (!col.containsKey(c)) {
+                throw new IllegalArgumentException(file + ": no column '" + c + "' in the header '" + header + "'");
+            }
+        }
+        return col;
+    }
+
+    private static double d(String s) {
+        return s == null || s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+    }
+
+    // ---------------------------------------------------------------- charts
+
+    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 22);
+    private static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+    private static final Font AXIS_LABEL = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    private static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    private static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
+
+    /** Readable fonts, white background, light grid — set directly, so the renderers keep their colours. */
+    private static void style(JFreeChart c) {
+        c.setBackgroundPaint(Color.WHITE);
+        c.setAntiAlias(true);
+        c.getTitle().setFont(TITLE);
+        if (c.getLegend() != null) {
+            c.getLegend().setItemFont(LEGEND);
+            c.getLegend().setBackgroundPaint(Color.WHITE);
+            c.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
+        }
+        XYPlot plot = c.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlinePaint(Color.GRAY);
+        plot.setDomainGridlinePaint(GRID);
+        plot.setRangeGridlinePaint(GRID);
+        plot.setDomainGridlineStroke(new BasicStroke(0.8f));
+        plot.setRangeGridlineStroke(new BasicStroke(0.8f));
+        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+        for (ValueAxis a : new ValueAxis[] {plot.getDomainAxis(), plot.getRangeAxis()}) {
+            a.setLabelFont(AXIS_LABEL);
+            a.setTickLabelFont(TICKS);
+            a.setLabelPaint(Color.DARK_GRAY);
+            a.setTickLabelPaint(Color.DARK_GRAY);
+        }
+    }
+
+    /** A UTC date axis with ticks that never overlap: yearly over long spans, quarterly over a year or more. */
+    private static DateAxis dateAxis(long min, long max) {
+        DateAxis a = new DateAxis("time (UTC)");
+        double days = (max - min) / 86_400_000.0;
+        java.text.SimpleDateFormat fmt = null;
+        org.jfree.chart.axis.DateTickUnit unit = null;
+        if (days > 4 * 365) {
+            fmt = new java.text.SimpleDateFormat("yyyy", Locale.ROOT);
+            unit = new org.jfree.chart.axis.DateTickUnit(org.jfree.chart.axis.DateTickUnitType.YEAR, 1, fmt);
+        } else if (days > 400) {
+            fmt = new java.text.SimpleDateFormat("MMM yyyy", Locale.ROOT);
+            unit = new org.jfree.chart.axis.DateTickUnit(org.jfree.chart.axis.DateTickUnitType.MONTH, 3, fmt);
+        }
+        if (unit != null) {
+            fmt.setTimeZone(TimeZone.getTimeZone("UTC"));
+            a.setTickUnit(unit);
+        }
+        a.setTimeZone(TimeZone.getTimeZone("UTC"));
+        a.setLowerMargin(0.01);
+        a.setUpperMargin(0.01);
+        return a;
+    }
+
+    private static long[] span(List<F> rows) {
+        return rows.isEmpty() ? new long[] {0, 1} : new long[] {rows.get(0).ts(), rows.get(rows.size() - 1).ts()};
+    }
+
+    private static JFreeChart chart(String title, String subtitle, XYPlot plot) {
+        JFreeChart c = new JFreeChart(title, TITLE, plot, true);
+        style(c);
+        if (subtitle != null) {
+            TextTitle t = new TextTitle(subtitle, SUBTITLE);
+            t.setPaint(Color.DARK_GRAY);
+            c.addSubtitle(0, t);
+        }
+        c.setPadding(new RectangleInsets(8, 8, 8, 16));
+        return c;
+    }
+
+    private static XYLineAndShapeRenderer lines(Color... colors) {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < colors.length; i++) {
+            r.setSeriesPaint(i, colors[i]);
+            r.setSeriesStroke(i, new BasicStroke(1.6f));
+        }
+        return r;
+    }
+
+    private static void signalMarkers(XYPlot plot, List<B> breaks, boolean label) {
+        boolean first = true;
+        for (B b : breaks) {
+            if (b.signal()) {
+                ValueMarker m = new ValueMarker(b.ts(), SIGNAL, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
+                        BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+                if (label && first) {
+                    m.setLabel("break signal");
+                    m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+                    m.setLabelPaint(CRIT);
+                    m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+                    m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+                    m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+                    first = false;
+                }
+                plot.addDomainMarker(m, Layer.BACKGROUND);
+            }
+        }
+    }
+
+    /** Forecast at its target time (the next tick) with its interval, against the actual value. */
+    static JFreeChart forecastChart(String sym, List<F> all, List<B> allBreaks, int last) {
+        List<F> rows = last > 0 && all.size() > last ? all.subList(all.size() - last - 1, all.size()) : all;
+        long from = rows.isEmpty() ? Long.MIN_VALUE : rows.get(0).ts();
+        List<B> breaks = allBreaks.stream().filter(b -> b.ts() > from).toList();
+        YIntervalSeries fc = new YIntervalSeries("forecast with prediction interval");
+        XYSeries actual = new XYSeries("actual");
+        long firstLstm = -1;
+        for (int i = 0; i + 1 < rows.size(); i++) {
+            F f = rows.get(i);
+            long target = rows.get(i + 1).ts();
+            if (Double.isFinite(f.forecast())) {
+                fc.add(target, f.forecast(), f.lower(), f.upper());
+            }
+            if (Double.isFinite(f.actual())) {
+                actual.add(target, f.actual());
+            }
+            if (firstLstm < 0 && "lstm".equals(f.source())) {
+                firstLstm = target;
+            }
+        }
+        YIntervalSeriesCollection band = new YIntervalSeriesCollection();
+        band.addSeries(fc);
+        DeviationRenderer dr = new DeviationRenderer(true, false);
+        dr.setSeriesPaint(0, MODEL);
+        dr.setSeriesFillPaint(0, new Color(0x1f, 0x77, 0xb4));
+        dr.setAlpha(0.22f);
+        dr.setSeriesStroke(0, new BasicStroke(1.4f));
+        NumberAxis y = new NumberAxis("value");
+        y.setAutoRangeIncludesZero(false);
+        XYPlot plot = new XYPlot(band, dateAxis(span(rows)[0], span(rows)[1]), y, dr);
+        plot.setDataset(1, new XYSeriesCollection(actual));
+        plot.setRenderer(1, lines(ACTUAL));
+        plot.getRenderer(1).setSeriesStroke(0, new BasicStroke(1.2f));
+        plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
+        if (rows.size() > 1 && firstLstm != rows.get(1).ts()) {
+            long end = firstLstm > 0 ? firstLstm : rows.get(rows.size() - 1).ts();
+            IntervalMarker warm = new IntervalMarker(rows.get(1).ts(), end, new Color(0xee, 0xee, 0xee));
+            warm.setLabel(firstLstm > 0 ? "warm-up: persistence" : "persistence only");
+            warm.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            warm.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            warm.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+            warm.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            plot.addDomainMarker(warm, Layer.BACKGROUND);
+        }
+        signalMarkers(plot, breaks, false);
+        long n = rows.stream().filter(f -> Double.isFinite(f.actual())).count();
+        long inside = rows.stream().filter(f -> Double.isFinite(f.actual()) && f.actual() >= f.lower()
+                && f.actual() <= f.upper()).count();
+        XYLineAndShapeRenderer ar = (XYLineAndShapeRenderer) plot.getRenderer(1);
+        if (last > 0) {
+            ar.setSeriesShapesVisible(0, true);
+            ar.setSeriesShape(0, new Ellipse2D.Double(-2, -2, 4, 4));
+        }
+        return chart(sym + ": one-step forecast vs actual" + (last > 0 ? ", last " + last + " ticks" : ""),
+                String.format(Locale.ROOT, "%d scored forecasts, %.1f%% of actuals inside the interval; dashed lines: break signals",
+                        n, n == 0 ? 0.0 : 100.0 * inside / n), plot);
+    }
+
+    /** The mean training loss of each fine-tuning call, over the updates. */
+    static JFreeChart lossChart(String sym, List<F> rows) {
+        XYSeries s = new XYSeries("mean training loss of the fine-tuning call");
+        long last = -1;
+        for (F f : rows) {
+            if (f.updates() != last && Double.isFinite(f.trainLoss()) && f.updates() > 0) {
+                s.add(f.updates(), f.trainLoss());
+                last = f.updates();
+            }
+        }
+        if (s.getItemCount() == 0) {
+            return null;
+        }
+        NumberAxis y = new NumberAxis("mean loss (normalised units)");
+        y.setAutoRangeIncludesZero(true);
+        NumberAxis x = new NumberAxis("fine-tuning call (updates)");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        r.setSeriesPaint(0, MODEL);
+        r.setSeriesStroke(0, new BasicStroke(1.6f));
+        r.setSeriesShape(0, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        XYPlot plot = new XYPlot(new XYSeriesCollection(s), x, y, r);
+        return chart(sym + ": training loss", s.getItemCount() + " fine-tuning calls", plot);
+    }
+
+    /** The rolling Chow F statistic against its critical value, with the signals. */
+    static JFreeChart chowChart(String sym, List<B> breaks) {
+        XYSeries f = new XYSeries("Chow F");
+        XYSeries crit = new XYSeries("critical value");
+        XYSeries sig = new XYSeries("break signal");
+        double maxF = 0;
+        double maxCrit = 0;
+        for (B b : breaks) {
+            if (Double.isFinite(b.f())) {
+                f.add(b.ts(), b.f());
+                maxF = Math.max(maxF, b.f());
+                if (b.signal()) {
+                    sig.add(b.ts(), b.f());
+                }
+            }
+            if (Double.isFinite(b.crit())) {
+                crit.add(b.ts(), b.crit());
+                maxCrit = Math.max(maxCrit, b.crit());
+            }
+        }
+        XYSeriesCollection ds = new XYSeriesCollection();
+        ds.addSeries(f);
+        ds.addSeries(crit);
+        ds.addSeries(sig);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
+        r.setSeriesPaint(0, MODEL);
+        r.setSeriesStroke(0, new BasicStroke(1.2f));
+        r.setSeriesShapesVisible(0, false);
+        r.setSeriesPaint(1, CRIT);
+        r.setSeriesStroke(1, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f));
+        r.setSeriesShapesVisible(1, false);
+        r.setSeriesLinesVisible(2, false);
+        r.setSeriesShapesVisible(2, true);
+        r.setSeriesPaint(2, CRIT);
+        r.setSeriesShape(2, new Ellipse2D.Double(-5, -5, 10, 10));
+        boolean log = maxCrit > 0 && maxF > 25 * maxCrit;
+        ValueAxis y;
+        if (log) {
+            LogAxis la = new LogAxis("F (log scale)");
+            la.setSmallestValue(0.01);
+            la.setNumberFormatOverride(new java.text.DecimalFormat("0.##"));
+            y = la;
+        } else {
+            NumberAxis na = new NumberAxis("F");
+            na.setAutoRangeIncludesZero(true);
+            y = na;
+        }
+        XYPlot plot = new XYPlot(ds, dateAxis(breaks.get(0).ts(), breaks.get(breaks.size() - 1).ts()), y, r);
+        signalMarkers(plot, breaks, true);
+        long signals = breaks.stream().filter(B::signal).count();
+        return chart(sym + ": rolling Chow test", signals + " break signal(s); a signal needs F above the critical value",
+                plot);
+    }
+
+    /** Rolling RMSE of the model and of persistence over the last {@code window} scored forecasts. */
+    static JFreeChart errorChart(String sym, List<F> rows, int window) {
+        XYSeries model = new XYSeries("model");
+        XYSeries persist = new XYSeries("persistence");
+        Deque<double[]> win = new ArrayDeque<>();
+        double se = 0;
+        double sp = 0;
+        for (int i = 0; i + 1 < rows.size(); i++) {
+            F f = rows.get(i);
+            if (!Double.isFinite(f.actual())) {
+                continue;
+            }
+            double e = f.actual() - f.forecast();
+            double p = f.actual() - f.persistence();
+            win.addLast(new double[] {e * e, p * p});
+            se += e * e;
+            sp += p * p;
+            if (win.size() > window) {
+                double[] old = win.removeFirst();
+                se -= old[0];
+                sp -= old[1];
+            }
+            if (win.size() == window) {
+                long target = rows.get(i + 1).ts();
+                model.add(target, Math.sqrt(Math.max(0, se) / window));
+                persist.add(target, Math.sqrt(Math.max(0, sp) / window));
+            }
+        }
+        XYSeriesCollection ds = new XYSeriesCollection();
+        ds.addSeries(model);
+        ds.addSeries(persist);
+        NumberAxis y = new NumberAxis("RMSE");
+        XYPlot plot = new XYPlot(ds, dateAxis(span(rows)[0], span(rows)[1]), y, lines(MODEL, PERSIST));
+        double[] tot = new double[3];
+        for (F f : rows) {
+            if (Double.isFinite(f.actual())) {
+                tot[0] += Math.pow(f.actual() - f.forecast(), 2);
+                tot[1] += Math.pow(f.actual() - f.persistence(), 2);
+                tot[2]++;
+            }
+        }
+        return chart(sym + ": rolling " + window + "-tick RMSE, model vs persistence",
+                String.format(Locale.ROOT, "overall RMSE: model %.4g, persistence %.4g; below the orange line the model "
+                        + "beats the last-value forecast", Math.sqrt(tot[0] / Math.max(1, tot[2])),
+                        Math.sqrt(tot[1] / Math.max(1, tot[2]))), plot);
+    }
+
+    // ---------------------------------------------------------------- html
+
+    private static final String[][] COLUMNS = {
+            {"n", "n"}, {"lstm_forecasts", "LSTM forecasts"}, {"rmse", "RMSE"}, {"mae", "MAE"},
+            {"persistence_rmse", "persistence RMSE"}, {"persistence_mae", "persistence MAE"}, {"mase", "MASE"},
+            {"coverage", "coverage"}, {"breaks", "break signals"}, {"dead_letters", "dead letters"}};
+
+    static String html(JsonNode summary, Map<String, List<String>> images) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>tickcast backtest report</title>\n")
+                .append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}"
+                        + "th,td{border:1px solid #ccc;padding:4px 10px;text-align:right}th{background:#f4f4f4}"
+                        + "td:first-child,th:first-child{text-align:left}img{display:block;margin:1em 0;max-width:100%;"
+                        + "border:1px solid #eee}</style></head><body>\n<h1>tickcast backtest report</h1>\n");
+        JsonNode syms = summary.path("symbols");
+        boolean detection = false;
+        for (Iterator<JsonNode> it = syms.elements(); it.hasNext(); ) {
+            detection |= it.next().has("detection");
+        }
+        sb.append("<h2>Summary</h2>\n<table>\n<tr><th>symbol</th>");
+        for (String[] c : COLUMNS) {
+            sb.append("<th>").append(c[1]).append("</th>");
+        }
+        if (detection) {
+            sb.append("<th>true breaks</th><th>detected</th><th>mean delay (ticks)</th><th>false alarms</th>");
+        }
+        sb.append("</tr>\n");
+        TreeMap<String, JsonNode> sorted = new TreeMap<>();
+        syms.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+        for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
+            sb.append("<tr><td><a href=\"#").append(esc(e.getKey())).append("\">").append(esc(e.getKey())).append("</a></td>");
+            for (String[] c : COLUMNS) {
+                sb.append("<td>").append(cell(e.getValue().path(c[0]))).append("</td>");
+            }
+            if (detection) {
+                JsonNode d = e.getValue().path("detection");
+                for (String k : new String[] {"true_breaks", "detected", "mean_delay", "false_alarms"}) {
+                    sb.append("<td>").append(cell(d.path(k))).append("</td>");
+                }
+            }
+            sb.append("</tr>\n");
+        }
+        sb.append("</table>\n<p>MASE: the model's MAE over persistence's on the same points (below 1: the model wins). "
+                + "Coverage: fraction of actuals inside the prediction interval.</p>\n");
+        for (Map.Entry<String, List<String>> e : images.entrySet()) {
+            sb.append("<h2 id=\"").append(esc(e.getKey())).append("\">").append(esc(e.getKey())).append("</h2>\n");
+            for (String img : e.getValue()) {
+                sb.append("<img src=\"").append(esc(img)).append("\" width=\"").append(WIDTH).append("\" height=\"")
+                        .append(HEIGHT).append("\" alt=\"").append(esc(img)).append("\">\n");
+            }
+        }
+        sb.append("<p style=\"color:#888\">generated by tickcast report ")
+                .append(new SimpleDateFormat("yyyy-MM-dd HH:mm'Z'", Locale.ROOT) {{
+                    setTimeZone(TimeZone.getTimeZone("UTC"));
+                }}.format(new java.util.Date())).append("</p>\n</body></html>\n");
+        return sb.toString();
+    }
+
+    private static String cell(JsonNode v) {
+        if (v.isMissingNode() || v.isNull()) {
+            return "–";
+        }
+        if (v.isIntegralNumber()) {
+            return v.asText();
+        }
+        if (v.isNumber()) {
+            return String.format(Locale.ROOT, "%.4f", v.asDouble());
+        }
+        return esc(v.asText());
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,233 @@
+package io.tickcast.config;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * tickcast's own configuration keys, each declared once with a doc string, a type, a default and a
+ * validator. Every other key (Kafka client and Streams keys: TLS, SASL, {@code processing.guarantee},
+ * ...) passes through unchanged to Kafka Streams via {@link #streamsProperties()}.
+ *
+ * <p>Sources, later wins: defaults, {@code --config FILE}, environment {@code TICKCAST_*}
+ * ({@code TICKCAST_TRAIN_EVERY=16} is {@code train.every=16}), {@code --set key=value}, dedicated flags.
+ */
+public final class TickcastConfig extends AbstractConfig {
+
+    public static final String APPLICATION_ID = "application.id";
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+
+    public static final String TOPIC_TICKS = "topics.ticks";
+    public static final String TOPIC_FORECASTS = "topics.forecasts";
+    public static final String TOPIC_BREAKS = "topics.breaks";
+    public static final String TOPIC_DLQ = "topics.dlq";
+    public static final String TOPIC_PARTITIONS = "topics.partitions";
+    public static final String TOPIC_REPLICATION = "topics.replication";
+    public static final String TOPIC_CREATE = "topics.create";
+
+    public static final String MODEL_TIMESTEPS = "model.timesteps";
+    public static final String MODEL_HORIZON = "model.horizon";
+    public static final String MODEL_HIDDEN = "model.hidden";
+    public static final String MODEL_LAYERS = "model.layers";
+    public static final String MODEL_ACTIVATION = "model.activation";
+    public static final String MODEL_PEEPHOLES = "model.peepholes";
+    public static final String MODEL_SEED = "model.seed";
+    public static final String MODEL_BLEND = "model.blend";
+
+    public static final String TRAIN_MIN = "train.min";
+    public static final String TRAIN_EVERY = "train.every";
+    public static final String TRAIN_BUFFER = "train.buffer";
+    public static final String TRAIN_EPOCHS = "train.epochs";
+    public static final String TRAIN_BATCH = "train.batch";
+    public static final String TRAIN_BPTT = "train.bptt";
+    public static final String TRAIN_OPTIMIZER = "train.optimizer";
+    public static final String TRAIN_LR = "train.lr";
+    public static final String TRAIN_CLIP = "train.clip";
+
+    public static final String NORM_HALFLIFE = "norm.halflife";
+    public static final String INTERVAL_LEVEL = "interval.level";
+    public static final String SCORE_WINDOW = "score.window";
+
+    public static final String CHOW_LAGS = "chow.lags";
+    public static final String CHOW_INTERCEPT = "chow.intercept";
+    public static final String CHOW_WINDOW = "chow.window";
+    public static final String CHOW_MODE = "chow.mode";
+    public static final String CHOW_ALPHA = "chow.alpha";
+    public static final String CHOW_TRIM = "chow.trim";
+    public static final String CHOW_EMIT = "chow.emit";
+
+    public static final String HTTP_HOST = "http.host";
+    public static final String HTTP_PORT = "http.port";
+    public static final String METRICS_SYMBOLS_MAX = "metrics.symbols.max";
+
+    /** The declared keys. Defaults here are the documented defaults. */
+    public static final ConfigDef DEF = new ConfigDef()
+            .define(APPLICATION_ID, Type.STRING, "tickcast", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Kafka Streams application id: the consumer group and the prefix of internal topics.")
+            .define(BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
+                    "Kafka bootstrap servers. Empty: start an embedded single-node broker (demo only).")
+            .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
+                    ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH,
+                    "Kafka Streams processing guarantee.")
+            .define(TOPIC_TICKS, Type.STRING, "ticks", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Input topic of ticks, keyed by symbol.")
+            .define(TOPIC_FORECASTS, Type.STRING, "forecasts", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Output topic of forecasts.")
+            .define(TOPIC_BREAKS, Type.STRING, "breaks", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Output topic of structural-break signals.")
+            .define(TOPIC_DLQ, Type.STRING, "ticks-dlq", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Dead-letter topic: rejected ticks with their reason.")
+            .define(TOPIC_PARTITIONS, Type.INT, 4, Range.between(1, 10_000), Importance.MEDIUM,
+                    "Partitions of the topics tickcast creates when they are missing.")
+            .define(TOPIC_REPLICATION, Type.SHORT, (short) -1, Range.between(-1, 32), Importance.MEDIUM,
+                    "Replication factor of created topics; -1 takes the broker default.")
+            .define(TOPIC_CREATE, Type.BOOLEAN, true, Importance.LOW,
+                    "Create missing topics at start-up.")
+            .define(MODEL_TIMESTEPS, Type.INT, 5, Range.between(2, 1_000), Importance.HIGH,
+                    "Ticks in the model's input window (the notebook's timesteps).")
+            .define(MODEL_HORIZON, Type.INT, 1, Range.between(1, 100), Importance.HIGH,
+                    "Steps ahead forecast at every tick (direct multi-step).")
+            .define(MODEL_HIDDEN, Type.INT, 25, Range.between(1, 1_024), Importance.MEDIUM,
+                    "LSTM hidden units per layer.")
+            .define(MODEL_LAYERS, Type.INT, 1, Range.between(1, 8), Importance.MEDIUM,
+                    "Stacked LSTM layers.")
+            .define(MODEL_ACTIVATION, Type.STRING, "tanh", ValidString.in("tanh", "sigmoid"), Importance.LOW,
+                    "LSTM cell/output activation (the notebook used sigmoid).")
+            .define(MODEL_PEEPHOLES, Type.BOOLEAN, false, Importance.LOW,
+                    "Peephole connections (Gers & Schmidhuber 2000).")
+            .define(MODEL_SEED, Type.LONG, 42L, Importance.LOW,
+                    "Seed of every symbol's weight initialisation (mixed with the symbol's name).")
+            .define(MODEL_BLEND, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Lean on whichever of model and persistence has the lower recent error.")
+            .define(TRAIN_MIN, Type.INT, 64, Range.atLeast(0), Importance.MEDIUM,
+                    "Ticks a symbol must have before its model forecasts; persistence until then.")
+            .define(TRAIN_EVERY, Type.INT, 32, Range.between(1, 1_000_000), Importance.MEDIUM,
+                    "Fine-tune the symbol's model every this many ticks.")
+            .define(TRAIN_BUFFER, Type.INT, 64, Range.between(1, 100_000), Importance.MEDIUM,
+                    "Training windows kept in the per-symbol replay buffer.")
+            .define(TRAIN_EPOCHS, Type.INT, 1, Range.between(1, 1_000), Importance.MEDIUM,
+                    "Passes over the replay buffer per fine-tuning call.")
+            .define(TRAIN_BATCH, Type.INT, 16, Range.between(1, 100_000), Importance.MEDIUM,
+                    "Mini-batch size.")
+            .define(TRAIN_BPTT, Type.INT, 0, Range.between(0, 1_000), Importance.LOW,
+                    "Truncated BPTT length in timesteps; 0 backpropagates through the whole window.")
+            .define(TRAIN_OPTIMIZER, Type.STRING, "rmsprop", ValidString.in("rmsprop", "adam"), Importance.MEDIUM,
+                    "Optimiser.")
+            .define(TRAIN_LR, Type.DOUBLE, 1e-3, Range.between(1e-9, 10.0), Importance.MEDIUM,
+                    "Learning rate.")
+            .define(TRAIN_CLIP, Type.DOUBLE, 1.0, Range.atLeast(0.0), Importance.LOW,
+                    "Clip gradients to this global norm; 0 disables clipping.")
+            .define(NORM_HALFLIFE, Type.INT, 32, Range.between(1, 10_000_000), Importance.LOW,
+                    "Half-life in ticks of the exponentially weighted mean and variance of the value changes that scale model inputs and intervals.")
+            .define(INTERVAL_LEVEL, Type.DOUBLE, 0.9, Range.between(0.5, 0.999), Importance.MEDIUM,
+                    "Nominal coverage of the prediction intervals.")
+            .define(SCORE_WINDOW, Type.INT, 250, Range.between(10, 100_000), Importance.LOW,
+                    "Recent scored forecasts behind the rolling errors and the conformal intervals.")
+            .define(CHOW_LAGS, Type.INT, 5, Range.between(1, 50), Importance.MEDIUM,
+                    "Lagged values used as regressors in the Chow test.")
+            .define(CHOW_INTERCEPT, Type.BOOLEAN, true, Importance.LOW,
+                    "Add an intercept column to the Chow regressions (false: the notebook's test exactly).")
+            .define(CHOW_WINDOW, Type.INT, 120, Range.between(8, 1_000_000), Importance.MEDIUM,
+                    "(x, y) pairs in the rolling Chow window.")
+            .define(CHOW_MODE, Type.STRING, "fixed", ValidString.in("fixed", "scan"), Importance.MEDIUM,
+                    "fixed: breakpoint at the window's middle; scan: sup-F over all breakpoints in the trimmed range.")
+            .define(CHOW_ALPHA, Type.DOUBLE, 0.05, Range.between(1e-6, 0.5), Importance.MEDIUM,
+                    "Significance level of the Chow test.")
+            .define(CHOW_TRIM, Type.DOUBLE, 0.15, Range.between(0.01, 0.49), Importance.LOW,
+                    "Fraction trimmed at each end of the window in scan mode.")
+            .define(CHOW_EMIT, Type.STRING, "signals", ValidString.in("signals", "all"), Importance.LOW,
+                    "signals: write break signals only; all: also every tick's statistic.")
+            .define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM,
+                    "Address of the HTTP server (metrics and queries); 0.0.0.0 listens on all interfaces.")
+            .define(HTTP_PORT, Type.INT, 9400, Range.between(0, 65_535), Importance.MEDIUM,
+                    "Port of the HTTP server; 0 picks a free port.")
+            .define(METRICS_SYMBOLS_MAX, Type.INT, 100, Range.between(0, 100_000), Importance.LOW,
+                    "Symbols that get their own metric labels (first come); the rest are aggregated as 'other'.");
+
+    private final Map<String, Object> originals;
+
+    public TickcastConfig(Map<?, ?> props) {
+        super(DEF, props, false);
+        this.originals = new LinkedHashMap<>();
+        props.forEach((k, v) -> originals.put(String.valueOf(k), v));
+    }
+
+    /** Defaults only. */
+    public static TickcastConfig defaults() {
+        return new TickcastConfig(Map.of());
+    }
+
+    /** A copy with some keys replaced; validated like any other. */
+    public TickcastConfig with(Map<String, ?> overrides) {
+        Map<String, Object> merged = new HashMap<>(originals);
+        merged.putAll(overrides);
+        return new TickcastConfig(merged);
+    }
+
+    public boolean embedded() {
+        return getString(BOOTSTRAP_SERVERS).isBlank();
+    }
+
+    /**
+     * What Kafka Streams is started with: every key given that tickcast does not declare, passed through
+     * unchanged, plus the declared Kafka keys (application id, bootstrap servers, processing guarantee).
+     */
+    public Map<String, Object> streamsProperties() {
+        Map<String, Object> props = new HashMap<>();
+        originals.forEach((k, v) -> {
+            if (!DEF.configKeys().containsKey(k)) {
+                props.put(k, v);
+            }
+        });
+        props.put(APPLICATION_ID, getString(APPLICATION_ID));
+        props.put(PROCESSING_GUARANTEE, getString(PROCESSING_GUARANTEE));
+        if (!embedded()) {
+            props.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
+        }
+        return props;
+    }
+
+    /**
+     * Parses and validates, turning Kafka's ConfigException into a message that names the key.
+     *
+     * @throws IllegalArgumentException naming the bad key and what it accepts
+     */
+    public static TickcastConfig parse(Map<?, ?> props) {
+        try {
+            TickcastConfig c = new TickcastConfig(props);
+            c.crossValidate();
+            return c;
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("bad configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private void crossValidate() {
+        if (getInt(CHOW_WINDOW) <= 2 * (getInt(CHOW_LAGS) + (getBoolean(CHOW_INTERCEPT) ? 1 : 0))) {
+            throw new ConfigException(CHOW_WINDOW, getInt(CHOW_WINDOW),
+                    "must exceed 2k, twice the number of Chow regressors (chow.lags + intercept)");
+        }
+    }
+
+    /** A Markdown table of the declared keys, for the README. */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| key | default | valid values | description |\n|---|---|---|---|\n");
+        for (ConfigDef.ConfigKey k : DEF.configKeys().values()) {
+            String def = k.defaultValue == null ? "" : String.valueOf(k.defaultValue);
+            String valid = k.validator == null ? "" : String.valueOf(k.validator);
+            sb.append("| `").append(k.name).append("` | `").append(def).append("` | ")
+                    .append(valid.replace("|", "\\|")).append(" | ").append(k.documentation).append(" |\n");
+        }
+        return sb.toString();
+    }
+}
