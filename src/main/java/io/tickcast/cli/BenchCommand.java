@@ -3,6 +3,7 @@ package io.tickcast.cli;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.metrics.TickcastMetrics;
+import io.tickcast.runtime.Directories;
 import io.tickcast.runtime.EmbeddedKafka;
 import io.tickcast.runtime.KafkaClients;
 import io.tickcast.runtime.Pacer;
@@ -172,7 +173,7 @@ public final class BenchCommand implements Runnable {
                 if (broker != null) {
                     broker.close();
                 }
-                EmbeddedKafka.deleteRecursively(state);
+                Directories.deleteRecursively(state);
             }
             return 0;
         }

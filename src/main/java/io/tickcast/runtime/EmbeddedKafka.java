@@ -18,9 +18,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * A real single-node Apache Kafka broker (KRaft, combined broker and controller) inside this JVM,
@@ -129,18 +127,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         server.shutdown();
         server.awaitShutdown();
         if (temporary) {
-            deleteRecursively(dataDir);
-        }
-    }
-
-    public static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("could not remove {}: {}", dir, e.toString());
+            Directories.deleteRecursively(dataDir);
         }
     }
 }

@@ -218,7 +218,7 @@ public final class TickcastApp implements AutoCloseable {
             broker.close();
         }
         if (tempStateDir != null) {
-            EmbeddedKafka.deleteRecursively(tempStateDir);
+            Directories.deleteRecursively(tempStateDir);
         }
         registry.close();
     }
