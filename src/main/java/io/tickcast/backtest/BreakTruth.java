@@ -1,5 +1,6 @@
 package io.tickcast.backtest;
 
+import io.tickcast.csv.Csv;
 import io.tickcast.serde.BreakSignal;
 import io.tickcast.serde.Forecast;
 import io.tickcast.serde.TickParser;
@@ -21,20 +22,21 @@ import java.util.Map;
  */
 public record BreakTruth(String symbol, long ts, String kind) {
 
+    /** Reads a ground truth file: columns {@code symbol} and {@code ts}, optionally {@code kind}, in any order. */
     public static List<BreakTruth> read(Path file) throws IOException {
         List<BreakTruth> out = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file)) {
-            String header = r.readLine();
-            if (header == null || !header.startsWith("symbol,ts")) {
+            Csv csv = Csv.open(r);
+            Csv.Header h = csv.header();
+            if (h == null || h.index("symbol") < 0 || h.index("ts") < 0) {
                 throw new IllegalArgumentException(file + ": expected the header 'symbol,ts[,kind...]'");
             }
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",");
-                out.add(new BreakTruth(f[0], TickParser.parseTimestamp(f[1]), f.length > 2 ? f[2] : ""));
+            int symbol = h.index("symbol");
+            int ts = h.index("ts");
+            int kind = h.index("kind");
+            for (Csv.Line l = csv.next(); l != null; l = csv.next()) {
+                out.add(new BreakTruth(l.cell(symbol), TickParser.parseTimestamp(l.cell(ts)),
+                        kind >= 0 && kind < l.size() ? l.cell(kind) : ""));
             }
         }
         return out;

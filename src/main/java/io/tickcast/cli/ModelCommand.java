@@ -2,13 +2,10 @@ package io.tickcast.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.tickcast.csv.ValueColumn;
 import io.tickcast.model.ImpulseResponse;
 import io.tickcast.model.LstmConfig;
 import io.tickcast.model.LstmModel;
@@ -63,7 +60,7 @@ public final class ModelCommand implements Runnable {
                 if (timesteps < 1) {
                     throw new IllegalArgumentException("--timesteps must be >= 1, got " + timesteps);
                 }
-                double[] values = readValues(input);
+                double[] values = ValueColumn.read(input);
                 PrintWriter out = spec.commandLine().getOut();
                 double[] window = new double[timesteps];
                 double[] y = new double[model.config().horizon()];
@@ -147,54 +144,5 @@ public final class ModelCommand implements Runnable {
         spec.commandLine().getErr().println("error: " + msg);
         spec.commandLine().getErr().flush();
         return 1;
-    }
-
-    /**
-     * Values from a file with one number per line, or a tick CSV whose header names a {@code value} column
-     * (otherwise the last column is used). Blank lines are skipped.
-     */
-    static double[] readValues(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<Double> values = new ArrayList<>();
-        int column = -1;
-        boolean first = true;
-        for (int n = 0; n < lines.size(); n++) {
-            String line = lines.get(n).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] cells = line.split(",", -1);
-            if (first) {
-                first = false;
-                if (!isNumber(cells[cells.length - 1].strip())) {
-                    column = cells.length - 1;
-                    for (int c = 0; c < cells.length; c++) {
-                        if (cells[c].strip().equalsIgnoreCase("value")) {
-                            column = c;
-                        }
-                    }
-                    continue;
-                }
-            }
-            int c = column >= 0 ? column : cells.length - 1;
-            if (c >= cells.length || !isNumber(cells[c].strip())) {
-                throw new IllegalArgumentException(file + ":" + (n + 1) + ": not a number: '" + line + "'");
-            }
-            values.add(Double.parseDouble(cells[c].strip()));
-        }
-        double[] out = new double[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
-    }
-
-    private static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

@@ -1,6 +1,9 @@
 package io.tickcast.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickcast.backtest.BreakColumn;
+import io.tickcast.backtest.ForecastColumn;
+import io.tickcast.csv.Csv;
 import io.tickcast.serde.Json;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -39,7 +42,6 @@ import java.text.SimpleDateFormat;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,23 +152,29 @@ public final class ReportCommand implements Callable<Integer> {
     static Map<String, List<F>> readForecasts(Path file) throws IOException {
         Map<String, List<F>> out = new LinkedHashMap<>();
         try (BufferedReader r = Files.newBufferedReader(file)) {
-            Map<String, Integer> col = header(r.readLine(), file, "symbol", "ts", "step", "forecast", "lower", "upper",
-                    "persistence", "actual");
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
+            Csv csv = Csv.open(r);
+            Csv.Header h = header(csv, file);
+            int symbol = h.require(ForecastColumn.SYMBOL.header(), file);
+            int ts = h.require(ForecastColumn.TS.header(), file);
+            int step = h.require(ForecastColumn.STEP.header(), file);
+            int forecast = h.require(ForecastColumn.FORECAST.header(), file);
+            int lower = h.require(ForecastColumn.LOWER.header(), file);
+            int upper = h.require(ForecastColumn.UPPER.header(), file);
+            int persistence = h.require(ForecastColumn.PERSISTENCE.header(), file);
+            int actual = h.require(ForecastColumn.ACTUAL.header(), file);
+            int source = h.index(ForecastColumn.SOURCE.header());
+            int updates = h.index(ForecastColumn.UPDATES.header());
+            int trainLoss = h.index(ForecastColumn.TRAIN_LOSS.header());
+            for (Csv.Line l = csv.next(); l != null; l = csv.next()) {
+                if (!l.cell(step).equals("1")) {
                     continue;
                 }
-                String[] f = line.split(",", -1);
-                if (!f[col.get("step")].equals("1")) {
-                    continue;
-                }
-                out.computeIfAbsent(f[col.get("symbol")], k -> new ArrayList<>()).add(new F(
-                        Long.parseLong(f[col.get("ts")]), d(f[col.get("forecast")]), d(f[col.get("lower")]),
-                        d(f[col.get("upper")]), d(f[col.get("persistence")]), d(f[col.get("actual")]),
-                        col.containsKey("source") ? f[col.get("source")] : "",
-                        col.containsKey("updates") ? (long) d(f[col.get("updates")]) : 0,
-                        col.containsKey("train_loss") ? d(f[col.get("train_loss")]) : Double.NaN));
+                out.computeIfAbsent(l.cell(symbol), k -> new ArrayList<>()).add(new F(
+                        Long.parseLong(l.cell(ts)), d(l.cell(forecast)), d(l.cell(lower)), d(l.cell(upper)),
+                        d(l.cell(persistence)), d(l.cell(actual)),
+                        source >= 0 ? l.cell(source) : "",
+                        updates >= 0 ? (long) d(l.cell(updates)) : 0,
+                        trainLoss >= 0 ? d(l.cell(trainLoss)) : Double.NaN));
             }
         }
         return out;
@@ -175,36 +183,27 @@ public final class ReportCommand implements Callable<Integer> {
     static Map<String, List<B>> readBreaks(Path file) throws IOException {
         Map<String, List<B>> out = new LinkedHashMap<>();
         try (BufferedReader r = Files.newBufferedReader(file)) {
-            Map<String, Integer> col = header(r.readLine(), file, "symbol", "ts", "f", "f_crit", "signal");
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",", -1);
-                String s = f[col.get("signal")];
-                out.computeIfAbsent(f[col.get("symbol")], k -> new ArrayList<>()).add(new B(Long.parseLong(f[col.get("ts")]),
-                        d(f[col.get("f")]), d(f[col.get("f_crit")]), s.equals("1") || s.equalsIgnoreCase("true")));
+            Csv csv = Csv.open(r);
+            Csv.Header h = header(csv, file);
+            int symbol = h.require(BreakColumn.SYMBOL.header(), file);
+            int ts = h.require(BreakColumn.TS.header(), file);
+            int f = h.require(BreakColumn.F.header(), file);
+            int crit = h.require(BreakColumn.F_CRIT.header(), file);
+            int signal = h.require(BreakColumn.SIGNAL.header(), file);
+            for (Csv.Line l = csv.next(); l != null; l = csv.next()) {
+                String sig = l.cell(signal);
+                out.computeIfAbsent(l.cell(symbol), k -> new ArrayList<>()).add(new B(Long.parseLong(l.cell(ts)),
+                        d(l.cell(f)), d(l.cell(crit)), sig.equals("1") || sig.equalsIgnoreCase("true")));
             }
         }
         return out;
     }
 
-    private static Map<String, Integer> header(String header, Path file, String... required) {
-        if (header == null) {
+    private static Csv.Header header(Csv csv, Path file) {
+        if (csv.header() == null) {
             throw new IllegalArgumentException(file + " is empty");
         }
-        Map<String, Integer> col = new HashMap<>();
-        String[] h = header.trim().split(",");
-        for (int i = 0; i < h.length; i++) {
-            col.put(h[i].trim(), i);
-        }
-        for (String c : required) {
-            if (!col.containsKey(c)) {
-                throw new IllegalArgumentException(file + ": no column '" + c + "' in the header '" + header + "'");
-            }
-        }
-        return col;
+        return csv.header();
     }
 
     private static double d(String s) {

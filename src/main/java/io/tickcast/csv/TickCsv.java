@@ -1,15 +1,14 @@
 package io.tickcast.csv;
 
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.IntConsumer;
 
 /**
- * Reads tick CSV ({@code symbol,ts,value} with a header; {@code ts} epoch ms or ISO-8601) into rows.
- * Values are kept as text: the tick contract, not this reader, decides what is valid.
+ * Reads tick CSV ({@code symbol,ts,value} with a header; {@code ts} epoch ms or ISO-8601) into rows, and
+ * Yahoo-style OHLC CSV as the ticks of one symbol. Values are kept as text: the tick contract, not this
+ * reader, decides what is valid.
  */
 public final class TickCsv {
 
@@ -22,6 +21,8 @@ public final class TickCsv {
         }
     }
 
+    private static final String[] TICK_HEADER = {"symbol", "ts", "value"};
+
     private TickCsv() {
     }
 
@@ -30,18 +31,14 @@ public final class TickCsv {
      * @throws IllegalArgumentException when the header is not {@code symbol,ts,value} or a row has the wrong arity
      */
     public static List<Row> read(BufferedReader in, long limit) {
-        try {
-            String header = in.readLine();
-            if (header == null) {
-                return new ArrayList<>();
-            }
-            if (!isTickHeader(header)) {
-                throw new IllegalArgumentException("expected the header 'symbol,ts,value', got '" + header + "'");
-            }
-            return readTicks(in, limit);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Csv csv = Csv.open(in);
+        if (csv.header() == null) {
+            return new ArrayList<>();
         }
+        if (!csv.header().startsWith(TICK_HEADER)) {
+            throw new IllegalArgumentException("expected the header 'symbol,ts,value', got '" + csv.header().line().text() + "'");
+        }
+        return readTicks(csv, limit);
     }
 
     /**
@@ -63,86 +60,49 @@ public final class TickCsv {
      * As {@link #readAny(BufferedReader, String, String, long)}, telling {@code skipped} the line number of
      * every OHLC row skipped for want of a value, so that nothing is dropped unreported.
      */
-    public static List<Row> readAny(BufferedReader in, String column, String symbol, long limit,
-                                    java.util.function.IntConsumer skipped) {
-        try {
-            String header = in.readLine();
-            if (header == null) {
-                return new ArrayList<>();
-            }
-            if (isTickHeader(header)) {
-                return readTicks(in, limit);
-            }
-            String[] h = splitHeader(header);
-            if (h.length < 2 || !h[0].equals("date")) {
-                throw new IllegalArgumentException("unrecognised CSV header '" + header
-                        + "': expected 'symbol,ts,value' (ticks) or 'Date,Open,High,Low,Close,...' (OHLC)");
-            }
-            String want = (column == null ? "close" : column.trim().toLowerCase(Locale.ROOT));
-            int col = -1;
-            for (int i = 1; i < h.length; i++) {
-                if (h[i].equals(want)) {
-                    col = i;
-                }
-            }
-            if (col < 0) {
-                throw new IllegalArgumentException("no column '" + column + "' in the OHLC header '" + header + "'");
-            }
-            if (symbol == null || symbol.isBlank()) {
-                throw new IllegalArgumentException("an OHLC file has no symbol column: give --symbol NAME");
-            }
-            List<Row> rows = new ArrayList<>();
-            String line;
-            int no = 1;
-            while ((line = in.readLine()) != null && (limit <= 0 || rows.size() < limit)) {
-                no++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",", -1);
-                if (f.length <= col) {
-                    throw new IllegalArgumentException("line " + no + ": expected " + h.length + " fields, got " + f.length);
-                }
-                String v = f[col].trim();
-                if (v.isEmpty() || v.equalsIgnoreCase("null") || v.equalsIgnoreCase("nan")) {
-                    skipped.accept(no);
-                    continue;
-                }
-                rows.add(new Row(no, symbol, f[0].trim(), v));
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    public static List<Row> readAny(BufferedReader in, String column, String symbol, long limit, IntConsumer skipped) {
+        Csv csv = Csv.open(in);
+        Csv.Header h = csv.header();
+        if (h == null) {
+            return new ArrayList<>();
         }
-    }
-
-    private static String[] splitHeader(String header) {
-        String[] h = header.replace("\uFEFF", "").trim().toLowerCase(Locale.ROOT).split(",");
-        for (int i = 0; i < h.length; i++) {
-            h[i] = h[i].trim().replace("\"", "");
+        if (h.startsWith(TICK_HEADER)) {
+            return readTicks(csv, limit);
         }
-        return h;
-    }
-
-    private static boolean isTickHeader(String header) {
-        String[] h = splitHeader(header);
-        return h.length >= 3 && h[0].equals("symbol") && h[1].equals("ts") && h[2].equals("value");
-    }
-
-    private static List<Row> readTicks(BufferedReader in, long limit) throws IOException {
+        if (h.names().size() < 2 || !h.startsWith("date")) {
+            throw new IllegalArgumentException("unrecognised CSV header '" + h.line().text()
+                    + "': expected 'symbol,ts,value' (ticks) or 'Date,Open,High,Low,Close,...' (OHLC)");
+        }
+        int col = h.index(column == null ? "close" : column);
+        if (col < 1) {
+            throw new IllegalArgumentException("no column '" + column + "' in the OHLC header '" + h.line().text() + "'");
+        }
+        if (symbol == null || symbol.isBlank()) {
+            throw new IllegalArgumentException("an OHLC file has no symbol column: give --symbol NAME");
+        }
         List<Row> rows = new ArrayList<>();
-        String line;
-        int no = 1;
-        while ((line = in.readLine()) != null && (limit <= 0 || rows.size() < limit)) {
-            no++;
-            if (line.isBlank()) {
+        for (Csv.Line l = csv.next(); l != null && (limit <= 0 || rows.size() < limit); l = csv.next()) {
+            if (l.size() <= col) {
+                throw new IllegalArgumentException("line " + l.number() + ": expected " + h.names().size()
+                        + " fields, got " + l.size());
+            }
+            String v = l.cell(col);
+            if (v.isEmpty() || v.equalsIgnoreCase("null") || v.equalsIgnoreCase("nan")) {
+                skipped.accept(l.number());
                 continue;
             }
-            String[] f = line.split(",", -1);
-            if (f.length < 3) {
-                throw new IllegalArgumentException("line " + no + ": expected 3 fields, got " + f.length);
+            rows.add(new Row(l.number(), symbol, l.cell(0), v));
+        }
+        return rows;
+    }
+
+    private static List<Row> readTicks(Csv csv, long limit) {
+        List<Row> rows = new ArrayList<>();
+        for (Csv.Line l = csv.next(); l != null && (limit <= 0 || rows.size() < limit); l = csv.next()) {
+            if (l.size() < TICK_HEADER.length) {
+                throw new IllegalArgumentException("line " + l.number() + ": expected 3 fields, got " + l.size());
             }
-            rows.add(new Row(no, f[0].trim(), f[1].trim(), f[2].trim()));
+            rows.add(new Row(l.number(), l.cell(0), l.cell(1), l.cell(2)));
         }
         return rows;
     }

@@ -1,63 +1,12 @@
 package io.tickcast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.tickcast.csv.TickCsv;
-import java.io.BufferedReader;
-import java.io.StringReader;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** The Kafka-free parts of produce and tail: format detection, OHLC columns, line formats, errors. */
+/** The Kafka-free parts of produce and tail: errors without a broker, tail's line formats. */
 class ProduceTailUnitTest {
-
-    private static final String OHLC = """
-            Date,Open,High,Low,Close,Adj Close,Volume
-            2024-01-02,100.5,102,99.5,101.25,101.0,1000
-            2024-01-03,null,null,null,null,null,null
-            2024-01-04,101.5,103,100,102.75,102.5,1200
-            """;
-
-    @Test
-    void readsOhlcColumnsAndSkipsNullRows() {
-        List<TickCsv.Row> close = TickCsv.readAny(new BufferedReader(new StringReader(OHLC)), "Close", "DAX", 0);
-        assertEquals(2, close.size());
-        assertEquals("{\"symbol\":\"DAX\",\"ts\":\"2024-01-02\",\"value\":101.25}", close.get(0).json());
-        List<TickCsv.Row> adj = TickCsv.readAny(new BufferedReader(new StringReader(OHLC)), "adj close", "DAX", 0);
-        assertEquals("102.5", adj.get(1).value());
-        assertEquals("100.5", TickCsv.readAny(new BufferedReader(new StringReader(OHLC)), "Open", "X", 0).get(0).value());
-    }
-
-    @Test
-    void skippedOhlcRowsAreReportedByLineNumber() {
-        List<Integer> skipped = new java.util.ArrayList<>();
-        List<TickCsv.Row> rows = TickCsv.readAny(new BufferedReader(new StringReader(OHLC)), "Close", "DAX", 0, skipped::add);
-        assertEquals(2, rows.size());
-        assertEquals(List.of(3), skipped);
-    }
-
-    @Test
-    void readsTickCsvThroughTheSameEntryPoint() {
-        List<TickCsv.Row> rows = TickCsv.readAny(new BufferedReader(new StringReader("symbol,ts,value\nA,1000,1.5\n")),
-                "Close", null, 0);
-        assertEquals("{\"symbol\":\"A\",\"ts\":1000,\"value\":1.5}", rows.get(0).json());
-    }
-
-    @Test
-    void ohlcErrors() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TickCsv.readAny(new BufferedReader(new StringReader(OHLC)), "Close", null, 0));
-        assertTrue(e.getMessage().contains("--symbol"));
-        e = assertThrows(IllegalArgumentException.class,
-                () -> TickCsv.readAny(new BufferedReader(new StringReader(OHLC)), "Mid", "X", 0));
-        assertTrue(e.getMessage().contains("Mid"));
-        e = assertThrows(IllegalArgumentException.class,
-                () -> TickCsv.readAny(new BufferedReader(new StringReader("a,b\n1,2\n")), "Close", "X", 0));
-        assertTrue(e.getMessage().contains("unrecognised"));
-    }
 
     @Test
     void produceAndTailWithoutABrokerFailClearly() {
