@@ -7,7 +7,7 @@ import io.tickcast.runtime.Directories;
 import io.tickcast.runtime.EmbeddedKafka;
 import io.tickcast.runtime.KafkaClients;
 import io.tickcast.runtime.Pacer;
-import io.tickcast.runtime.TickcastApp;
+import io.tickcast.runtime.Topics;
 import io.tickcast.serde.Json;
 import io.tickcast.stream.ForecastTopology;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -282,7 +282,7 @@ public final class BenchCommand implements Runnable {
         private Round throughput(String servers, Path state, String guarantee, List<byte[][]> load, boolean forecaster)
                 throws Exception {
             TickcastConfig c = config(servers, guarantee);
-            TickcastApp.createTopics(c, c.streamsProperties(), c.getShort(TickcastConfig.TOPIC_REPLICATION));
+            Topics.createMissing(c, c.streamsProperties(), c.getShort(TickcastConfig.TOPIC_REPLICATION));
             produce(servers, c.getString(TickcastConfig.TOPIC_TICKS), load, 0);
             try (KafkaStreams s = streams(c, state, forecaster);
                  KafkaConsumer<String, String> out = consumer(servers, c.getString(TickcastConfig.TOPIC_FORECASTS))) {
@@ -324,7 +324,7 @@ public final class BenchCommand implements Runnable {
         /** Produces at a paced rate into a running forecaster; p50 and p99 of forecast arrival minus tick send time. */
         private double[] latency(String servers, Path state, String guarantee, List<byte[][]> paced) throws Exception {
             TickcastConfig c = config(servers, guarantee);
-            TickcastApp.createTopics(c, c.streamsProperties(), c.getShort(TickcastConfig.TOPIC_REPLICATION));
+            Topics.createMissing(c, c.streamsProperties(), c.getShort(TickcastConfig.TOPIC_REPLICATION));
             try (KafkaStreams s = streams(c, state, true);
                  KafkaConsumer<String, String> out = consumer(servers, c.getString(TickcastConfig.TOPIC_FORECASTS))) {
                 s.start();

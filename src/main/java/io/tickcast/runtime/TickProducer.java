@@ -39,7 +39,7 @@ public final class TickProducer {
             throws InterruptedException {
         requireCluster(config, "producing ticks");
         Map<String, Object> props = config.streamsProperties();
-        TickcastApp.createTopics(config, props, config.getShort(TickcastConfig.TOPIC_REPLICATION));
+        Topics.createMissing(config, props, config.getShort(TickcastConfig.TOPIC_REPLICATION));
         Properties p = KafkaClients.tickProducer(config.getString(TickcastConfig.BOOTSTRAP_SERVERS), config);
         String topic = config.getString(TickcastConfig.TOPIC_TICKS);
         AtomicLong acked = new AtomicLong();

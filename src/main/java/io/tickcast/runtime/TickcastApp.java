@@ -13,9 +13,6 @@ import io.tickcast.config.TickcastConfig;
 import io.tickcast.http.HttpApi;
 import io.tickcast.metrics.TickcastMetrics;
 import io.tickcast.stream.ForecastTopology;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -28,13 +25,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 
 /**
  * One running tickcast: optionally an embedded broker, the topics, the Kafka Streams topology and
@@ -77,7 +68,7 @@ public final class TickcastApp implements AutoCloseable {
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             short replication = broker != null && !config.originals().containsKey(TickcastConfig.TOPIC_REPLICATION)
                     ? 1 : config.getShort(TickcastConfig.TOPIC_REPLICATION);
-            createTopics(config, props, replication);
+            Topics.createMissing(config, props, replication);
 
             Path tempState = null;
             if (!props.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
@@ -137,37 +128,6 @@ public final class TickcastApp implements AutoCloseable {
                 broker.close();
             }
             throw e;
-        }
-    }
-
-    /** Creates the four topics where missing (when {@code topic.create} is true). */
-    public static void createTopics(TickcastConfig config, Map<String, Object> props, short rf) {
-        if (!config.getBoolean(TickcastConfig.TOPIC_CREATE)) {
-            return;
-        }
-        Map<String, Object> adminProps = new HashMap<>(props);
-        adminProps.keySet().retainAll(AdminClientConfig.configNames());
-        int partitions = config.getInt(TickcastConfig.TOPIC_PARTITIONS);
-        try (Admin admin = Admin.create(adminProps)) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = new ArrayList<>();
-            for (String key : List.of(TickcastConfig.TOPIC_TICKS, TickcastConfig.TOPIC_FORECASTS,
-                    TickcastConfig.TOPIC_BREAKS, TickcastConfig.TOPIC_DLQ)) {
-                String name = config.getString(key);
-                if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, Optional.of(partitions), rf < 0 ? Optional.empty() : Optional.of(rf)));
-                }
-            }
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get();
-                LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create topics on " + props.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)
-                    + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 
