@@ -2,6 +2,7 @@ package io.tickcast.cli;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickcast.config.TickcastConfig;
+import io.tickcast.csv.TickCsv;
 import io.tickcast.metrics.TickcastMetrics;
 import io.tickcast.runtime.Directories;
 import io.tickcast.runtime.EmbeddedKafka;
@@ -10,6 +11,7 @@ import io.tickcast.runtime.Pacer;
 import io.tickcast.runtime.Topics;
 import io.tickcast.serde.Json;
 import io.tickcast.stream.ForecastTopology;
+import io.tickcast.synth.SyntheticFeed;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,6 +35,7 @@ import picocli.CommandLine.Spec;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +46,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -210,20 +212,20 @@ public final class BenchCommand implements Runnable {
             return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
         }
 
-        /** Random walks for the symbols, interleaved, timestamps one minute apart; {key, value} bytes. */
+        /**
+         * Geometric random walks for the symbols from 100 (1 % volatility a tick), interleaved, timestamps one
+         * minute apart from {@code seed}·10⁹ ms; {key, value} bytes.
+         */
         private List<byte[][]> ticks(int n, long seed) {
-            Random r = new Random(seed);
-            double[] v = new double[symbols];
-            Arrays.fill(v, 100);
-            long[] ts = new long[symbols];
+            List<String> names = new ArrayList<>(symbols);
+            for (int s = 0; s < symbols; s++) {
+                names.add(String.format("B%03d", s));
+            }
+            SyntheticFeed feed = SyntheticFeed.starting(names, 100, seed * 1_000_000_000L, 60_000, 0, 0.01, seed);
             List<byte[][]> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                int s = i % symbols;
-                v[s] += r.nextGaussian();
-                ts[s] += 60_000;
-                String sym = String.format("B%03d", s);
-                out.add(new byte[][] {sym.getBytes(), ("{\"symbol\":\"" + sym + "\",\"ts\":" + (seed * 1_000_000_000L + ts[s])
-                        + ",\"value\":" + v[s] + "}").getBytes()});
+                TickCsv.Row r = feed.next();
+                out.add(new byte[][] {r.symbol().getBytes(StandardCharsets.UTF_8), r.json().getBytes(StandardCharsets.UTF_8)});
             }
             return out;
         }

@@ -189,7 +189,7 @@ public final class Generator {
                     case AR -> phi = b.size();
                 }
             }
-            e = phi * e + gaussian(rnd);
+            e = phi * e + Gaussian.next(rnd);
             if (spec.kind() == Kind.SENSOR) {
                 double sd = spec.noise() * scale;
                 out[t] = spec.level() + spec.amplitude() * Math.sin(2 * Math.PI * (t + phase) / spec.period())
@@ -197,7 +197,7 @@ public final class Generator {
             } else {
                 double sigma = spec.vol() * scale;
                 if (t > 0) {
-                    logPrice += spec.drift() + shift * spec.vol() - sigma * sigma / 2 + sigma * e;
+                    logPrice += Gbm.logReturn(spec.drift() + shift * spec.vol(), sigma, e);
                 }
                 out[t] = Math.exp(logPrice);
             }
@@ -299,18 +299,5 @@ public final class Generator {
                 throw new IllegalArgumentException("--step '" + s + "': expected an ISO-8601 duration such as PT1M, PT1H or P1D");
             }
         }
-    }
-
-    /** Standard normal by the polar Box–Muller method (our own, so the output never depends on the JDK). */
-    private static double gaussian(SplittableRandom rnd) {
-        double u;
-        double v;
-        double q;
-        do {
-            u = 2 * rnd.nextDouble() - 1;
-            v = 2 * rnd.nextDouble() - 1;
-            q = u * u + v * v;
-        } while (q >= 1 || q == 0);
-        return u * Math.sqrt(-2 * Math.log(q) / q);
     }
 }

@@ -1,34 +1,52 @@
 package io.tickcast.synth;
 
 import io.tickcast.csv.TickCsv;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import io.tickcast.serde.TickParser;
+
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A live continuation of a replayed data set for {@code demo --follow}: each symbol goes on as a
- * geometric Brownian motion from its last value, one tick per symbol per round, one day apart.
- * Deterministic for a given seed.
+ * An endless stream of ticks: each symbol a geometric Brownian motion, one tick per symbol per round
+ * ({@code step} ms apart), timestamps as epoch ms. Deterministic for a given seed. Feeds
+ * {@code demo --follow} (continuing a replayed data set) and {@code bench e2e} (its load).
  */
 public final class SyntheticFeed {
 
+    private static final long DAY = 86_400_000L;
+    /** Daily steps of 5 %/year drift and 20 %/year volatility, 252 trading days a year. */
+    private static final double DAILY_MU = 0.05 / 252;
+    private static final double DAILY_SIGMA = 0.2 * Math.sqrt(1.0 / 252);
+
     private final String[] symbols;
-    private final double[] values;
+    private final double[] logValues;
     private final long[] ts;
+    private final long step;
+    private final double mu;
+    private final double sigma;
     private final SplittableRandom random;
     private int next;
 
-    private SyntheticFeed(String[] symbols, double[] values, long[] ts, long seed) {
+    private SyntheticFeed(String[] symbols, double[] values, long[] ts, long step, double mu, double sigma, long seed) {
         this.symbols = symbols;
-        this.values = values;
+        this.logValues = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            logValues[i] = Math.log(values[i]);
+        }
         this.ts = ts;
+        this.step = step;
+        this.mu = mu;
+        this.sigma = sigma;
         this.random = new SplittableRandom(seed);
     }
 
+    /**
+     * Goes on from the last row of every symbol of {@code replayed} (a symbol {@code SYN} at 100 when it is
+     * empty), one day apart, with 5 %/year drift and 20 %/year volatility.
+     */
     public static SyntheticFeed continuing(List<TickCsv.Row> replayed, long seed) {
         Map<String, TickCsv.Row> last = new LinkedHashMap<>();
         replayed.forEach(r -> last.put(r.symbol(), r));
@@ -41,26 +59,32 @@ public final class SyntheticFeed {
         for (int i = 0; i < s.length; i++) {
             TickCsv.Row r = last.get(s[i]);
             v[i] = Double.parseDouble(r.value());
-            t[i] = io.tickcast.serde.TickParser.parseTimestamp(r.ts());
+            t[i] = TickParser.parseTimestamp(r.ts());
         }
-        return new SyntheticFeed(s, v, t, seed);
+        return new SyntheticFeed(s, v, t, DAY, DAILY_MU, DAILY_SIGMA, seed);
     }
 
+    /**
+     * Every symbol starts at {@code start}; its first tick is at {@code from + step}.
+     *
+     * @param mu    drift per step (see {@link Gbm#logReturn})
+     * @param sigma volatility per step
+     */
+    public static SyntheticFeed starting(List<String> symbols, double start, long from, long step, double mu,
+                                         double sigma, long seed) {
+        double[] v = new double[symbols.size()];
+        long[] t = new long[symbols.size()];
+        Arrays.fill(v, start);
+        Arrays.fill(t, from);
+        return new SyntheticFeed(symbols.toArray(new String[0]), v, t, step, mu, sigma, seed);
+    }
+
+    /** The next symbol's next tick. */
     public TickCsv.Row next() {
         int i = next;
         next = (next + 1) % symbols.length;
-        // Daily GBM: drift 5%/year, volatility 20%/year.
-        double dt = 1.0 / 252;
-        values[i] *= Math.exp((0.05 - 0.5 * 0.04) * dt + 0.2 * Math.sqrt(dt) * gaussian());
-        ts[i] += 86_400_000L;
-        String date = LocalDate.ofInstant(Instant.ofEpochMilli(ts[i]), ZoneOffset.UTC).toString();
-        return new TickCsv.Row(0, symbols[i], date, String.valueOf(values[i]));
-    }
-
-    private double gaussian() {
-        // Box-Muller from the seeded generator (java.util.Random's nextGaussian is not on SplittableRandom in 17).
-        double u1 = random.nextDouble();
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+        logValues[i] += Gbm.logReturn(mu, sigma, Gaussian.next(random));
+        ts[i] += step;
+        return new TickCsv.Row(0, symbols[i], Long.toString(ts[i]), String.valueOf(Math.exp(logValues[i])));
     }
 }
