@@ -1,5 +1,10 @@
 package io.tickcast.config;
 
+import io.tickcast.model.Activation;
+import io.tickcast.model.LstmConfig;
+import io.tickcast.model.TrainConfig;
+import io.tickcast.stats.ChowConfig;
+import io.tickcast.stats.ChowMode;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -9,14 +14,22 @@ import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * tickcast's own configuration keys, each declared once with a doc string, a type, a default and a
  * validator. Every other key (Kafka client and Streams keys: TLS, SASL, {@code processing.guarantee},
  * ...) passes through unchanged to Kafka Streams via {@link #streamsProperties()}.
+ *
+ * <p>Keys, defaults and valid ranges are declared once, here; where a domain class ({@link LstmConfig},
+ * {@link TrainConfig}, {@link ChowConfig}) has a default or a limit, the declaration reads its constant,
+ * and {@link #lstmConfig()}, {@link #trainConfig()} and {@link #chowConfig()} pass every value explicitly.
+ * A configuration that parses builds the topology.
  *
  * <p>Sources, later wins: defaults, {@code --config FILE}, environment {@code TICKCAST_*}
  * ({@code TICKCAST_TRAIN_EVERY=16} is {@code train.every=16}), {@code --set key=value}, dedicated flags.
@@ -70,8 +83,16 @@ public final class TickcastConfig extends AbstractConfig {
     public static final String HTTP_PORT = "http.port";
     public static final String METRICS_SYMBOLS_MAX = "metrics.symbols.max";
 
-    /** The declared keys. Defaults here are the documented defaults. */
-    public static final ConfigDef DEF = new ConfigDef()
+    /**
+     * Most LSTM parameters a symbol's model may have: its state (weights and optimiser moments, 8 bytes
+     * each) is one record of the models store and its changelog, and building the topology sizes that
+     * record from a fresh model. At 5 million parameters the record is 80 MB with RMSprop, 120 MB with
+     * Adam; {@code model.hidden=1024} with {@code model.layers=8} (63 million) exhausts a 2 GB heap.
+     */
+    public static final long MAX_MODEL_PARAMETERS = 5_000_000;
+
+    /** The declared keys. Defaults here are the documented defaults; where a domain class has a default or a limit, its constant. */
+    private static final ConfigDef DEF = new ConfigDef()
             .define(APPLICATION_ID, Type.STRING, "tickcast", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Kafka Streams application id: the consumer group and the prefix of internal topics.")
             .define(BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
@@ -97,11 +118,12 @@ public final class TickcastConfig extends AbstractConfig {
                     "Ticks in the model's input window (the notebook's timesteps).")
             .define(MODEL_HORIZON, Type.INT, 1, Range.between(1, 100), Importance.HIGH,
                     "Steps ahead forecast at every tick (direct multi-step).")
-            .define(MODEL_HIDDEN, Type.INT, 25, Range.between(1, 1_024), Importance.MEDIUM,
-                    "LSTM hidden units per layer.")
+            .define(MODEL_HIDDEN, Type.INT, LstmConfig.DEFAULT_HIDDEN_SIZE, Range.between(1, 1_024), Importance.MEDIUM,
+                    "LSTM hidden units per layer (with model.layers, model.horizon and model.peepholes: at most "
+                            + MAX_MODEL_PARAMETERS + " parameters).")
             .define(MODEL_LAYERS, Type.INT, 1, Range.between(1, 8), Importance.MEDIUM,
                     "Stacked LSTM layers.")
-            .define(MODEL_ACTIVATION, Type.STRING, "tanh", ValidString.in("tanh", "sigmoid"), Importance.LOW,
+            .define(MODEL_ACTIVATION, Type.STRING, "tanh", oneOf(Activation.values()), Importance.LOW,
                     "LSTM cell/output activation (the notebook used sigmoid).")
             .define(MODEL_PEEPHOLES, Type.BOOLEAN, false, Importance.LOW,
                     "Peephole connections (Gers & Schmidhuber 2000).")
@@ -117,33 +139,34 @@ public final class TickcastConfig extends AbstractConfig {
                     "Training windows kept in the per-symbol replay buffer.")
             .define(TRAIN_EPOCHS, Type.INT, 1, Range.between(1, 1_000), Importance.MEDIUM,
                     "Passes over the replay buffer per fine-tuning call.")
-            .define(TRAIN_BATCH, Type.INT, 16, Range.between(1, 100_000), Importance.MEDIUM,
+            .define(TRAIN_BATCH, Type.INT, TrainConfig.DEFAULT_BATCH_SIZE, Range.between(1, 100_000), Importance.MEDIUM,
                     "Mini-batch size.")
             .define(TRAIN_BPTT, Type.INT, 0, Range.between(0, 1_000), Importance.LOW,
                     "Truncated BPTT length in timesteps; 0 backpropagates through the whole window.")
-            .define(TRAIN_OPTIMIZER, Type.STRING, "rmsprop", ValidString.in("rmsprop", "adam"), Importance.MEDIUM,
+            .define(TRAIN_OPTIMIZER, Type.STRING, "rmsprop", oneOf(TrainConfig.OptimizerKind.values()), Importance.MEDIUM,
                     "Optimiser.")
-            .define(TRAIN_LR, Type.DOUBLE, 1e-3, Range.between(1e-9, 10.0), Importance.MEDIUM,
+            .define(TRAIN_LR, Type.DOUBLE, 1e-3, FiniteRange.between(1e-9, 10.0), Importance.MEDIUM,
                     "Learning rate.")
-            .define(TRAIN_CLIP, Type.DOUBLE, 1.0, Range.atLeast(0.0), Importance.LOW,
+            .define(TRAIN_CLIP, Type.DOUBLE, TrainConfig.DEFAULT_CLIP_NORM, FiniteRange.atLeast(0.0), Importance.LOW,
                     "Clip gradients to this global norm; 0 disables clipping.")
             .define(NORM_HALFLIFE, Type.INT, 32, Range.between(1, 10_000_000), Importance.LOW,
                     "Half-life in ticks of the exponentially weighted mean and variance of the value changes that scale model inputs and intervals.")
-            .define(INTERVAL_LEVEL, Type.DOUBLE, 0.9, Range.between(0.5, 0.999), Importance.MEDIUM,
+            .define(INTERVAL_LEVEL, Type.DOUBLE, 0.9, FiniteRange.between(0.5, 0.999), Importance.MEDIUM,
                     "Nominal coverage of the prediction intervals.")
             .define(SCORE_WINDOW, Type.INT, 250, Range.between(10, 100_000), Importance.LOW,
                     "Recent scored forecasts behind the rolling errors and the conformal intervals.")
-            .define(CHOW_LAGS, Type.INT, 5, Range.between(1, 50), Importance.MEDIUM,
-                    "Lagged values used as regressors in the Chow test.")
-            .define(CHOW_INTERCEPT, Type.BOOLEAN, true, Importance.LOW,
+            .define(CHOW_LAGS, Type.INT, ChowConfig.DEFAULT_LAGS, Range.between(1, ChowConfig.MAX_K), Importance.MEDIUM,
+                    "Lagged values used as regressors in the Chow test; with the intercept at most " + ChowConfig.MAX_K
+                            + " regressors.")
+            .define(CHOW_INTERCEPT, Type.BOOLEAN, ChowConfig.DEFAULT_INTERCEPT, Importance.LOW,
                     "Add an intercept column to the Chow regressions (false: the notebook's test exactly).")
-            .define(CHOW_WINDOW, Type.INT, 120, Range.between(8, 1_000_000), Importance.MEDIUM,
+            .define(CHOW_WINDOW, Type.INT, ChowConfig.DEFAULT_WINDOW, Range.between(8, ChowConfig.MAX_WINDOW), Importance.MEDIUM,
                     "(x, y) pairs in the rolling Chow window.")
-            .define(CHOW_MODE, Type.STRING, "fixed", ValidString.in("fixed", "scan"), Importance.MEDIUM,
+            .define(CHOW_MODE, Type.STRING, lower(ChowConfig.DEFAULT_MODE), oneOf(ChowMode.values()), Importance.MEDIUM,
                     "fixed: breakpoint at the window's middle; scan: sup-F over all breakpoints in the trimmed range.")
-            .define(CHOW_ALPHA, Type.DOUBLE, 0.05, Range.between(1e-6, 0.5), Importance.MEDIUM,
+            .define(CHOW_ALPHA, Type.DOUBLE, ChowConfig.DEFAULT_ALPHA, FiniteRange.between(1e-6, 0.5), Importance.MEDIUM,
                     "Significance level of the Chow test.")
-            .define(CHOW_TRIM, Type.DOUBLE, 0.15, Range.between(0.01, 0.49), Importance.LOW,
+            .define(CHOW_TRIM, Type.DOUBLE, ChowConfig.DEFAULT_TRIM, FiniteRange.between(0.01, 0.49), Importance.LOW,
                     "Fraction trimmed at each end of the window in scan mode.")
             .define(CHOW_EMIT, Type.STRING, "signals", ValidString.in("signals", "all"), Importance.LOW,
                     "signals: write break signals only; all: also every tick's statistic.")
@@ -156,7 +179,7 @@ public final class TickcastConfig extends AbstractConfig {
 
     private final Map<String, Object> originals;
 
-    public TickcastConfig(Map<?, ?> props) {
+    private TickcastConfig(Map<?, ?> props) {
         super(DEF, props, false);
         this.originals = new LinkedHashMap<>();
         props.forEach((k, v) -> originals.put(String.valueOf(k), v));
@@ -164,14 +187,18 @@ public final class TickcastConfig extends AbstractConfig {
 
     /** Defaults only. */
     public static TickcastConfig defaults() {
-        return new TickcastConfig(Map.of());
+        return parse(Map.of());
     }
 
-    /** A copy with some keys replaced; validated like any other. */
+    /**
+     * A copy with some keys replaced; validated like any other.
+     *
+     * @throws IllegalArgumentException naming the bad key and what it accepts
+     */
     public TickcastConfig with(Map<String, ?> overrides) {
         Map<String, Object> merged = new HashMap<>(originals);
         merged.putAll(overrides);
-        return new TickcastConfig(merged);
+        return parse(merged);
     }
 
     public boolean embedded() {
@@ -212,11 +239,81 @@ public final class TickcastConfig extends AbstractConfig {
         }
     }
 
+    /** The rules that span keys; each names the key to change. */
     private void crossValidate() {
-        if (getInt(CHOW_WINDOW) <= 2 * (getInt(CHOW_LAGS) + (getBoolean(CHOW_INTERCEPT) ? 1 : 0))) {
+        int k = getInt(CHOW_LAGS) + (getBoolean(CHOW_INTERCEPT) ? 1 : 0);
+        if (k > ChowConfig.MAX_K) {
+            throw new ConfigException(CHOW_LAGS, getInt(CHOW_LAGS), "with chow.intercept=true at most "
+                    + (ChowConfig.MAX_K - 1) + ": the Chow test's p-values cover at most " + ChowConfig.MAX_K + " regressors");
+        }
+        if (getInt(CHOW_WINDOW) <= 2 * k) {
             throw new ConfigException(CHOW_WINDOW, getInt(CHOW_WINDOW),
                     "must exceed 2k, twice the number of Chow regressors (chow.lags + intercept)");
         }
+        long parameters = lstmConfig().parameterCount();
+        if (parameters > MAX_MODEL_PARAMETERS) {
+            throw new ConfigException(MODEL_HIDDEN, getInt(MODEL_HIDDEN), "with model.layers=" + getInt(MODEL_LAYERS)
+                    + " the LSTM has " + parameters + " parameters, more than " + MAX_MODEL_PARAMETERS
+                    + "; lower model.hidden or model.layers");
+        }
+    }
+
+    // ---------------------------------------------------------------- the domain settings
+
+    /** The LSTM of every symbol: one input (the scaled change), {@code model.*}. */
+    public LstmConfig lstmConfig() {
+        return LstmConfig.builder()
+                .inputSize(1)
+                .hiddenSize(getInt(MODEL_HIDDEN))
+                .layers(getInt(MODEL_LAYERS))
+                .horizon(getInt(MODEL_HORIZON))
+                .peepholes(getBoolean(MODEL_PEEPHOLES))
+                .activation(Activation.valueOf(upper(MODEL_ACTIVATION)))
+                .build();
+    }
+
+    /** Fine-tuning, {@code train.*}; the optimisers' decay rates and epsilon are the domain's (Keras's) defaults. */
+    public TrainConfig trainConfig() {
+        return TrainConfig.builder()
+                .optimizer(TrainConfig.OptimizerKind.valueOf(upper(TRAIN_OPTIMIZER)))
+                .learningRate(getDouble(TRAIN_LR))
+                .epochs(getInt(TRAIN_EPOCHS))
+                .batchSize(getInt(TRAIN_BATCH))
+                .bpttSteps(getInt(TRAIN_BPTT))
+                .clipNorm(getDouble(TRAIN_CLIP))
+                .build();
+    }
+
+    /** The rolling Chow test of every symbol, {@code chow.*}. */
+    public ChowConfig chowConfig() {
+        return ChowConfig.builder()
+                .lags(getInt(CHOW_LAGS))
+                .intercept(getBoolean(CHOW_INTERCEPT))
+                .window(getInt(CHOW_WINDOW))
+                .mode(ChowMode.valueOf(upper(CHOW_MODE)))
+                .alpha(getDouble(CHOW_ALPHA))
+                .trim(getDouble(CHOW_TRIM))
+                .build();
+    }
+
+    private String upper(String key) {
+        return getString(key).toUpperCase(Locale.ROOT);
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The names of an enum's constants, in lower case, as the accepted values of a key. */
+    private static ValidString oneOf(Enum<?>[] values) {
+        return ValidString.in(Arrays.stream(values).map(TickcastConfig::lower).toArray(String[]::new));
+    }
+
+    // ---------------------------------------------------------------- the declared keys
+
+    /** The declared keys by name, in declaration order (read-only). */
+    public static Map<String, ConfigDef.ConfigKey> configKeys() {
+        return Collections.unmodifiableMap(DEF.configKeys());
     }
 
     /** A Markdown table of the declared keys, for the README. */
@@ -229,5 +326,39 @@ public final class TickcastConfig extends AbstractConfig {
                     .append(valid.replace("|", "\\|")).append(" | ").append(k.documentation).append(" |\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * A {@link Range} of finite numbers: Kafka's range lets NaN through (every comparison with NaN is
+     * false), and {@code Infinity} through an open-ended one, which the domain classes then reject when
+     * the topology is built.
+     */
+    private static final class FiniteRange implements ConfigDef.Validator {
+        private final Range range;
+
+        private FiniteRange(Range range) {
+            this.range = range;
+        }
+
+        static FiniteRange between(double min, double max) {
+            return new FiniteRange(Range.between(min, max));
+        }
+
+        static FiniteRange atLeast(double min) {
+            return new FiniteRange(Range.atLeast(min));
+        }
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value instanceof Number n && !Double.isFinite(n.doubleValue())) {
+                throw new ConfigException(name, value, "must be a finite number");
+            }
+            range.ensureValid(name, value);
+        }
+
+        @Override
+        public String toString() {
+            return range.toString();
+        }
     }
 }

@@ -1,14 +1,12 @@
 package io.tickcast.stream;
 
 import io.tickcast.config.TickcastConfig;
-import io.tickcast.model.Activation;
 import io.tickcast.model.LstmConfig;
 import io.tickcast.model.LstmModel;
 import io.tickcast.model.NamedTensor;
 import io.tickcast.model.TrainConfig;
 import io.tickcast.serde.BreakSignal;
 import io.tickcast.stats.ChowConfig;
-import io.tickcast.stats.ChowMode;
 import io.tickcast.stats.ChowResult;
 import io.tickcast.stats.RollingChow;
 
@@ -33,31 +31,7 @@ final class LearningComponents implements Components {
     }
 
     static LearningComponents from(TickcastConfig c) {
-        LstmConfig lstm = LstmConfig.builder()
-                .inputSize(1)
-                .hiddenSize(c.getInt(TickcastConfig.MODEL_HIDDEN))
-                .layers(c.getInt(TickcastConfig.MODEL_LAYERS))
-                .horizon(c.getInt(TickcastConfig.MODEL_HORIZON))
-                .peepholes(c.getBoolean(TickcastConfig.MODEL_PEEPHOLES))
-                .activation(Activation.valueOf(c.getString(TickcastConfig.MODEL_ACTIVATION).toUpperCase(Locale.ROOT)))
-                .build();
-        TrainConfig train = TrainConfig.builder()
-                .optimizer(TrainConfig.OptimizerKind.valueOf(c.getString(TickcastConfig.TRAIN_OPTIMIZER).toUpperCase(Locale.ROOT)))
-                .learningRate(c.getDouble(TickcastConfig.TRAIN_LR))
-                .epochs(c.getInt(TickcastConfig.TRAIN_EPOCHS))
-                .batchSize(c.getInt(TickcastConfig.TRAIN_BATCH))
-                .bpttSteps(c.getInt(TickcastConfig.TRAIN_BPTT))
-                .clipNorm(c.getDouble(TickcastConfig.TRAIN_CLIP))
-                .build();
-        ChowConfig chow = ChowConfig.builder()
-                .lags(c.getInt(TickcastConfig.CHOW_LAGS))
-                .intercept(c.getBoolean(TickcastConfig.CHOW_INTERCEPT))
-                .window(c.getInt(TickcastConfig.CHOW_WINDOW))
-                .mode(ChowMode.valueOf(c.getString(TickcastConfig.CHOW_MODE).toUpperCase(Locale.ROOT)))
-                .alpha(c.getDouble(TickcastConfig.CHOW_ALPHA))
-                .trim(c.getDouble(TickcastConfig.CHOW_TRIM))
-                .build();
-        return new LearningComponents(lstm, train, c.getLong(TickcastConfig.MODEL_SEED), chow);
+        return new LearningComponents(c.lstmConfig(), c.trainConfig(), c.getLong(TickcastConfig.MODEL_SEED), c.chowConfig());
     }
 
     /** Upper bound of one symbol's model state in bytes (the state of a fresh model: its size never changes). */

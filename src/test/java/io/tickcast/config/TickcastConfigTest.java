@@ -23,6 +23,13 @@ class TickcastConfigTest {
     }
 
     @Test
+    void aCopyWithReplacedKeysIsValidatedLikeAnyOther() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TickcastConfig.defaults().with(Map.of("chow.window", "10")));
+        assertTrue(e.getMessage().contains("chow.window"), e.getMessage());
+    }
+
+    @Test
     void theReadmeConfigurationTableIsTheDeclaredOne() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         assertTrue(readme.contains(TickcastConfig.markdownTable()),
