@@ -50,34 +50,30 @@ public final class ModelCommand implements Runnable {
         int timesteps;
 
         @Override
-        public Integer call() {
-            try {
-                LstmModel model = ModelJson.read(weights).toModel(TrainConfig.builder().build());
-                if (model.config().inputSize() != 1) {
-                    throw new IllegalArgumentException(weights + ": model has input size " + model.config().inputSize()
-                            + "; predict feeds one value per timestep");
-                }
-                if (timesteps < 1) {
-                    throw new IllegalArgumentException("--timesteps must be >= 1, got " + timesteps);
-                }
-                double[] values = ValueColumn.read(input);
-                PrintWriter out = spec.commandLine().getOut();
-                double[] window = new double[timesteps];
-                double[] y = new double[model.config().horizon()];
-                for (int end = timesteps - 1; end < values.length; end++) {
-                    System.arraycopy(values, end - timesteps + 1, window, 0, timesteps);
-                    model.predict(window, timesteps, y);
-                    StringBuilder line = new StringBuilder().append(end);
-                    for (double v : y) {
-                        line.append(',').append(Double.toString(v));
-                    }
-                    out.println(line);
-                }
-                out.flush();
-                return 0;
-            } catch (IOException | IllegalArgumentException e) {
-                return fail(spec, e);
+        public Integer call() throws IOException {
+            LstmModel model = ModelJson.read(weights).toModel(TrainConfig.builder().build());
+            if (model.config().inputSize() != 1) {
+                throw new IllegalArgumentException(weights + ": model has input size " + model.config().inputSize()
+                        + "; predict feeds one value per timestep");
             }
+            if (timesteps < 1) {
+                throw new IllegalArgumentException("--timesteps must be >= 1, got " + timesteps);
+            }
+            double[] values = ValueColumn.read(input);
+            PrintWriter out = spec.commandLine().getOut();
+            double[] window = new double[timesteps];
+            double[] y = new double[model.config().horizon()];
+            for (int end = timesteps - 1; end < values.length; end++) {
+                System.arraycopy(values, end - timesteps + 1, window, 0, timesteps);
+                model.predict(window, timesteps, y);
+                StringBuilder line = new StringBuilder().append(end);
+                for (double v : y) {
+                    line.append(',').append(Double.toString(v));
+                }
+                out.println(line);
+            }
+            out.flush();
+            return 0;
         }
     }
 
@@ -103,46 +99,35 @@ public final class ModelCommand implements Runnable {
         int hidden;
 
         @Override
-        public Integer call() {
-            try {
-                LstmModel model = weights != null
-                        ? ModelJson.read(weights).toModel(TrainConfig.builder().build())
-                        : LstmModel.create(LstmConfig.builder().hiddenSize(hidden).build(), TrainConfig.builder().build(), seed);
-                ImpulseResponse r = model.impulseResponse(steps);
-                int hs = model.config().hiddenSize();
-                PrintWriter out = spec.commandLine().getOut();
-                StringBuilder header = new StringBuilder("step,input");
-                for (String p : new String[] {"i", "f", "o", "c", "h"}) {
-                    for (int j = 0; j < hs; j++) {
-                        header.append(',').append(p).append('_').append(j);
-                    }
+        public Integer call() throws IOException {
+            LstmModel model = weights != null
+                    ? ModelJson.read(weights).toModel(TrainConfig.builder().build())
+                    : LstmModel.create(LstmConfig.builder().hiddenSize(hidden).build(), TrainConfig.builder().build(), seed);
+            ImpulseResponse r = model.impulseResponse(steps);
+            int hs = model.config().hiddenSize();
+            PrintWriter out = spec.commandLine().getOut();
+            StringBuilder header = new StringBuilder("step,input");
+            for (String p : new String[] {"i", "f", "o", "c", "h"}) {
+                for (int j = 0; j < hs; j++) {
+                    header.append(',').append(p).append('_').append(j);
                 }
-                for (int j = 0; j < model.config().horizon(); j++) {
-                    header.append(",y_").append(j);
-                }
-                out.println(header);
-                for (int t = 0; t < r.steps(); t++) {
-                    StringBuilder line = new StringBuilder().append(t).append(',').append(r.input()[t]);
-                    for (double[][] block : new double[][][] {r.inputGate(), r.forgetGate(), r.outputGate(),
-                            r.cellState(), r.hidden(), r.forecast()}) {
-                        for (double v : block[t]) {
-                            line.append(',').append(Double.toString(v));
-                        }
-                    }
-                    out.println(line);
-                }
-                out.flush();
-                return 0;
-            } catch (IOException | IllegalArgumentException e) {
-                return fail(spec, e);
             }
+            for (int j = 0; j < model.config().horizon(); j++) {
+                header.append(",y_").append(j);
+            }
+            out.println(header);
+            for (int t = 0; t < r.steps(); t++) {
+                StringBuilder line = new StringBuilder().append(t).append(',').append(r.input()[t]);
+                for (double[][] block : new double[][][] {r.inputGate(), r.forgetGate(), r.outputGate(),
+                        r.cellState(), r.hidden(), r.forecast()}) {
+                    for (double v : block[t]) {
+                        line.append(',').append(Double.toString(v));
+                    }
+                }
+                out.println(line);
+            }
+            out.flush();
+            return 0;
         }
-    }
-
-    private static int fail(CommandSpec spec, Exception e) {
-        String msg = e instanceof java.nio.file.NoSuchFileException ? "no such file: " + e.getMessage() : e.getMessage();
-        spec.commandLine().getErr().println("error: " + msg);
-        spec.commandLine().getErr().flush();
-        return 1;
     }
 }

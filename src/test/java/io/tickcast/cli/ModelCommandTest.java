@@ -3,8 +3,6 @@ package io.tickcast.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import picocli.CommandLine;
 
 /** Runs {@code tickcast model ...} on a model exported by {@code golden/make_golden.py} and compares with torch. */
 class ModelCommandTest {
@@ -29,21 +25,15 @@ class ModelCommandTest {
         }
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void predictMatchesTorchOnPlainAndTickInput() throws Exception {
         JsonNode expected = new ObjectMapper().readTree(golden("predict_b.json").toFile()).get("windows");
         for (String input : new String[] {"series_b.txt", "ticks_b.csv"}) {
-            Run r = run("model", "predict", "--weights", golden("model_b.json").toString(),
+            CliRun r = run("model", "predict", "--weights", golden("model_b.json").toString(),
                     "--input", golden(input).toString(), "--timesteps", "5");
             assertEquals(0, r.code(), r.err());
             List<String> lines = r.out().lines().toList();
@@ -63,7 +53,7 @@ class ModelCommandTest {
     @Test
     void impulseMatchesTorch() throws Exception {
         JsonNode e = new ObjectMapper().readTree(golden("impulse_b.json").toFile());
-        Run r = run("model", "impulse", "--weights", golden("model_b.json").toString(), "--steps", "30");
+        CliRun r = run("model", "impulse", "--weights", golden("model_b.json").toString(), "--steps", "30");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(31, lines.size());
@@ -85,7 +75,7 @@ class ModelCommandTest {
 
     @Test
     void impulseOfARandomModel() {
-        Run r = run("model", "impulse", "--seed", "7", "--hidden", "3", "--steps", "4");
+        CliRun r = run("model", "impulse", "--seed", "7", "--hidden", "3", "--steps", "4");
         assertEquals(0, r.code(), r.err());
         assertEquals(5, r.out().lines().count());
         assertEquals(2 + 5 * 3 + 1, r.out().lines().skip(1).findFirst().orElseThrow().split(",").length);
@@ -93,21 +83,21 @@ class ModelCommandTest {
 
     @Test
     void badFilesGiveClearErrors(@TempDir Path dir) throws Exception {
-        Run missing = run("model", "predict", "--weights", dir.resolve("nope.json").toString(),
+        CliRun missing = run("model", "predict", "--weights", dir.resolve("nope.json").toString(),
                 "--input", golden("series_b.txt").toString());
-        assertEquals(1, missing.code());
-        assertTrue(missing.err().contains("nope.json"), missing.err());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().startsWith("error: no such file: ") && missing.err().contains("nope.json"), missing.err());
 
         Path broken = dir.resolve("broken.json");
         java.nio.file.Files.writeString(broken, "{\"lstm.weight_ih_l0\": [[1.0]], \"head.weight\": [[1.0]]}");
-        Run bad = run("model", "impulse", "--weights", broken.toString());
-        assertEquals(1, bad.code());
+        CliRun bad = run("model", "impulse", "--weights", broken.toString());
+        assertEquals(2, bad.code());
         assertTrue(bad.err().contains("lstm.weight_ih_l0"), bad.err());
 
         Path text = dir.resolve("values.txt");
         java.nio.file.Files.writeString(text, "1.0\nabc\n");
-        Run nan = run("model", "predict", "--weights", golden("model_b.json").toString(), "--input", text.toString());
-        assertEquals(1, nan.code());
+        CliRun nan = run("model", "predict", "--weights", golden("model_b.json").toString(), "--input", text.toString());
+        assertEquals(2, nan.code());
         assertTrue(nan.err().contains("values.txt:2"), nan.err());
     }
 }
