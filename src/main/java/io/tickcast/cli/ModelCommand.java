@@ -11,7 +11,6 @@ import io.tickcast.model.LstmConfig;
 import io.tickcast.model.LstmModel;
 import io.tickcast.model.TrainConfig;
 import io.tickcast.serde.ModelJson;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

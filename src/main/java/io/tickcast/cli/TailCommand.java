@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** {@code tickcast tail}: follow an output topic and print its records readably. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = {"Follow an output topic (read_committed) and print one readable line per record:",
-                "  forecasts: ts symbol value → forecast [lower, upper] (persistence p, source[, weight w])",
+                "  forecasts: ts symbol value → forecast [lower, upper] (persistence p, source) | hN → ... per further step",
                 "  breaks:    ts symbol F=… crit=… p=… [SIGNAL]",
                 "  dlq:       reason detail key value",
                 "Starts at the end of the topic unless --from-beginning; Ctrl-C stops."},
@@ -178,10 +178,6 @@ public final class TailCommand implements Callable<Integer> {
             if (i == 0) {
                 sb.append(" (persistence ").append(num(s.path("persistence"))).append(", ")
                         .append(n.path("source").asText("?"));
-                JsonNode w = n.has("weight") ? n.get("weight") : n.path("blend").path("weight");
-                if (w.isNumber()) {
-                    sb.append(", weight ").append(num(w));
-                }
                 sb.append(')');
             }
         }

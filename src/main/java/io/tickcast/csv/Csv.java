@@ -117,15 +117,6 @@ public final class Csv {
         }
     }
 
-    /** The remaining lines. */
-    public List<Line> rest() {
-        List<Line> out = new ArrayList<>();
-        for (Line l = next(); l != null; l = next()) {
-            out.add(l);
-        }
-        return out;
-    }
-
     private static List<String> names(Line line) {
         List<String> out = new ArrayList<>(line.size());
         for (String c : line.cells()) {

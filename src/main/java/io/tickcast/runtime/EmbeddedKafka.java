@@ -118,10 +118,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         return bootstrap;
     }
 
-    public Path dataDir() {
-        return dataDir;
-    }
-
     @Override
     public void close() {
         server.shutdown();

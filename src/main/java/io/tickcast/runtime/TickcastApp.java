@@ -39,18 +39,16 @@ public final class TickcastApp implements AutoCloseable {
     private final EmbeddedKafka broker;
     private final String bootstrap;
     private final PrometheusMeterRegistry registry;
-    private final TickcastMetrics metrics;
     private final KafkaStreams streams;
     private final Path tempStateDir;
     private HttpApi http;
 
     private TickcastApp(TickcastConfig config, EmbeddedKafka broker, String bootstrap, PrometheusMeterRegistry registry,
-                        TickcastMetrics metrics, KafkaStreams streams, Path tempStateDir) {
+                        KafkaStreams streams, Path tempStateDir) {
         this.config = config;
         this.broker = broker;
         this.bootstrap = bootstrap;
         this.registry = registry;
-        this.metrics = metrics;
         this.streams = streams;
         this.tempStateDir = tempStateDir;
     }
@@ -101,7 +99,7 @@ public final class TickcastApp implements AutoCloseable {
                 replaced.increment();
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
-            TickcastApp app = new TickcastApp(config, broker, bootstrap, registry, metrics, streams, tempState);
+            TickcastApp app = new TickcastApp(config, broker, bootstrap, registry, streams, tempState);
             Object server = props.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
             org.apache.kafka.streams.state.HostInfo self = server == null ? null
                     : org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(server.toString());
@@ -154,10 +152,6 @@ public final class TickcastApp implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
-    }
-
-    public TickcastMetrics metrics() {
-        return metrics;
     }
 
     public PrometheusMeterRegistry registry() {

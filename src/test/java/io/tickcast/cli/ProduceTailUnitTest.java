@@ -27,6 +27,12 @@ class ProduceTailUnitTest {
                 + "\"ticks\":100,\"updates\":3}";
         assertEquals("1991-07-01 DAX 1628.75 → 1630.123 [1600, 1660.5] (persistence 1628.75, lstm)",
                 TailCommand.format(TailCommand.Topic.forecasts, "DAX", f));
+        // Every field tail prints is in schemas/forecast.schema.json; further steps follow the first.
+        String two = "{\"symbol\":\"DAX\",\"ts\":678326400000,\"value\":10,\"steps\":[{\"step\":1,\"forecast\":11,"
+                + "\"lower\":9,\"upper\":13,\"persistence\":10},{\"step\":2,\"forecast\":12,\"lower\":8,\"upper\":16,"
+                + "\"persistence\":10}],\"source\":\"persistence\",\"warmup\":true,\"ticks\":3,\"updates\":0}";
+        assertEquals("1991-07-01 DAX 10 → 11 [9, 13] (persistence 10, persistence) | h2 → 12 [8, 16]",
+                TailCommand.format(TailCommand.Topic.forecasts, "DAX", two));
         String b = "{\"symbol\":\"DAX\",\"ts\":678326460000,\"break_ts\":678326400000,\"f\":5.5,\"f_crit\":2.29,"
                 + "\"p_value\":0.0001,\"alpha\":0.05,\"window\":120,\"k\":6,\"mode\":\"fixed\",\"signal\":true}";
         assertEquals("1991-07-01T00:01:00Z DAX F=5.5 crit=2.29 p=0.0001 SIGNAL (break at 1991-07-01)",
