@@ -16,7 +16,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The layering of the main code, checked on the bytecode (fully qualified uses count):
  *
  * <pre>
- *  cli ──▶ runtime, backtest, report, synth, csv ──▶ stream, http, metrics, serde ──▶ config ──▶ model, stats
+ *  cli ──▶ runtime, backtest, report, synth, csv, http ──▶ stream, metrics, serde ──▶ config ──▶ model, stats
  * </pre>
  *
  * The math packages see only their libraries and the JDK; the topology never sees the command line,
