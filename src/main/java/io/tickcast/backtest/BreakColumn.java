@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -15,30 +16,16 @@ import java.util.stream.Stream;
  * tick, the backtest emits them all), {@code signal} 1 or 0, empty cells where the statistic is
  * undefined. Written here, read by {@code report}: the header names are declared once.
  */
-public enum BreakColumn {
-    SYMBOL("symbol"),
-    TS("ts"),
-    F("f"),
-    F_CRIT("f_crit"),
-    P_VALUE("p_value"),
-    SIGNAL("signal"),
-    BREAK_TS("break_ts"),
-    MODE("mode"),
-    WINDOW("window"),
-    K("k");
+public enum BreakColumn implements Column {
+    SYMBOL, TS, F, F_CRIT, P_VALUE, SIGNAL, BREAK_TS, MODE, WINDOW, K;
 
     /** The file's name in a backtest's output directory. */
     public static final String FILE = "breaks.csv";
 
-    private final String header;
-
-    BreakColumn(String header) {
-        this.header = header;
-    }
-
-    /** The column's name in the header line. */
+    /** The constant's name in lower case. */
+    @Override
     public String header() {
-        return header;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     private String cell(BreakSignal b) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -18,32 +19,16 @@ import java.util.stream.Stream;
  * {@code actual} the symbol's value {@code step} ticks later (empty beyond the end of the data).
  * Written here, read by {@code report}: the header names are declared once.
  */
-public enum ForecastColumn {
-    SYMBOL("symbol"),
-    TS("ts"),
-    STEP("step"),
-    FORECAST("forecast"),
-    LOWER("lower"),
-    UPPER("upper"),
-    PERSISTENCE("persistence"),
-    ACTUAL("actual"),
-    SOURCE("source"),
-    TICKS("ticks"),
-    UPDATES("updates"),
-    TRAIN_LOSS("train_loss");
+public enum ForecastColumn implements Column {
+    SYMBOL, TS, STEP, FORECAST, LOWER, UPPER, PERSISTENCE, ACTUAL, SOURCE, TICKS, UPDATES, TRAIN_LOSS;
 
     /** The file's name in a backtest's output directory. */
     public static final String FILE = "forecasts.csv";
 
-    private final String header;
-
-    ForecastColumn(String header) {
-        this.header = header;
-    }
-
-    /** The column's name in the header line. */
+    /** The constant's name in lower case. */
+    @Override
     public String header() {
-        return header;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     private String cell(Forecast f, Forecast.Step s, String actual) {

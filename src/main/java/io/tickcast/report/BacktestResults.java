@@ -3,6 +3,7 @@ package io.tickcast.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickcast.backtest.Backtest;
 import io.tickcast.backtest.BreakColumn;
+import io.tickcast.backtest.Column;
 import io.tickcast.backtest.ForecastColumn;
 import io.tickcast.csv.Csv;
 import io.tickcast.serde.Json;
@@ -12,9 +13,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * What the report draws, read from a backtest's output directory: per symbol the one-step forecasts
@@ -48,64 +53,71 @@ record BacktestResults(Map<String, List<ForecastRow>> forecasts, Map<String, Lis
                 Files.isRegularFile(summary) ? Json.mapper().readTree(summary.toFile()) : Json.mapper().createObjectNode());
     }
 
+    /** The step-1 rows of forecasts.csv by symbol; the later steps' forecasts are not drawn. */
     private static Map<String, List<ForecastRow>> readForecasts(Path file) throws IOException {
-        Map<String, List<ForecastRow>> out = new LinkedHashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(file)) {
-            Csv csv = Csv.open(r);
-            Csv.Header h = header(csv, file);
-            int symbol = h.require(ForecastColumn.SYMBOL.header(), file);
-            int ts = h.require(ForecastColumn.TS.header(), file);
-            int step = h.require(ForecastColumn.STEP.header(), file);
-            int forecast = h.require(ForecastColumn.FORECAST.header(), file);
-            int lower = h.require(ForecastColumn.LOWER.header(), file);
-            int upper = h.require(ForecastColumn.UPPER.header(), file);
-            int persistence = h.require(ForecastColumn.PERSISTENCE.header(), file);
-            int actual = h.require(ForecastColumn.ACTUAL.header(), file);
-            int source = h.index(ForecastColumn.SOURCE.header());
-            int updates = h.index(ForecastColumn.UPDATES.header());
-            int trainLoss = h.index(ForecastColumn.TRAIN_LOSS.header());
-            for (Csv.Line l = csv.next(); l != null; l = csv.next()) {
-                if (!l.cell(step).equals("1")) {
-                    continue;
-                }
-                out.computeIfAbsent(l.cell(symbol), k -> new ArrayList<>()).add(new ForecastRow(
-                        Long.parseLong(l.cell(ts)), d(l.cell(forecast)), d(l.cell(lower)), d(l.cell(upper)),
-                        d(l.cell(persistence)), d(l.cell(actual)),
-                        source >= 0 ? l.cell(source) : "",
-                        updates >= 0 ? (long) d(l.cell(updates)) : 0,
-                        trainLoss >= 0 ? d(l.cell(trainLoss)) : Double.NaN));
-            }
-        }
-        return out;
+        return bySymbol(file, ForecastColumn.values(), EnumSet.of(ForecastColumn.SYMBOL, ForecastColumn.TS,
+                ForecastColumn.STEP, ForecastColumn.FORECAST, ForecastColumn.LOWER, ForecastColumn.UPPER,
+                ForecastColumn.PERSISTENCE, ForecastColumn.ACTUAL), ForecastColumn.SYMBOL, (c, l) ->
+                !"1".equals(c.text(l, ForecastColumn.STEP)) ? null : new ForecastRow(
+                        Long.parseLong(c.text(l, ForecastColumn.TS)), c.number(l, ForecastColumn.FORECAST),
+                        c.number(l, ForecastColumn.LOWER), c.number(l, ForecastColumn.UPPER),
+                        c.number(l, ForecastColumn.PERSISTENCE), c.number(l, ForecastColumn.ACTUAL),
+                        c.has(ForecastColumn.SOURCE) ? c.text(l, ForecastColumn.SOURCE) : "",
+                        (long) c.number(l, ForecastColumn.UPDATES), // 0 when absent or empty
+                        c.number(l, ForecastColumn.TRAIN_LOSS)));
     }
 
     private static Map<String, List<BreakRow>> readBreaks(Path file) throws IOException {
-        Map<String, List<BreakRow>> out = new LinkedHashMap<>();
+        return bySymbol(file, BreakColumn.values(), EnumSet.of(BreakColumn.SYMBOL, BreakColumn.TS, BreakColumn.F,
+                BreakColumn.F_CRIT, BreakColumn.SIGNAL), BreakColumn.SYMBOL, (c, l) -> new BreakRow(
+                Long.parseLong(c.text(l, BreakColumn.TS)), c.number(l, BreakColumn.F), c.number(l, BreakColumn.F_CRIT),
+                c.text(l, BreakColumn.SIGNAL).equals("1") || c.text(l, BreakColumn.SIGNAL).equalsIgnoreCase("true")));
+    }
+
+    /** Where each column of a file is (-1: absent), found by the declared header names. */
+    private record Cells<C extends Enum<C> & Column>(EnumMap<C, Integer> index) {
+
+        boolean has(C column) {
+            return index.get(column) >= 0;
+        }
+
+        String text(Csv.Line l, C column) {
+            return l.cell(index.get(column));
+        }
+
+        /** The cell as a number; NaN when empty or when the file has no such column. */
+        double number(Csv.Line l, C column) {
+            String s = has(column) ? text(l, column) : "";
+            return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+        }
+    }
+
+    /**
+     * The rows of {@code file} grouped by the {@code symbol} column, in file order.
+     *
+     * @param row reads one line (null: skip it)
+     * @throws IllegalArgumentException when the file is empty or lacks a {@code required} column
+     */
+    private static <C extends Enum<C> & Column, R> Map<String, List<R>> bySymbol(Path file, C[] columns, Set<C> required,
+            C symbol, BiFunction<Cells<C>, Csv.Line, R> row) throws IOException {
+        Map<String, List<R>> out = new LinkedHashMap<>();
         try (BufferedReader r = Files.newBufferedReader(file)) {
             Csv csv = Csv.open(r);
-            Csv.Header h = header(csv, file);
-            int symbol = h.require(BreakColumn.SYMBOL.header(), file);
-            int ts = h.require(BreakColumn.TS.header(), file);
-            int f = h.require(BreakColumn.F.header(), file);
-            int crit = h.require(BreakColumn.F_CRIT.header(), file);
-            int signal = h.require(BreakColumn.SIGNAL.header(), file);
+            if (csv.header() == null) {
+                throw new IllegalArgumentException(file + " is empty");
+            }
+            EnumMap<C, Integer> index = new EnumMap<>(columns[0].getDeclaringClass());
+            for (C c : columns) {
+                index.put(c, required.contains(c) ? csv.header().require(c.header(), file) : csv.header().index(c.header()));
+            }
+            Cells<C> cells = new Cells<>(index);
             for (Csv.Line l = csv.next(); l != null; l = csv.next()) {
-                String sig = l.cell(signal);
-                out.computeIfAbsent(l.cell(symbol), k -> new ArrayList<>()).add(new BreakRow(Long.parseLong(l.cell(ts)),
-                        d(l.cell(f)), d(l.cell(crit)), sig.equals("1") || sig.equalsIgnoreCase("true")));
+                R value = row.apply(cells, l);
+                if (value != null) {
+                    out.computeIfAbsent(cells.text(l, symbol), k -> new ArrayList<>()).add(value);
+                }
             }
         }
         return out;
-    }
-
-    private static Csv.Header header(Csv csv, Path file) {
-        if (csv.header() == null) {
-            throw new IllegalArgumentException(file + " is empty");
-        }
-        return csv.header();
-    }
-
-    private static double d(String s) {
-        return s == null || s.isEmpty() ? Double.NaN : Double.parseDouble(s);
     }
 }

@@ -39,16 +39,17 @@ class LayeringTest {
 
     @Test
     void theLstmEngineImportsNothingOfOursAndNoKafkaOrJackson() {
-        noClasses().that().resideInAPackage("io.tickcast.model..")
-                .should().dependOnClassesThat(resideInAPackage("io.tickcast..").and(not(resideInAPackage("io.tickcast.model.."))))
-                .orShould().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "com.fasterxml..")
-                .check(MAIN);
+        importsNothingOfOursAndNoKafkaOrJackson("io.tickcast.model..");
     }
 
     @Test
     void theStatisticsImportNothingOfOursAndNoKafkaOrJackson() {
-        noClasses().that().resideInAPackage("io.tickcast.stats..")
-                .should().dependOnClassesThat(resideInAPackage("io.tickcast..").and(not(resideInAPackage("io.tickcast.stats.."))))
+        importsNothingOfOursAndNoKafkaOrJackson("io.tickcast.stats..");
+    }
+
+    private static void importsNothingOfOursAndNoKafkaOrJackson(String pkg) {
+        noClasses().that().resideInAPackage(pkg)
+                .should().dependOnClassesThat(resideInAPackage("io.tickcast..").and(not(resideInAPackage(pkg))))
                 .orShould().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "com.fasterxml..")
                 .check(MAIN);
     }
