@@ -91,6 +91,13 @@ public final class TickcastConfig extends AbstractConfig {
      */
     public static final long MAX_MODEL_PARAMETERS = 5_000_000;
 
+    /**
+     * Most values in one fine-tuning call's training windows, {@code train.buffer × (model.timesteps +
+     * model.horizon)}: each stream task holds them as doubles (80 MB at the limit). {@code train.buffer=100000}
+     * with {@code model.timesteps=1000} would need 800 MB per task at the first fine-tuning call.
+     */
+    public static final long MAX_TRAINING_VALUES = 10_000_000;
+
     /** The declared keys. Defaults here are the documented defaults; where a domain class has a default or a limit, its constant. */
     private static final ConfigDef DEF = new ConfigDef()
             .define(APPLICATION_ID, Type.STRING, "tickcast", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -136,7 +143,8 @@ public final class TickcastConfig extends AbstractConfig {
             .define(TRAIN_EVERY, Type.INT, 32, Range.between(1, 1_000_000), Importance.MEDIUM,
                     "Fine-tune the symbol's model every this many ticks.")
             .define(TRAIN_BUFFER, Type.INT, 64, Range.between(1, 100_000), Importance.MEDIUM,
-                    "Training windows kept in the per-symbol replay buffer.")
+                    "Training windows kept in the per-symbol replay buffer (times model.timesteps + model.horizon: at most "
+                            + MAX_TRAINING_VALUES + ").")
             .define(TRAIN_EPOCHS, Type.INT, 1, Range.between(1, 1_000), Importance.MEDIUM,
                     "Passes over the replay buffer per fine-tuning call.")
             .define(TRAIN_BATCH, Type.INT, TrainConfig.DEFAULT_BATCH_SIZE, Range.between(1, 100_000), Importance.MEDIUM,
@@ -249,6 +257,12 @@ public final class TickcastConfig extends AbstractConfig {
         if (getInt(CHOW_WINDOW) <= 2 * k) {
             throw new ConfigException(CHOW_WINDOW, getInt(CHOW_WINDOW),
                     "must exceed 2k, twice the number of Chow regressors (chow.lags + intercept)");
+        }
+        long training = (long) getInt(TRAIN_BUFFER) * (getInt(MODEL_TIMESTEPS) + getInt(MODEL_HORIZON));
+        if (training > MAX_TRAINING_VALUES) {
+            throw new ConfigException(TRAIN_BUFFER, getInt(TRAIN_BUFFER), "times (model.timesteps + model.horizon) is "
+                    + training + " values per fine-tuning call, more than " + MAX_TRAINING_VALUES
+                    + "; lower train.buffer or model.timesteps");
         }
         long parameters = lstmConfig().parameterCount();
         if (parameters > MAX_MODEL_PARAMETERS) {

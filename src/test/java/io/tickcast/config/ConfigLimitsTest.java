@@ -124,6 +124,13 @@ class ConfigLimitsTest {
     }
 
     @Test
+    void trainingWindowsTooLargeForMemoryFailWhenParsed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TickcastConfig.parse(Map.of(TickcastConfig.TRAIN_BUFFER, "100000", TickcastConfig.MODEL_TIMESTEPS, "1000")));
+        assertTrue(e.getMessage().contains("train.buffer") && e.getMessage().contains("model.timesteps"), e.getMessage());
+    }
+
+    @Test
     void theParameterCountIsTheAllocatedOne() {
         for (LstmConfig c : new LstmConfig[] {LstmConfig.builder().build(),
                 LstmConfig.builder().hiddenSize(7).layers(3).horizon(4).peepholes(true).build(),
