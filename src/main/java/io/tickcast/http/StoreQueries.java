@@ -1,7 +1,7 @@
 package io.tickcast.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickcast.app.TickcastConfig;
+import io.tickcast.config.TickcastConfig;
 import io.tickcast.model.LstmModel;
 import io.tickcast.serde.Json;
 import io.tickcast.serde.ModelJson;

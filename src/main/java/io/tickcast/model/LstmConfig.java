@@ -68,6 +68,20 @@ public final class LstmConfig {
         return activation;
     }
 
+    /**
+     * Number of scalar parameters, as {@link LstmParameters#size()} counts them without allocating:
+     * per layer l, {@code 4H·(in_l + H + 2)} (weights and the two biases) plus {@code 3H} with peepholes,
+     * then the head's {@code horizon·(H + 1)}.
+     */
+    public long parameterCount() {
+        long h = hiddenSize;
+        long n = (long) horizon * (h + 1);
+        for (int l = 0; l < layers; l++) {
+            n += 4 * h * (layerInputSize(l) + h + 2) + (peepholes ? 3 * h : 0);
+        }
+        return n;
+    }
+
     /** Width of layer {@code layer}'s input: {@code inputSize} for layer 0, {@code hiddenSize} above. */
     public int layerInputSize(int layer) {
         return layer == 0 ? inputSize : hiddenSize;

@@ -12,6 +12,11 @@ public final class TrainConfig {
     /** The update rule; see {@link Optimizer}. */
     public enum OptimizerKind { RMSPROP, ADAM }
 
+    /** Default mini-batch size (tickcast's {@code train.batch}). */
+    public static final int DEFAULT_BATCH_SIZE = 16;
+    /** Default global-norm clip (tickcast's {@code train.clip}); 0 disables clipping. */
+    public static final double DEFAULT_CLIP_NORM = 1.0;
+
     private final OptimizerKind optimizer;
     private final double learningRate;
     private final double rho;
@@ -64,7 +69,7 @@ public final class TrainConfig {
 
     /**
      * Defaults: RMSprop, learning rate 1e-3, rho 0.9, beta1 0.9, beta2 0.999, eps 1e-7 (Keras), 1 epoch,
-     * batch 32, full BPTT, no clipping.
+     * batch {@value #DEFAULT_BATCH_SIZE}, full BPTT, clipping at {@value #DEFAULT_CLIP_NORM}.
      */
     public static Builder builder() {
         return new Builder();
@@ -155,9 +160,9 @@ public final class TrainConfig {
         private double beta2 = 0.999;
         private double eps = 1e-7;
         private int epochs = 1;
-        private int batchSize = 32;
+        private int batchSize = DEFAULT_BATCH_SIZE;
         private int bpttSteps;
-        private double clipNorm;
+        private double clipNorm = DEFAULT_CLIP_NORM;
 
         private Builder() {
         }

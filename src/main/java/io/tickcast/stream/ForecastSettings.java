@@ -1,6 +1,6 @@
 package io.tickcast.stream;
 
-import io.tickcast.app.TickcastConfig;
+import io.tickcast.config.TickcastConfig;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 
 /** The forecaster's settings, read once from the configuration. */

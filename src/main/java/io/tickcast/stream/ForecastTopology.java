@@ -1,6 +1,6 @@
 package io.tickcast.stream;
 
-import io.tickcast.app.TickcastConfig;
+import io.tickcast.config.TickcastConfig;
 import io.tickcast.metrics.TickcastMetrics;
 import io.tickcast.serde.BreakSignal;
 import io.tickcast.serde.DeadLetter;

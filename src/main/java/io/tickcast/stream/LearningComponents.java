@@ -1,19 +1,15 @@
 package io.tickcast.stream;
 
-import io.tickcast.app.TickcastConfig;
-import io.tickcast.model.Activation;
+import io.tickcast.config.TickcastConfig;
 import io.tickcast.model.LstmConfig;
 import io.tickcast.model.LstmModel;
 import io.tickcast.model.NamedTensor;
 import io.tickcast.model.TrainConfig;
-import io.tickcast.stats.ChowConfig;
-import io.tickcast.stats.ChowMode;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The production components of every symbol, from the configuration: the LSTM expert and the rolling Chow detector. */
@@ -23,32 +19,8 @@ final class LearningComponents {
     }
 
     static Components from(TickcastConfig c, ForecastSettings settings) {
-        LstmConfig lstm = LstmConfig.builder()
-                .inputSize(1)
-                .hiddenSize(c.getInt(TickcastConfig.MODEL_HIDDEN))
-                .layers(c.getInt(TickcastConfig.MODEL_LAYERS))
-                .horizon(c.getInt(TickcastConfig.MODEL_HORIZON))
-                .peepholes(c.getBoolean(TickcastConfig.MODEL_PEEPHOLES))
-                .activation(Activation.valueOf(c.getString(TickcastConfig.MODEL_ACTIVATION).toUpperCase(Locale.ROOT)))
-                .build();
-        TrainConfig train = TrainConfig.builder()
-                .optimizer(TrainConfig.OptimizerKind.valueOf(c.getString(TickcastConfig.TRAIN_OPTIMIZER).toUpperCase(Locale.ROOT)))
-                .learningRate(c.getDouble(TickcastConfig.TRAIN_LR))
-                .epochs(c.getInt(TickcastConfig.TRAIN_EPOCHS))
-                .batchSize(c.getInt(TickcastConfig.TRAIN_BATCH))
-                .bpttSteps(c.getInt(TickcastConfig.TRAIN_BPTT))
-                .clipNorm(c.getDouble(TickcastConfig.TRAIN_CLIP))
-                .build();
-        ChowConfig chow = ChowConfig.builder()
-                .lags(c.getInt(TickcastConfig.CHOW_LAGS))
-                .intercept(c.getBoolean(TickcastConfig.CHOW_INTERCEPT))
-                .window(c.getInt(TickcastConfig.CHOW_WINDOW))
-                .mode(ChowMode.valueOf(c.getString(TickcastConfig.CHOW_MODE).toUpperCase(Locale.ROOT)))
-                .alpha(c.getDouble(TickcastConfig.CHOW_ALPHA))
-                .trim(c.getDouble(TickcastConfig.CHOW_TRIM))
-                .build();
-        return new Components(List.of(new LstmKind(settings, lstm, train, c.getLong(TickcastConfig.MODEL_SEED))),
-                new ChowDetector.Kind(chow));
+        return new Components(List.of(new LstmKind(settings, c.lstmConfig(), c.trainConfig(), c.getLong(TickcastConfig.MODEL_SEED))),
+                new ChowDetector.Kind(c.chowConfig()));
     }
 
     /** Makes and restores LSTM experts of one configuration. */

@@ -1,6 +1,6 @@
 package io.tickcast.stream;
 
-import io.tickcast.app.TickcastConfig;
+import io.tickcast.config.TickcastConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;

@@ -1,6 +1,6 @@
 package io.tickcast.it;
 
-import io.tickcast.app.TickcastConfig;
+import io.tickcast.config.TickcastConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.tickcast.it;
 
-import io.tickcast.app.TickcastApp;
-import io.tickcast.app.TickcastConfig;
+import io.tickcast.runtime.TickcastApp;
+import io.tickcast.config.TickcastConfig;
 import io.tickcast.serde.Forecast;
 import io.tickcast.serde.SchemaCheck;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

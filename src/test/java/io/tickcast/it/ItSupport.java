@@ -1,7 +1,7 @@
 package io.tickcast.it;
 
-import io.tickcast.app.TickcastApp;
-import io.tickcast.app.TickcastConfig;
+import io.tickcast.runtime.TickcastApp;
+import io.tickcast.config.TickcastConfig;
 import io.tickcast.serde.Json;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,8 +21,8 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.Random;
 import java.util.TreeMap;
-import io.tickcast.app.BacktestCommand;
-import io.tickcast.app.TickCsv;
+import io.tickcast.backtest.Backtest;
+import io.tickcast.csv.TickCsv;
 import io.tickcast.serde.Forecast;
 import java.util.function.Predicate;
 
@@ -122,7 +122,7 @@ final class ItSupport {
      */
     static Map<String, List<String>> reference(Map<String, Object> config, List<String[]> ticks) throws Exception {
         Map<String, List<String>> out = new TreeMap<>();
-        try (BacktestCommand.Backtest bt = new BacktestCommand.Backtest(TickcastConfig.parse(config))) {
+        try (Backtest bt = new Backtest(TickcastConfig.parse(config))) {
             for (String[] kv : ticks) {
                 io.tickcast.serde.Tick tick = io.tickcast.serde.TickParser.parse(kv[0],
                         kv[1].getBytes(java.nio.charset.StandardCharsets.UTF_8)).tick();

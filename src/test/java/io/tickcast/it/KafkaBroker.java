@@ -1,6 +1,6 @@
 package io.tickcast.it;
 
-import io.tickcast.app.EmbeddedKafka;
+import io.tickcast.runtime.EmbeddedKafka;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -43,7 +43,7 @@ public final class KafkaBroker implements ParameterResolver {
 
     private static Holder start() {
         if (dockerAvailable()) {
-            KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.0");
+            KafkaContainer kafka = new KafkaContainer("apache/kafka:" + kafkaVersion());
             kafka.start();
             LOG.info("integration tests use a Testcontainers Kafka broker at {}", kafka.getBootstrapServers());
             return new Holder(new Broker(kafka.getBootstrapServers(), "testcontainers"), kafka::stop);
@@ -51,6 +51,16 @@ public final class KafkaBroker implements ParameterResolver {
         EmbeddedKafka kafka = EmbeddedKafka.start(null);
         LOG.info("no Docker engine: integration tests use the embedded KRaft broker at {}", kafka.bootstrapServers());
         return new Holder(new Broker(kafka.bootstrapServers(), "embedded"), kafka);
+    }
+
+    /** The broker's version: the pom's {@code kafka.version}, which failsafe passes as {@code tickcast.kafka.version}. */
+    static String kafkaVersion() {
+        String v = System.getProperty("tickcast.kafka.version");
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException("no tickcast.kafka.version: run the integration tests through Maven "
+                    + "(failsafe passes the pom's kafka.version), or pass -Dtickcast.kafka.version=...");
+        }
+        return v;
     }
 
     private static boolean dockerAvailable() {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tickcast.app.CliRun;
-import io.tickcast.app.TickcastConfig;
+import io.tickcast.cli.CliRun;
+import io.tickcast.config.TickcastConfig;
 import io.tickcast.serde.Json;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 

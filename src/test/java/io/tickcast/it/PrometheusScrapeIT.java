@@ -1,8 +1,8 @@
 package io.tickcast.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickcast.app.TickcastApp;
-import io.tickcast.app.TickcastConfig;
+import io.tickcast.runtime.TickcastApp;
+import io.tickcast.config.TickcastConfig;
 import io.tickcast.serde.Json;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

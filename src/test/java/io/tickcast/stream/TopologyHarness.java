@@ -1,7 +1,7 @@
 package io.tickcast.stream;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tickcast.app.TickcastConfig;
+import io.tickcast.config.TickcastConfig;
 import io.tickcast.metrics.TickcastMetrics;
 import io.tickcast.serde.BreakSignal;
 import io.tickcast.serde.DeadLetter;

@@ -1,0 +1,58 @@
+package io.tickcast.backtest;
+
+import io.tickcast.serde.BreakSignal;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The columns of a backtest's {@code breaks.csv}, in file order: one row per Chow statistic (every
+ * tick, the backtest emits them all), {@code signal} 1 or 0, empty cells where the statistic is
+ * undefined. Written here, read by {@code report}: the header names are declared once.
+ */
+public enum BreakColumn implements Column {
+    SYMBOL, TS, F, F_CRIT, P_VALUE, SIGNAL, BREAK_TS, MODE, WINDOW, K;
+
+    /** The file's name in a backtest's output directory. */
+    public static final String FILE = "breaks.csv";
+
+    /** The constant's name in lower case. */
+    @Override
+    public String header() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    private String cell(BreakSignal b) {
+        return switch (this) {
+            case SYMBOL -> b.symbol();
+            case TS -> Long.toString(b.ts());
+            case F -> orEmpty(b.f());
+            case F_CRIT -> orEmpty(b.fCrit());
+            case P_VALUE -> orEmpty(b.pValue());
+            case SIGNAL -> b.signal() ? "1" : "0";
+            case BREAK_TS -> orEmpty(b.breakTs());
+            case MODE -> b.mode();
+            case WINDOW -> Integer.toString(b.window());
+            case K -> Integer.toString(b.k());
+        };
+    }
+
+    private static String orEmpty(Object v) {
+        return v == null ? "" : v.toString();
+    }
+
+    static void write(Path file, List<BreakSignal> breaks) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write(Stream.of(values()).map(BreakColumn::header).collect(Collectors.joining(",", "", "\n")));
+            for (BreakSignal b : breaks) {
+                w.write(Stream.of(values()).map(c -> c.cell(b)).collect(Collectors.joining(",", "", "\n")));
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.tickcast.backtest;
+
+import io.tickcast.serde.Forecast;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Scores a stream of forecast records after the fact, per symbol: each one-step forecast against the
+ * value of the symbol's next forecast record (the next tick). Used by the demo's and the backtest's
+ * summaries. MASE here is the model's MAE over persistence's MAE on the same points.
+ */
+public final class ScoreBoard {
+
+    /** Running sums of one symbol. */
+    public static final class Symbol {
+        long ticks;
+        long forecasts;
+        long lstmForecasts;
+        long breaks;
+        long deadLetters;
+        long n;
+        double se;
+        double ae;
+        double sePersistence;
+        double aePersistence;
+        long inside;
+        private Forecast previous;
+
+        public long n() {
+            return n;
+        }
+
+        public double rmse() {
+            return n == 0 ? Double.NaN : Math.sqrt(se / n);
+        }
+
+        public double mae() {
+            return n == 0 ? Double.NaN : ae / n;
+        }
+
+        public double persistenceRmse() {
+            return n == 0 ? Double.NaN : Math.sqrt(sePersistence / n);
+        }
+
+        public double persistenceMae() {
+            return n == 0 ? Double.NaN : aePersistence / n;
+        }
+
+        /** Model MAE / persistence MAE over the same points (below 1: the model wins). */
+        public double mase() {
+            return n == 0 || aePersistence == 0 ? Double.NaN : ae / aePersistence;
+        }
+
+        public double coverage() {
+            return n == 0 ? Double.NaN : (double) inside / n;
+        }
+
+        public long forecasts() {
+            return forecasts;
+        }
+
+        public long breaks() {
+            return breaks;
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ticks", ticks);
+            m.put("forecasts", forecasts);
+            m.put("lstm_forecasts", lstmForecasts);
+            m.put("n", n);
+            m.put("rmse", finiteOrNull(rmse()));
+            m.put("mae", finiteOrNull(mae()));
+            m.put("persistence_rmse", finiteOrNull(persistenceRmse()));
+            m.put("persistence_mae", finiteOrNull(persistenceMae()));
+            m.put("mase", finiteOrNull(mase()));
+            m.put("coverage", finiteOrNull(coverage()));
+            m.put("breaks", breaks);
+            m.put("dead_letters", deadLetters);
+            return m;
+        }
+    }
+
+    private final Map<String, Symbol> symbols = new TreeMap<>();
+    private long deadLettersWithoutSymbol;
+
+    public Symbol symbol(String s) {
+        return symbols.computeIfAbsent(s, k -> new Symbol());
+    }
+
+    public void tick(String symbol) {
+        symbol(symbol).ticks++;
+    }
+
+    public void forecast(Forecast f) {
+        Symbol s = symbol(f.symbol());
+        s.forecasts++;
+        if ("lstm".equals(f.source())) {
+            s.lstmForecasts++;
+        }
+        Forecast p = s.previous;
+        if (p != null) {
+            double actual = f.value();
+            Forecast.Step step = p.steps().get(0);
+            double e = actual - step.forecast();
+            double ep = actual - step.persistence();
+            s.n++;
+            s.se += e * e;
+            s.ae += Math.abs(e);
+            s.sePersistence += ep * ep;
+            s.aePersistence += Math.abs(ep);
+            if (actual >= step.lower() && actual <= step.upper()) {
+                s.inside++;
+            }
+        }
+        s.previous = f;
+    }
+
+    public void breakSignal(String symbol) {
+        symbol(symbol).breaks++;
+    }
+
+    public void deadLetter(String symbolOrNull) {
+        if (symbolOrNull == null) {
+            deadLettersWithoutSymbol++;
+        } else {
+            symbol(symbolOrNull).deadLetters++;
+        }
+    }
+
+    public Map<String, Symbol> symbols() {
+        return symbols;
+    }
+
+    public long total(java.util.function.ToLongFunction<Symbol> f) {
+        return symbols.values().stream().mapToLong(f).sum();
+    }
+
+    /** {@code {"ticks":…, "forecasts":…, "breaks":…, "dead_letters":…, "symbols": {…}}}. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ticks", total(s -> s.ticks));
+        m.put("forecasts", total(s -> s.forecasts));
+        m.put("breaks", total(s -> s.breaks));
+        m.put("dead_letters", total(s -> s.deadLetters) + deadLettersWithoutSymbol);
+        Map<String, Object> per = new LinkedHashMap<>();
+        symbols.forEach((k, v) -> per.put(k, v.toMap()));
+        m.put("symbols", per);
+        return m;
+    }
+
+    /** A fixed-width table for the terminal. */
+    public String table() {
+        StringBuilder sb = new StringBuilder(String.format("%-10s %8s %9s %7s %12s %12s %7s %8s %6s%n",
+                "symbol", "ticks", "forecasts", "lstm", "rmse", "persist_rmse", "mase", "coverage", "breaks"));
+        symbols.forEach((k, s) -> sb.append(String.format("%-10s %8d %9d %7d %12.4f %12.4f %7.4f %8.3f %6d%n",
+                k, s.ticks, s.forecasts, s.lstmForecasts, s.rmse(), s.persistenceRmse(), s.mase(), s.coverage(),
+                s.breaks)));
+        return sb.toString();
+    }
+
+    static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

@@ -1,0 +1,392 @@
+package io.tickcast.cli;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tickcast.config.TickcastConfig;
+import io.tickcast.csv.TickCsv;
+import io.tickcast.metrics.TickcastMetrics;
+import io.tickcast.runtime.Directories;
+import io.tickcast.runtime.EmbeddedKafka;
+import io.tickcast.runtime.KafkaClients;
+import io.tickcast.runtime.Pacer;
+import io.tickcast.runtime.Topics;
+import io.tickcast.serde.Json;
+import io.tickcast.stream.ForecastTopology;
+import io.tickcast.synth.SyntheticFeed;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/** {@code tickcast bench e2e}: end-to-end throughput and latency through a real broker. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
+        subcommands = BenchCommand.E2e.class)
+public final class BenchCommand implements Runnable {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "e2e", mixinStandardHelpOptions = true,
+            description = {"Ticks per second end to end through the broker for the forecaster (forecast every tick, "
+                    + "fine-tune every train.every ticks) and, in the same run on the same broker, a pass-through "
+                    + "topology (source -> sink); then tick-to-forecast latency at a paced rate.",
+                    "Prints one JSON object per processing guarantee."})
+    static final class E2e implements Callable<Integer> {
+
+        @Option(names = "--symbols", defaultValue = "50", description = "Symbols (default: ${DEFAULT-VALUE}).")
+        int symbols;
+
+        @Option(names = "--ticks", defaultValue = "100000",
+                description = "Ticks in the forecaster's throughput phase; rates count the last 80 %% (default: ${DEFAULT-VALUE}).")
+        int ticks;
+
+        @Option(names = "--passthrough-ticks", defaultValue = "400000",
+                description = "Ticks in the pass-through phase, which is much faster (default: ${DEFAULT-VALUE}).")
+        int passthroughTicks;
+
+        @Option(names = "--partitions", defaultValue = "4", description = "Partitions (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--guarantee", split = ",", defaultValue = "at_least_once,exactly_once_v2",
+                description = "Processing guarantees to measure (default: ${DEFAULT-VALUE}).")
+        List<String> guarantees;
+
+        @Option(names = "--warmup-ticks", defaultValue = "20000",
+                description = {"Ticks per topology in each unreported warm-up round (0: no warm-up; default: ${DEFAULT-VALUE})."})
+        int warmupTicks;
+
+        @Option(names = "--warmup-rounds", defaultValue = "3",
+                description = {"At most this many warm-up rounds; they stop early once the JIT compiler spends less than "
+                        + "5 %% of a round compiling, so the measured rounds run compiled code with the compiler idle "
+                        + "(default: ${DEFAULT-VALUE})."})
+        int warmupRounds;
+
+        @Option(names = "--repeat", defaultValue = "3",
+                description = {"Alternating pass-through and forecaster rounds per guarantee; the reported rates are "
+                        + "their medians (default: ${DEFAULT-VALUE})."})
+        int repeat;
+
+        @Option(names = "--latency-ticks", defaultValue = "1000", description = "Ticks in the latency phase (default: ${DEFAULT-VALUE}).")
+        int latencyTicks;
+
+        @Option(names = "--latency-rate", defaultValue = "200", description = "Ticks/s in the latency phase (default: ${DEFAULT-VALUE}).")
+        double latencyRate;
+
+        @Option(names = "--bootstrap", description = "Use this cluster instead of an embedded broker.")
+        String bootstrap;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a tickcast key for the forecaster.")
+        Map<String, String> overrides = new LinkedHashMap<>();
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (repeat < 1 || ticks < 10 || passthroughTicks < 10) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--repeat must be at least 1, --ticks and --passthrough-ticks at least 10");
+            }
+            EmbeddedKafka broker = bootstrap == null ? EmbeddedKafka.start(null) : null;
+            String servers = broker != null ? broker.bootstrapServers() : bootstrap;
+            Path state = Files.createTempDirectory("tickcast-bench-");
+            try {
+                List<byte[][]> load = ticks(ticks, 0);
+                List<byte[][]> passLoad = ticks(passthroughTicks, 2);
+                List<byte[][]> paced = ticks(latencyTicks, 1);
+                warmUp(servers, state);
+                for (String guarantee : guarantees) {
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("guarantee", guarantee);
+                    result.put("symbols", symbols);
+                    result.put("ticks", ticks);
+                    result.put("partitions", partitions);
+                    // Alternating rounds, medians: the rates of single rounds swing with what else the
+                    // machine (and the JIT) is doing; the median of alternating rounds is robust to that.
+                    double[] passRates = new double[repeat];
+                    double[] fcRates = new double[repeat];
+                    double[] passCpu = new double[repeat];
+                    double[] fcCpu = new double[repeat];
+                    for (int r = 0; r < repeat; r++) {
+                        Round p = throughput(servers, state, guarantee, passLoad, false);
+                        Round f = throughput(servers, state, guarantee, load, true);
+                        passRates[r] = p.ticksPerSecond();
+                        passCpu[r] = p.streamCpuMicrosPerTick();
+                        fcRates[r] = f.ticksPerSecond();
+                        fcCpu[r] = f.streamCpuMicrosPerTick();
+                    }
+                    double pass = median(passRates);
+                    double fc = median(fcRates);
+                    double[] lat = latency(servers, state, guarantee, paced);
+                    result.put("forecaster_ticks_per_s", Math.round(fc));
+                    result.put("passthrough_ticks_per_s", Math.round(pass));
+                    result.put("ratio", Math.round(fc / pass * 1000) / 1000.0);
+                    result.put("latency_p50_ms", lat[0]);
+                    result.put("latency_p99_ms", lat[1]);
+                    result.put("rounds", repeat);
+                    // CPU time of the stream threads per tick, whatever the rest of the machine was doing.
+                    double passCpuMedian = median(passCpu);
+                    double fcCpuMedian = median(fcCpu);
+                    result.put("forecaster_stream_cpu_us_per_tick", Math.round(fcCpuMedian * 100) / 100.0);
+                    result.put("passthrough_stream_cpu_us_per_tick", Math.round(passCpuMedian * 100) / 100.0);
+                    result.put("stream_cpu_ratio", Math.round(passCpuMedian / fcCpuMedian * 1000) / 1000.0);
+                    result.put("forecaster_rounds_ticks_per_s", Arrays.stream(fcRates).mapToLong(Math::round).toArray());
+                    result.put("passthrough_rounds_ticks_per_s", Arrays.stream(passRates).mapToLong(Math::round).toArray());
+                    spec.commandLine().getOut().println(Json.toString(result));
+                    spec.commandLine().getOut().flush();
+                }
+            } finally {
+                if (broker != null) {
+                    broker.close();
+                }
+                Directories.deleteRecursively(state);
+            }
+            return 0;
+        }
+
+        /**
+         * Runs both topologies on {@code warmupTicks} ticks until the JIT compiler's share of a round's wall
+         * time falls below 5 % (or {@code warmupRounds} rounds): on a small machine C2 otherwise takes a core
+         * for a minute or more while the broker, the clients, Kafka Streams and tickcast get compiled, and
+         * that would be measured instead of the steady state.
+         */
+        private void warmUp(String servers, Path state) throws Exception {
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+            for (int round = 1; round <= warmupRounds && warmupTicks > 0; round++) {
+                List<byte[][]> warm = ticks(warmupTicks, 3);
+                long jitBefore = timed ? jit.getTotalCompilationTime() : 0;
+                long start = System.nanoTime();
+                throughput(servers, state, guarantees.get(0), warm, false);
+                throughput(servers, state, guarantees.get(0), warm, true);
+                double wallMs = (System.nanoTime() - start) / 1e6;
+                double share = timed ? (jit.getTotalCompilationTime() - jitBefore) / wallMs : 0;
+                spec.commandLine().getErr().printf("warm-up round %d: JIT compiling %.0f %% of the round%n", round,
+                        100 * share);
+                if (share < 0.05) {
+                    break;
+                }
+            }
+        }
+
+        private static double median(double[] values) {
+            double[] v = values.clone();
+            Arrays.sort(v);
+            int n = v.length;
+            return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        }
+
+        /**
+         * Geometric random walks for the symbols from 100 (1 % volatility a tick), interleaved, timestamps one
+         * minute apart from {@code seed}·10⁹ ms; {key, value} bytes.
+         */
+        private List<byte[][]> ticks(int n, long seed) {
+            List<String> names = new ArrayList<>(symbols);
+            for (int s = 0; s < symbols; s++) {
+                names.add(String.format("B%03d", s));
+            }
+            SyntheticFeed feed = SyntheticFeed.starting(names, 100, seed * 1_000_000_000L, 60_000, 0, 0.01, seed);
+            List<byte[][]> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                TickCsv.Row r = feed.next();
+                out.add(new byte[][] {r.symbol().getBytes(StandardCharsets.UTF_8), r.json().getBytes(StandardCharsets.UTF_8)});
+            }
+            return out;
+        }
+
+        private TickcastConfig config(String servers, String guarantee) {
+            String id = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+            Map<String, Object> m = new HashMap<>(overrides);
+            m.put(TickcastConfig.BOOTSTRAP_SERVERS, servers);
+            m.put(TickcastConfig.APPLICATION_ID, id);
+            m.put(TickcastConfig.PROCESSING_GUARANTEE, guarantee);
+            m.put(TickcastConfig.TOPIC_TICKS, id + "-ticks");
+            m.put(TickcastConfig.TOPIC_FORECASTS, id + "-forecasts");
+            m.put(TickcastConfig.TOPIC_BREAKS, id + "-breaks");
+            m.put(TickcastConfig.TOPIC_DLQ, id + "-dlq");
+            m.put(TickcastConfig.TOPIC_PARTITIONS, partitions);
+            m.put(TickcastConfig.TOPIC_REPLICATION, bootstrap == null ? "1" : "-1");
+            return TickcastConfig.parse(m);
+        }
+
+        private KafkaStreams streams(TickcastConfig c, Path state, boolean forecaster) {
+            Map<String, Object> props = c.streamsProperties();
+            props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.getString(TickcastConfig.BOOTSTRAP_SERVERS));
+            props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+            props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                    ForecastTopology.changelogMaxBytes(c) + 65536);
+            Topology t;
+            if (forecaster) {
+                t = ForecastTopology.build(c, TickcastMetrics.bind(new SimpleMeterRegistry(), 0));
+            } else {
+                StreamsBuilder b = new StreamsBuilder();
+                b.stream(c.getString(TickcastConfig.TOPIC_TICKS), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                        .to(c.getString(TickcastConfig.TOPIC_FORECASTS), Produced.with(Serdes.String(), Serdes.ByteArray()));
+                t = b.build();
+            }
+            return new KafkaStreams(t, new StreamsConfig(props));
+        }
+
+        /** One round: end-to-end rate and the stream threads' CPU time per tick, both over the counted ticks. */
+        private record Round(double ticksPerSecond, double streamCpuMicrosPerTick) {
+        }
+
+        /** CPU time so far of the live stream threads of {@code applicationId}, in nanoseconds. */
+        private static long streamThreadsCpuNanos(String applicationId) {
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long sum = 0;
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                String name = t.getName();
+                if (name.startsWith(applicationId + "-") && name.matches(".*-StreamThread-\\d+")) {
+                    sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
+                }
+            }
+            return sum;
+        }
+
+        /** Pre-loads the ticks, starts the topology and times it until every tick has its output. */
+        private Round throughput(String servers, Path state, String guarantee, List<byte[][]> load, boolean forecaster)
+                throws Exception {
+            TickcastConfig c = config(servers, guarantee);
+            Topics.createMissing(c, c.streamsProperties(), c.getShort(TickcastConfig.TOPIC_REPLICATION));
+            produce(servers, c.getString(TickcastConfig.TOPIC_TICKS), load, 0);
+            try (KafkaStreams s = streams(c, state, forecaster);
+                 KafkaConsumer<String, String> out = consumer(servers, c.getString(TickcastConfig.TOPIC_FORECASTS))) {
+                s.start();
+                // Steady state: from the output that completes the first 20 % to the last one, so start-up,
+                // rebalancing and JIT warm-up are not counted.
+                int seen = 0;
+                int warm = load.size() / 5;
+                long first = 0;
+                long firstCpu = 0;
+                String id = c.getString(TickcastConfig.APPLICATION_ID);
+                long lastProgress = System.nanoTime();
+                while (seen < load.size()) {
+                    int n = out.poll(Duration.ofMillis(20)).count();
+                    if (seen < warm && seen + n >= warm) {
+                        first = System.nanoTime();
+                        firstCpu = streamThreadsCpuNanos(id);
+                        seen += n;
+                        warm = seen;
+                        continue;
+                    }
+                    if (n > 0) {
+                        lastProgress = System.nanoTime();
+                    }
+                    seen += n;
+                    if (System.nanoTime() - lastProgress > Duration.ofSeconds(90).toNanos()) {
+                        throw new IllegalStateException("no output for 90 s after " + seen + " of " + load.size()
+                                + " (topology state " + s.state() + ")");
+                    }
+                }
+                double secs = (System.nanoTime() - first) / 1e9;
+                spec.commandLine().getErr().printf("%s %s: the last %d of %d ticks in %.2f s%n", guarantee,
+                        forecaster ? "forecaster" : "pass-through", load.size() - warm, load.size(), secs);
+                double cpuMicrosPerTick = (streamThreadsCpuNanos(id) - firstCpu) / 1e3 / (load.size() - warm);
+                return new Round((load.size() - warm) / secs, cpuMicrosPerTick);
+            }
+        }
+
+        /** Produces at a paced rate into a running forecaster; p50 and p99 of forecast arrival minus tick send time. */
+        private double[] latency(String servers, Path state, String guarantee, List<byte[][]> paced) throws Exception {
+            TickcastConfig c = config(servers, guarantee);
+            Topics.createMissing(c, c.streamsProperties(), c.getShort(TickcastConfig.TOPIC_REPLICATION));
+            try (KafkaStreams s = streams(c, state, true);
+                 KafkaConsumer<String, String> out = consumer(servers, c.getString(TickcastConfig.TOPIC_FORECASTS))) {
+                s.start();
+                long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (s.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                Thread producer = new Thread(() -> produce(servers, c.getString(TickcastConfig.TOPIC_TICKS), paced, latencyRate));
+                producer.start();
+                List<Long> latencies = new ArrayList<>();
+                long end = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+                while (latencies.size() < paced.size() && System.nanoTime() < end) {
+                    for (ConsumerRecord<String, String> r : out.poll(Duration.ofMillis(20))) {
+                        latencies.add(System.currentTimeMillis() - r.timestamp());
+                    }
+                }
+                producer.join();
+                latencies.sort(Long::compare);
+                if (latencies.isEmpty()) {
+                    return new double[] {Double.NaN, Double.NaN};
+                }
+                return new double[] {latencies.get(latencies.size() / 2),
+                        latencies.get(Math.min(latencies.size() - 1, (int) Math.ceil(latencies.size() * 0.99) - 1))};
+            }
+        }
+
+        private static void produce(String servers, String topic, List<byte[][]> records, double rate) {
+            Properties p = KafkaClients.tickProducer(servers, TickcastConfig.defaults());
+            p.put(ProducerConfig.LINGER_MS_CONFIG, rate > 0 ? 0 : 10);
+            java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
+            Pacer pacer = new Pacer(rate);
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (byte[][] kv : records) {
+                    producer.send(new ProducerRecord<>(topic, kv[0], kv[1]), (md, e) -> {
+                        if (e != null) {
+                            failed.compareAndSet(null, e);
+                        }
+                    });
+                    try {
+                        pacer.pace();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                producer.flush();
+            }
+            if (failed.get() != null) {
+                throw new IllegalStateException("producing the bench ticks failed: " + failed.get(), failed.get());
+            }
+        }
+
+        private static KafkaConsumer<String, String> consumer(String servers, String topic) {
+            Properties p = new Properties();
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID());
+            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+            c.subscribe(List.of(topic));
+            return c;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.tickcast.cli;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+/** The command line entry point: {@code tickcast <command> [options]}. */
+@Command(name = "tickcast", mixinStandardHelpOptions = true, version = "tickcast 0.1.0",
+        description = "Streaming per-symbol LSTM forecasts and structural-break signals on Kafka.",
+        subcommands = {
+                DemoCommand.class,
+                RunCommand.class,
+                ConfigCommand.class,
+                BacktestCommand.class,
+                BenchCommand.class,
+                ModelCommand.class,
+                ProduceCommand.class,
+                GenerateCommand.class,
+                TailCommand.class,
+                ReportCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * The command line with tickcast's error handling. A usage error — a bad option, a bad input file or a
+     * bad configuration ({@link CommandLine.ParameterException}, {@link IllegalArgumentException},
+     * {@link IOException}, {@link UncheckedIOException}) — prints one line {@code error: ...} and exits 2.
+     * Any other exception is a failure: its stack trace is logged and it exits 1.
+     */
+    public static CommandLine commandLine() {
+        return withErrorHandling(new CommandLine(new Main()));
+    }
+
+    static CommandLine withErrorHandling(CommandLine cl) {
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("error: " + ex.getMessage() + " (see " + c.getCommandSpec().qualifiedName() + " --help)");
+            c.getErr().flush();
+            return CommandLine.ExitCode.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof IOException || ex instanceof UncheckedIOException) {
+                c.getErr().println("error: " + userMessage(ex));
+                c.getErr().flush();
+                return CommandLine.ExitCode.USAGE;
+            }
+            LOG.error("{} failed", c.getCommandSpec().qualifiedName(), ex);
+            c.getErr().println("error: " + ex + " (a failure, not a usage error: the stack trace is logged above)");
+            c.getErr().flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return cl;
+    }
+
+    private static String userMessage(Exception ex) {
+        Throwable cause = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        if (cause instanceof NoSuchFileException) {
+            return "no such file: " + cause.getMessage();
+        }
+        if (cause instanceof AccessDeniedException) {
+            return "permission denied: " + cause.getMessage();
+        }
+        return ex.getMessage() != null ? ex.getMessage() : ex.toString();
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,40 @@
+package io.tickcast.cli;
+
+import io.tickcast.config.TickcastConfig;
+import io.tickcast.runtime.TickcastApp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code tickcast run}: the production entry point. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the forecasting topology against a Kafka cluster until SIGTERM/Ctrl-C.",
+                "Give --bootstrap or bootstrap.servers in --config; every standard Kafka client and Streams key in "
+                        + "the config file passes through unchanged (TLS, SASL, processing.guarantee, ...).",
+                "Without bootstrap servers an embedded single-node broker is started (for trying it out)."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Embedded broker only: keep its data and the state stores here.")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        TickcastConfig config = options.load();
+        CountDownLatch stopped = new CountDownLatch(1);
+        TickcastApp app = TickcastApp.start(config, dataDir);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "tickcast-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,378 @@
+package io.tickcast.config;
+
+import io.tickcast.model.Activation;
+import io.tickcast.model.LstmConfig;
+import io.tickcast.model.TrainConfig;
+import io.tickcast.stats.ChowConfig;
+import io.tickcast.stats.ChowMode;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * tickcast's own configuration keys, each declared once with a doc string, a type, a default and a
+ * validator. Every other key (Kafka client and Streams keys: TLS, SASL, {@code processing.guarantee},
+ * ...) passes through unchanged to Kafka Streams via {@link #streamsProperties()}.
+ *
+ * <p>Keys, defaults and valid ranges are declared once, here; where a domain class ({@link LstmConfig},
+ * {@link TrainConfig}, {@link ChowConfig}) has a default or a limit, the declaration reads its constant,
+ * and {@link #lstmConfig()}, {@link #trainConfig()} and {@link #chowConfig()} pass every value explicitly.
+ * A configuration that parses builds the topology.
+ *
+ * <p>Sources, later wins: defaults, {@code --config FILE}, environment {@code TICKCAST_*}
+ * ({@code TICKCAST_TRAIN_EVERY=16} is {@code train.every=16}), {@code --set key=value}, dedicated flags.
+ */
+public final class TickcastConfig extends AbstractConfig {
+
+    public static final String APPLICATION_ID = "application.id";
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+
+    public static final String TOPIC_TICKS = "topics.ticks";
+    public static final String TOPIC_FORECASTS = "topics.forecasts";
+    public static final String TOPIC_BREAKS = "topics.breaks";
+    public static final String TOPIC_DLQ = "topics.dlq";
+    public static final String TOPIC_PARTITIONS = "topics.partitions";
+    public static final String TOPIC_REPLICATION = "topics.replication";
+    public static final String TOPIC_CREATE = "topics.create";
+
+    public static final String MODEL_TIMESTEPS = "model.timesteps";
+    public static final String MODEL_HORIZON = "model.horizon";
+    public static final String MODEL_HIDDEN = "model.hidden";
+    public static final String MODEL_LAYERS = "model.layers";
+    public static final String MODEL_ACTIVATION = "model.activation";
+    public static final String MODEL_PEEPHOLES = "model.peepholes";
+    public static final String MODEL_SEED = "model.seed";
+    public static final String MODEL_BLEND = "model.blend";
+
+    public static final String TRAIN_MIN = "train.min";
+    public static final String TRAIN_EVERY = "train.every";
+    public static final String TRAIN_BUFFER = "train.buffer";
+    public static final String TRAIN_EPOCHS = "train.epochs";
+    public static final String TRAIN_BATCH = "train.batch";
+    public static final String TRAIN_BPTT = "train.bptt";
+    public static final String TRAIN_OPTIMIZER = "train.optimizer";
+    public static final String TRAIN_LR = "train.lr";
+    public static final String TRAIN_CLIP = "train.clip";
+
+    public static final String NORM_HALFLIFE = "norm.halflife";
+    public static final String INTERVAL_LEVEL = "interval.level";
+    public static final String SCORE_WINDOW = "score.window";
+
+    public static final String CHOW_LAGS = "chow.lags";
+    public static final String CHOW_INTERCEPT = "chow.intercept";
+    public static final String CHOW_WINDOW = "chow.window";
+    public static final String CHOW_MODE = "chow.mode";
+    public static final String CHOW_ALPHA = "chow.alpha";
+    public static final String CHOW_TRIM = "chow.trim";
+    public static final String CHOW_EMIT = "chow.emit";
+
+    public static final String HTTP_HOST = "http.host";
+    public static final String HTTP_PORT = "http.port";
+    public static final String METRICS_SYMBOLS_MAX = "metrics.symbols.max";
+
+    /**
+     * Most LSTM parameters a symbol's model may have: its state (weights and optimiser moments, 8 bytes
+     * each) is one record of the models store and its changelog, and building the topology sizes that
+     * record from a fresh model. At 5 million parameters the record is 80 MB with RMSprop, 120 MB with
+     * Adam; {@code model.hidden=1024} with {@code model.layers=8} (63 million) exhausts a 2 GB heap.
+     */
+    public static final long MAX_MODEL_PARAMETERS = 5_000_000;
+
+    /**
+     * Most values in one fine-tuning call's training windows, {@code train.buffer × (model.timesteps +
+     * model.horizon)}: each stream task holds them as doubles (80 MB at the limit). {@code train.buffer=100000}
+     * with {@code model.timesteps=1000} would need 800 MB per task at the first fine-tuning call.
+     */
+    public static final long MAX_TRAINING_VALUES = 10_000_000;
+
+    /** The declared keys. Defaults here are the documented defaults; where a domain class has a default or a limit, its constant. */
+    private static final ConfigDef DEF = new ConfigDef()
+            .define(APPLICATION_ID, Type.STRING, "tickcast", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Kafka Streams application id: the consumer group and the prefix of internal topics.")
+            .define(BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
+                    "Kafka bootstrap servers. Empty: start an embedded single-node broker (demo only).")
+            .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
+                    ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH,
+                    "Kafka Streams processing guarantee.")
+            .define(TOPIC_TICKS, Type.STRING, "ticks", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Input topic of ticks, keyed by symbol.")
+            .define(TOPIC_FORECASTS, Type.STRING, "forecasts", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Output topic of forecasts.")
+            .define(TOPIC_BREAKS, Type.STRING, "breaks", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Output topic of structural-break signals.")
+            .define(TOPIC_DLQ, Type.STRING, "ticks-dlq", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Dead-letter topic: rejected ticks with their reason.")
+            .define(TOPIC_PARTITIONS, Type.INT, 4, Range.between(1, 10_000), Importance.MEDIUM,
+                    "Partitions of the topics tickcast creates when they are missing.")
+            .define(TOPIC_REPLICATION, Type.SHORT, (short) -1, Range.between(-1, 32), Importance.MEDIUM,
+                    "Replication factor of created topics; -1 takes the broker default.")
+            .define(TOPIC_CREATE, Type.BOOLEAN, true, Importance.LOW,
+                    "Create missing topics at start-up.")
+            .define(MODEL_TIMESTEPS, Type.INT, 5, Range.between(2, 1_000), Importance.HIGH,
+                    "Ticks in the model's input window (the notebook's timesteps).")
+            .define(MODEL_HORIZON, Type.INT, 1, Range.between(1, 100), Importance.HIGH,
+                    "Steps ahead forecast at every tick (direct multi-step).")
+            .define(MODEL_HIDDEN, Type.INT, LstmConfig.DEFAULT_HIDDEN_SIZE, Range.between(1, 1_024), Importance.MEDIUM,
+                    "LSTM hidden units per layer (with model.layers, model.horizon and model.peepholes: at most "
+                            + MAX_MODEL_PARAMETERS + " parameters).")
+            .define(MODEL_LAYERS, Type.INT, 1, Range.between(1, 8), Importance.MEDIUM,
+                    "Stacked LSTM layers.")
+            .define(MODEL_ACTIVATION, Type.STRING, "tanh", oneOf(Activation.values()), Importance.LOW,
+                    "LSTM cell/output activation (the notebook used sigmoid).")
+            .define(MODEL_PEEPHOLES, Type.BOOLEAN, false, Importance.LOW,
+                    "Peephole connections (Gers & Schmidhuber 2000).")
+            .define(MODEL_SEED, Type.LONG, 42L, Importance.LOW,
+                    "Seed of every symbol's weight initialisation (mixed with the symbol's name).")
+            .define(MODEL_BLEND, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Lean on whichever of model and persistence has the lower recent error.")
+            .define(TRAIN_MIN, Type.INT, 64, Range.atLeast(0), Importance.MEDIUM,
+                    "Ticks a symbol must have before its model forecasts; persistence until then.")
+            .define(TRAIN_EVERY, Type.INT, 32, Range.between(1, 1_000_000), Importance.MEDIUM,
+                    "Fine-tune the symbol's model every this many ticks.")
+            .define(TRAIN_BUFFER, Type.INT, 64, Range.between(1, 100_000), Importance.MEDIUM,
+                    "Training windows kept in the per-symbol replay buffer (times model.timesteps + model.horizon: at most "
+                            + MAX_TRAINING_VALUES + ").")
+            .define(TRAIN_EPOCHS, Type.INT, 1, Range.between(1, 1_000), Importance.MEDIUM,
+                    "Passes over the replay buffer per fine-tuning call.")
+            .define(TRAIN_BATCH, Type.INT, TrainConfig.DEFAULT_BATCH_SIZE, Range.between(1, 100_000), Importance.MEDIUM,
+                    "Mini-batch size.")
+            .define(TRAIN_BPTT, Type.INT, 0, Range.between(0, 1_000), Importance.LOW,
+                    "Truncated BPTT length in timesteps; 0 backpropagates through the whole window.")
+            .define(TRAIN_OPTIMIZER, Type.STRING, "rmsprop", oneOf(TrainConfig.OptimizerKind.values()), Importance.MEDIUM,
+                    "Optimiser.")
+            .define(TRAIN_LR, Type.DOUBLE, 1e-3, FiniteRange.between(1e-9, 10.0), Importance.MEDIUM,
+                    "Learning rate.")
+            .define(TRAIN_CLIP, Type.DOUBLE, TrainConfig.DEFAULT_CLIP_NORM, FiniteRange.atLeast(0.0), Importance.LOW,
+                    "Clip gradients to this global norm; 0 disables clipping.")
+            .define(NORM_HALFLIFE, Type.INT, 32, Range.between(1, 10_000_000), Importance.LOW,
+                    "Half-life in ticks of the exponentially weighted mean and variance of the value changes that scale model inputs and intervals.")
+            .define(INTERVAL_LEVEL, Type.DOUBLE, 0.9, FiniteRange.between(0.5, 0.999), Importance.MEDIUM,
+                    "Nominal coverage of the prediction intervals.")
+            .define(SCORE_WINDOW, Type.INT, 250, Range.between(10, 100_000), Importance.LOW,
+                    "Recent scored forecasts behind the rolling errors and the conformal intervals.")
+            .define(CHOW_LAGS, Type.INT, ChowConfig.DEFAULT_LAGS, Range.between(1, ChowConfig.MAX_K), Importance.MEDIUM,
+                    "Lagged values used as regressors in the Chow test; with the intercept at most " + ChowConfig.MAX_K
+                            + " regressors.")
+            .define(CHOW_INTERCEPT, Type.BOOLEAN, ChowConfig.DEFAULT_INTERCEPT, Importance.LOW,
+                    "Add an intercept column to the Chow regressions (false: the notebook's test exactly).")
+            .define(CHOW_WINDOW, Type.INT, ChowConfig.DEFAULT_WINDOW, Range.between(8, ChowConfig.MAX_WINDOW), Importance.MEDIUM,
+                    "(x, y) pairs in the rolling Chow window.")
+            .define(CHOW_MODE, Type.STRING, lower(ChowConfig.DEFAULT_MODE), oneOf(ChowMode.values()), Importance.MEDIUM,
+                    "fixed: breakpoint at the window's middle; scan: sup-F over all breakpoints in the trimmed range.")
+            .define(CHOW_ALPHA, Type.DOUBLE, ChowConfig.DEFAULT_ALPHA, FiniteRange.between(1e-6, 0.5), Importance.MEDIUM,
+                    "Significance level of the Chow test.")
+            .define(CHOW_TRIM, Type.DOUBLE, ChowConfig.DEFAULT_TRIM, FiniteRange.between(0.01, 0.49), Importance.LOW,
+                    "Fraction trimmed at each end of the window in scan mode.")
+            .define(CHOW_EMIT, Type.STRING, "signals", ValidString.in("signals", "all"), Importance.LOW,
+                    "signals: write break signals only; all: also every tick's statistic.")
+            .define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM,
+                    "Address of the HTTP server (metrics and queries); 0.0.0.0 listens on all interfaces.")
+            .define(HTTP_PORT, Type.INT, 9400, Range.between(0, 65_535), Importance.MEDIUM,
+                    "Port of the HTTP server; 0 picks a free port.")
+            .define(METRICS_SYMBOLS_MAX, Type.INT, 100, Range.between(0, 100_000), Importance.LOW,
+                    "Symbols that get their own metric labels (first come); the rest are aggregated as 'other'.");
+
+    private final Map<String, Object> originals;
+
+    private TickcastConfig(Map<?, ?> props) {
+        super(DEF, props, false);
+        this.originals = new LinkedHashMap<>();
+        props.forEach((k, v) -> originals.put(String.valueOf(k), v));
+    }
+
+    /** Defaults only. */
+    public static TickcastConfig defaults() {
+        return parse(Map.of());
+    }
+
+    /**
+     * A copy with some keys replaced; validated like any other.
+     *
+     * @throws IllegalArgumentException naming the bad key and what it accepts
+     */
+    public TickcastConfig with(Map<String, ?> overrides) {
+        Map<String, Object> merged = new HashMap<>(originals);
+        merged.putAll(overrides);
+        return parse(merged);
+    }
+
+    public boolean embedded() {
+        return getString(BOOTSTRAP_SERVERS).isBlank();
+    }
+
+    /**
+     * What Kafka Streams is started with: every key given that tickcast does not declare, passed through
+     * unchanged, plus the declared Kafka keys (application id, bootstrap servers, processing guarantee).
+     */
+    public Map<String, Object> streamsProperties() {
+        Map<String, Object> props = new HashMap<>();
+        originals.forEach((k, v) -> {
+            if (!DEF.configKeys().containsKey(k)) {
+                props.put(k, v);
+            }
+        });
+        props.put(APPLICATION_ID, getString(APPLICATION_ID));
+        props.put(PROCESSING_GUARANTEE, getString(PROCESSING_GUARANTEE));
+        if (!embedded()) {
+            props.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
+        }
+        return props;
+    }
+
+    /**
+     * Parses and validates, turning Kafka's ConfigException into a message that names the key.
+     *
+     * @throws IllegalArgumentException naming the bad key and what it accepts
+     */
+    public static TickcastConfig parse(Map<?, ?> props) {
+        try {
+            TickcastConfig c = new TickcastConfig(props);
+            c.crossValidate();
+            return c;
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("bad configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** The rules that span keys; each names the key to change. */
+    private void crossValidate() {
+        int k = getInt(CHOW_LAGS) + (getBoolean(CHOW_INTERCEPT) ? 1 : 0);
+        if (k > ChowConfig.MAX_K) {
+            throw new ConfigException(CHOW_LAGS, getInt(CHOW_LAGS), "with chow.intercept=true at most "
+                    + (ChowConfig.MAX_K - 1) + ": the Chow test's p-values cover at most " + ChowConfig.MAX_K + " regressors");
+        }
+        if (getInt(CHOW_WINDOW) <= 2 * k) {
+            throw new ConfigException(CHOW_WINDOW, getInt(CHOW_WINDOW),
+                    "must exceed 2k, twice the number of Chow regressors (chow.lags + intercept)");
+        }
+        long training = (long) getInt(TRAIN_BUFFER) * (getInt(MODEL_TIMESTEPS) + getInt(MODEL_HORIZON));
+        if (training > MAX_TRAINING_VALUES) {
+            throw new ConfigException(TRAIN_BUFFER, getInt(TRAIN_BUFFER), "times (model.timesteps + model.horizon) is "
+                    + training + " values per fine-tuning call, more than " + MAX_TRAINING_VALUES
+                    + "; lower train.buffer or model.timesteps");
+        }
+        long parameters = lstmConfig().parameterCount();
+        if (parameters > MAX_MODEL_PARAMETERS) {
+            throw new ConfigException(MODEL_HIDDEN, getInt(MODEL_HIDDEN), "with model.layers=" + getInt(MODEL_LAYERS)
+                    + " the LSTM has " + parameters + " parameters, more than " + MAX_MODEL_PARAMETERS
+                    + "; lower model.hidden or model.layers");
+        }
+    }
+
+    // ---------------------------------------------------------------- the domain settings
+
+    /** The LSTM of every symbol: one input (the scaled change), {@code model.*}. */
+    public LstmConfig lstmConfig() {
+        return LstmConfig.builder()
+                .inputSize(1)
+                .hiddenSize(getInt(MODEL_HIDDEN))
+                .layers(getInt(MODEL_LAYERS))
+                .horizon(getInt(MODEL_HORIZON))
+                .peepholes(getBoolean(MODEL_PEEPHOLES))
+                .activation(Activation.valueOf(upper(MODEL_ACTIVATION)))
+                .build();
+    }
+
+    /** Fine-tuning, {@code train.*}; the optimisers' decay rates and epsilon are the domain's (Keras's) defaults. */
+    public TrainConfig trainConfig() {
+        return TrainConfig.builder()
+                .optimizer(TrainConfig.OptimizerKind.valueOf(upper(TRAIN_OPTIMIZER)))
+                .learningRate(getDouble(TRAIN_LR))
+                .epochs(getInt(TRAIN_EPOCHS))
+                .batchSize(getInt(TRAIN_BATCH))
+                .bpttSteps(getInt(TRAIN_BPTT))
+                .clipNorm(getDouble(TRAIN_CLIP))
+                .build();
+    }
+
+    /** The rolling Chow test of every symbol, {@code chow.*}. */
+    public ChowConfig chowConfig() {
+        return ChowConfig.builder()
+                .lags(getInt(CHOW_LAGS))
+                .intercept(getBoolean(CHOW_INTERCEPT))
+                .window(getInt(CHOW_WINDOW))
+                .mode(ChowMode.valueOf(upper(CHOW_MODE)))
+                .alpha(getDouble(CHOW_ALPHA))
+                .trim(getDouble(CHOW_TRIM))
+                .build();
+    }
+
+    private String upper(String key) {
+        return getString(key).toUpperCase(Locale.ROOT);
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The names of an enum's constants, in lower case, as the accepted values of a key. */
+    private static ValidString oneOf(Enum<?>[] values) {
+        return ValidString.in(Arrays.stream(values).map(TickcastConfig::lower).toArray(String[]::new));
+    }
+
+    // ---------------------------------------------------------------- the declared keys
+
+    /** The declared keys by name, in declaration order (read-only). */
+    public static Map<String, ConfigDef.ConfigKey> configKeys() {
+        return Collections.unmodifiableMap(DEF.configKeys());
+    }
+
+    /** A Markdown table of the declared keys, for the README. */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| key | default | valid values | description |\n|---|---|---|---|\n");
+        for (ConfigDef.ConfigKey k : DEF.configKeys().values()) {
+            String def = k.defaultValue == null ? "" : String.valueOf(k.defaultValue);
+            String valid = k.validator == null ? "" : String.valueOf(k.validator);
+            sb.append("| `").append(k.name).append("` | `").append(def).append("` | ")
+                    .append(valid.replace("|", "\\|")).append(" | ").append(k.documentation).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A {@link Range} of finite numbers: Kafka's range lets NaN through (every comparison with NaN is
+     * false), and {@code Infinity} through an open-ended one, which the domain classes then reject when
+     * the topology is built.
+     */
+    private static final class FiniteRange implements ConfigDef.Validator {
+        private final Range range;
+
+        private FiniteRange(Range range) {
+            this.range = range;
+        }
+
+        static FiniteRange between(double min, double max) {
+            return new FiniteRange(Range.between(min, max));
+        }
+
+        static FiniteRange atLeast(double min) {
+            return new FiniteRange(Range.atLeast(min));
+        }
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value instanceof Number n && !Double.isFinite(n.doubleValue())) {
+                throw new ConfigException(name, value, "must be a finite number");
+            }
+            range.ensureValid(name, value);
+        }
+
+        @Override
+        public String toString() {
+            return range.toString();
+        }
+    }
+}

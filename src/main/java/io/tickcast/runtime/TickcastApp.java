@@ -1,0 +1,176 @@
+package io.tickcast.runtime;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tickcast.config.TickcastConfig;
+import io.tickcast.http.HttpApi;
+import io.tickcast.metrics.TickcastMetrics;
+import io.tickcast.stream.ForecastTopology;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One running tickcast: optionally an embedded broker, the topics, the Kafka Streams topology and
+ * the HTTP server. {@link #close()} stops them in reverse order.
+ */
+public final class TickcastApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TickcastApp.class);
+
+    private final TickcastConfig config;
+    private final EmbeddedKafka broker;
+    private final String bootstrap;
+    private final PrometheusMeterRegistry registry;
+    private final KafkaStreams streams;
+    private final Path tempStateDir;
+    private HttpApi http;
+
+    private TickcastApp(TickcastConfig config, EmbeddedKafka broker, String bootstrap, PrometheusMeterRegistry registry,
+                        KafkaStreams streams, Path tempStateDir) {
+        this.config = config;
+        this.broker = broker;
+        this.bootstrap = bootstrap;
+        this.registry = registry;
+        this.streams = streams;
+        this.tempStateDir = tempStateDir;
+    }
+
+    /**
+     * Starts everything and returns once Kafka Streams has been started (not necessarily RUNNING).
+     *
+     * @param dataDir embedded broker and state directory to keep between runs, or null
+     */
+    public static TickcastApp start(TickcastConfig config, Path dataDir) {
+        EmbeddedKafka broker = config.embedded() ? EmbeddedKafka.start(dataDir == null ? null : dataDir.resolve("kafka")) : null;
+        try {
+            String bootstrap = broker != null ? broker.bootstrapServers() : config.getString(TickcastConfig.BOOTSTRAP_SERVERS);
+            Map<String, Object> props = config.streamsProperties();
+            props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            short replication = broker != null && !config.originals().containsKey(TickcastConfig.TOPIC_REPLICATION)
+                    ? 1 : config.getShort(TickcastConfig.TOPIC_REPLICATION);
+            Topics.createMissing(config, props, replication);
+
+            Path tempState = null;
+            if (!props.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
+                if (dataDir != null) {
+                    props.put(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("state").toString());
+                } else if (broker != null) {
+                    tempState = Files.createTempDirectory("tickcast-state-");
+                    props.put(StreamsConfig.STATE_DIR_CONFIG, tempState.toString());
+                }
+            }
+            int maxBytes = ForecastTopology.changelogMaxBytes(config);
+            props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxBytes + 64 * 1024);
+            String host = config.getString(TickcastConfig.HTTP_HOST);
+            int port = config.getInt(TickcastConfig.HTTP_PORT);
+
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmGcMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ClassLoaderMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            TickcastMetrics metrics = TickcastMetrics.bind(registry, config.getInt(TickcastConfig.METRICS_SYMBOLS_MAX));
+
+            KafkaStreams streams = new KafkaStreams(ForecastTopology.build(config, metrics), new StreamsConfig(props));
+            new KafkaStreamsMetrics(streams).bindTo(registry);
+            streams.setUncaughtExceptionHandler(e -> {
+                LOG.error("stream thread died; replacing it", e);
+                metrics.streamThreadReplaced();
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            TickcastApp app = new TickcastApp(config, broker, bootstrap, registry, streams, tempState);
+            Object server = props.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+            org.apache.kafka.streams.state.HostInfo self = server == null ? null
+                    : org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(server.toString());
+            try {
+                app.http = HttpApi.start(host, port, registry,
+                        () -> streams.state() != KafkaStreams.State.ERROR,
+                        () -> streams.state() == KafkaStreams.State.RUNNING,
+                        new io.tickcast.http.StoreQueries(streams, config, self));
+                LOG.info("HTTP on http://{}:{}/ (metrics, health, ready, symbols)", host, app.http.port());
+            } catch (IOException e) {
+                app.close();
+                throw new UncheckedIOException("cannot listen on " + host + ":" + port
+                        + " (set http.port, e.g. --set http.port=0 for any free port)", e);
+            }
+            streams.start();
+            return app;
+        } catch (IOException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Waits until the topology is RUNNING. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR
+                    || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    public TickcastConfig config() {
+        return config;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.close();
+        }
+        streams.close(Duration.ofSeconds(30));
+        if (broker != null) {
+            broker.close();
+        }
+        if (tempStateDir != null) {
+            Directories.deleteRecursively(tempStateDir);
+        }
+        registry.close();
+    }
+}

@@ -1,0 +1,78 @@
+package io.tickcast.csv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Tick CSV and OHLC through the one reader: format detection, OHLC columns, line numbers, errors. */
+class TickCsvTest {
+
+    private static final String OHLC = """
+            Date,Open,High,Low,Close,Adj Close,Volume
+            2024-01-02,100.5,102,99.5,101.25,101.0,1000
+            2024-01-03,null,null,null,null,null,null
+            2024-01-04,101.5,103,100,102.75,102.5,1200
+            """;
+
+    @Test
+    void readsOhlcColumnsAndSkipsNullRows() {
+        List<TickCsv.Row> close = TickCsv.readAny(new BufferedReader(new StringReader(OHLC)), "Close", "DAX", 0);
+        assertEquals(2, close.size());
+        assertEquals("{\"symbol\":\"DAX\",\"ts\":\"2024-01-02\",\"value\":101.25}", close.get(0).json());
+        List<TickCsv.Row> adj = TickCsv.readAny(new BufferedReader(new StringReader(OHLC)), "adj close", "DAX", 0);
+        assertEquals("102.5", adj.get(1).value());
+        assertEquals("100.5", TickCsv.readAny(new BufferedReader(new StringReader(OHLC)), "Open", "X", 0).get(0).value());
+    }
+
+    @Test
+    void skippedOhlcRowsAreReportedByLineNumber() {
+        List<Integer> skipped = new java.util.ArrayList<>();
+        List<TickCsv.Row> rows = TickCsv.readAny(new BufferedReader(new StringReader(OHLC)), "Close", "DAX", 0, skipped::add);
+        assertEquals(2, rows.size());
+        assertEquals(List.of(3), skipped);
+    }
+
+    @Test
+    void readsTickCsvThroughTheSameEntryPoint() {
+        List<TickCsv.Row> rows = TickCsv.readAny(new BufferedReader(new StringReader("symbol,ts,value\nA,1000,1.5\n")),
+                "Close", null, 0);
+        assertEquals("{\"symbol\":\"A\",\"ts\":1000,\"value\":1.5}", rows.get(0).json());
+    }
+
+    @Test
+    void ohlcErrors() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TickCsv.readAny(new BufferedReader(new StringReader(OHLC)), "Close", null, 0));
+        assertTrue(e.getMessage().contains("--symbol"));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TickCsv.readAny(new BufferedReader(new StringReader(OHLC)), "Mid", "X", 0));
+        assertTrue(e.getMessage().contains("Mid"));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TickCsv.readAny(new BufferedReader(new StringReader("a,b\n1,2\n")), "Close", "X", 0));
+        assertTrue(e.getMessage().contains("unrecognised"));
+    }
+
+    @Test
+    void tickCsvToleratesAByteOrderMarkQuotedNamesAndBlankLinesAndKeepsLineNumbers() {
+        String csv = "\uFEFF\"Symbol\", TS ,value\nA,1000,1.5\n\n  B , 2024-01-02 , 2 \n";
+        List<TickCsv.Row> rows = TickCsv.read(new BufferedReader(new StringReader(csv)), 0);
+        assertEquals(List.of(new TickCsv.Row(2, "A", "1000", "1.5"), new TickCsv.Row(4, "B", "2024-01-02", "2")), rows);
+        assertEquals(1, TickCsv.read(new BufferedReader(new StringReader(csv)), 1).size());
+    }
+
+    @Test
+    void tickCsvErrorsNameTheHeaderOrTheLine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TickCsv.read(new BufferedReader(new StringReader("ts,symbol,value\n1,A,2\n")), 0));
+        assertTrue(e.getMessage().contains("'ts,symbol,value'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TickCsv.read(new BufferedReader(new StringReader("symbol,ts,value\nA,1,2\nB,3\n")), 0));
+        assertTrue(e.getMessage().startsWith("line 3:"), e.getMessage());
+    }
+}
