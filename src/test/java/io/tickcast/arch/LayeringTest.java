@@ -47,6 +47,19 @@ class LayeringTest {
         importsNothingOfOursAndNoKafkaOrJackson("io.tickcast.stats..");
     }
 
+    @Test
+    void theForecastingMathImportsNothingOfOursAndNoKafkaOrJackson() {
+        importsNothingOfOursAndNoKafkaOrJackson("io.tickcast.forecast..");
+    }
+
+    @Test
+    void theForecastingMathImportsOnlyHipparchusAndTheJdk() {
+        classes().that().resideInAPackage("io.tickcast.forecast..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("io.tickcast.forecast..", "org.hipparchus..", "java..")
+                .check(MAIN);
+    }
+
     private static void importsNothingOfOursAndNoKafkaOrJackson(String pkg) {
         noClasses().that().resideInAPackage(pkg)
                 .should().dependOnClassesThat(resideInAPackage("io.tickcast..").and(not(resideInAPackage(pkg))))
