@@ -55,7 +55,6 @@ public final class TickcastConfig extends AbstractConfig {
     public static final String MODEL_ACTIVATION = "model.activation";
     public static final String MODEL_PEEPHOLES = "model.peepholes";
     public static final String MODEL_SEED = "model.seed";
-    public static final String MODEL_BLEND = "model.blend";
 
     public static final String TRAIN_MIN = "train.min";
     public static final String TRAIN_EVERY = "train.every";
@@ -70,6 +69,11 @@ public final class TickcastConfig extends AbstractConfig {
     public static final String NORM_HALFLIFE = "norm.halflife";
     public static final String INTERVAL_LEVEL = "interval.level";
     public static final String SCORE_WINDOW = "score.window";
+    public static final String INTERVAL_WINDOW = "interval.window";
+    public static final String INTERVAL_GAMMA = "interval.gamma";
+    public static final String INTERVAL_HALFLIFE = "interval.halflife";
+    public static final String SEASON_PERIOD = "season.period";
+    public static final String EXPERTS_LSTM = "experts.lstm";
 
     public static final String CHOW_LAGS = "chow.lags";
     public static final String CHOW_INTERCEPT = "chow.intercept";
@@ -136,8 +140,6 @@ public final class TickcastConfig extends AbstractConfig {
                     "Peephole connections (Gers & Schmidhuber 2000).")
             .define(MODEL_SEED, Type.LONG, 42L, Importance.LOW,
                     "Seed of every symbol's weight initialisation (mixed with the symbol's name).")
-            .define(MODEL_BLEND, Type.BOOLEAN, true, Importance.MEDIUM,
-                    "Lean on whichever of model and persistence has the lower recent error.")
             .define(TRAIN_MIN, Type.INT, 64, Range.atLeast(0), Importance.MEDIUM,
                     "Ticks a symbol must have before its model forecasts; persistence until then.")
             .define(TRAIN_EVERY, Type.INT, 32, Range.between(1, 1_000_000), Importance.MEDIUM,
@@ -157,12 +159,22 @@ public final class TickcastConfig extends AbstractConfig {
                     "Learning rate.")
             .define(TRAIN_CLIP, Type.DOUBLE, TrainConfig.DEFAULT_CLIP_NORM, FiniteRange.atLeast(0.0), Importance.LOW,
                     "Clip gradients to this global norm; 0 disables clipping.")
-            .define(NORM_HALFLIFE, Type.INT, 32, Range.between(1, 10_000_000), Importance.LOW,
-                    "Half-life in ticks of the exponentially weighted mean and variance of the value changes that scale model inputs and intervals.")
+            .define(NORM_HALFLIFE, Type.INT, 50, Range.between(1, 10_000_000), Importance.LOW,
+                    "Half-life in ticks of the exponentially weighted mean and variance of the value changes: the scale of the experts' losses and of the LSTM's inputs.")
             .define(INTERVAL_LEVEL, Type.DOUBLE, 0.9, FiniteRange.between(0.5, 0.999), Importance.MEDIUM,
                     "Nominal coverage of the prediction intervals.")
             .define(SCORE_WINDOW, Type.INT, 250, Range.between(10, 100_000), Importance.LOW,
-                    "Recent scored forecasts behind the rolling errors and the conformal intervals.")
+                    "Recent scored forecasts behind the rolling errors in every forecast record.")
+            .define(INTERVAL_WINDOW, Type.INT, 100, Range.between(10, 100_000), Importance.LOW,
+                    "Recent scores of each horizon step behind its conformal interval.")
+            .define(INTERVAL_GAMMA, Type.DOUBLE, 0.03, FiniteRange.between(0.0, 0.5), Importance.LOW,
+                    "Step of adaptive conformal inference (Gibbs & Candes 2021): how fast the interval's level reacts to misses; 0 fixes it.")
+            .define(INTERVAL_HALFLIFE, Type.INT, 30, Range.between(1, 100_000), Importance.LOW,
+                    "Half-life in ticks of the RMS of the forecast's residuals that normalises the conformal scores.")
+            .define(SEASON_PERIOD, Type.INT, 0, Range.between(0, 2_000), Importance.MEDIUM,
+                    "Seasonal period in ticks; 0 infers it from the spacing of the timestamps and confirms it on the data; 1 means none.")
+            .define(EXPERTS_LSTM, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Include the symbol's LSTM in its panel of experts.")
             .define(CHOW_LAGS, Type.INT, ChowConfig.DEFAULT_LAGS, Range.between(1, ChowConfig.MAX_K), Importance.MEDIUM,
                     "Lagged values used as regressors in the Chow test; with the intercept at most " + ChowConfig.MAX_K
                             + " regressors.")

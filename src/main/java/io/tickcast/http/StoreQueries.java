@@ -110,8 +110,13 @@ public final class StoreQueries implements SymbolQueries {
                 last.put("step_" + (h + 1), Map.of("forecast", step.forecast(), "lower", step.lower(), "upper", step.upper()));
             }
             last.put("source", s.lastForecast().source());
+            if (s.lastForecast().weights() != null) {
+                last.put("experts", s.lastForecast().weights());
+            }
         }
         out.put("last_forecast", last);
+        out.put("period", s.period());
+        out.put("candidate_period", s.candidatePeriod());
         Map<String, Object> m = new LinkedHashMap<>();
         SymbolSnapshot.Model model = s.model();
         if (model != null) {

@@ -136,8 +136,14 @@ public final class TickcastMetrics implements MeterBinder {
         private volatile double chowF = Double.NaN;
         private volatile double chowCrit = Double.NaN;
         private volatile double modelWeight = Double.NaN;
+        private final MeterRegistry registry;
+        private final String symbol;
+        /** The one-step weight of each expert seen so far, by name; a gauge each (a dozen names at most). */
+        private final Map<String, double[]> expertWeights = new ConcurrentHashMap<>();
 
         SymbolMeters(MeterRegistry r, String symbol) {
+            this.registry = r;
+            this.symbol = symbol;
             ticks = Counter.builder("tickcast.ticks").baseUnit("ticks").tag("symbol", symbol)
                     .description("Ticks accepted").register(r);
             forecasts = Counter.builder("tickcast.forecasts").baseUnit("records").tag("symbol", symbol)
@@ -149,7 +155,7 @@ public final class TickcastMetrics implements MeterBinder {
             Gauge.builder("tickcast.forecast.coverage", () -> coverage).tag("symbol", symbol).baseUnit("ratio")
                     .description("Fraction of recent actuals inside their prediction interval").register(r);
             Gauge.builder("tickcast.forecast.model.weight", () -> modelWeight).tag("symbol", symbol).baseUnit("ratio")
-                    .description("Weight of the model's change in the forecast (0 = persistence)").register(r);
+                    .description("One-step weight of the leading expert in the forecast (0 during warm-up)").register(r);
             Gauge.builder("tickcast.train.loss", () -> trainLoss).tag("symbol", symbol)
                     .description("Mean training loss (MSE) of the latest fine-tuning call, on normalised values").register(r);
             Gauge.builder("tickcast.chow.statistic", () -> chowF).tag("symbol", symbol)
@@ -183,6 +189,26 @@ public final class TickcastMetrics implements MeterBinder {
             this.rmse = rmse == null ? Double.NaN : rmse;
             this.persistenceRmse = persistenceRmse == null ? Double.NaN : persistenceRmse;
             this.coverage = coverage == null ? Double.NaN : coverage;
+        }
+
+        /**
+         * The one-step weights of the awake experts (the others read 0). Names come from the fixed panel, so the
+         * {@code expert} label is bounded.
+         */
+        public void expertWeights(Map<String, Double> weights) {
+            for (double[] w : expertWeights.values()) {
+                w[0] = 0.0;
+            }
+            if (weights == null) {
+                return;
+            }
+            weights.forEach((name, w) -> expertWeights.computeIfAbsent(name, n -> {
+                double[] cell = {0.0};
+                Gauge.builder("tickcast.forecast.expert.weight", cell, c -> c[0]).tag("symbol", symbol)
+                        .tag("expert", n).baseUnit("ratio")
+                        .description("One-step weight of an expert in the symbol's forecast").register(registry);
+                return cell;
+            })[0] = w);
         }
 
         public void modelWeight(double w) {

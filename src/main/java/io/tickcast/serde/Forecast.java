@@ -1,6 +1,7 @@
 package io.tickcast.serde;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A forecast of the next {@code horizon} values of one symbol, made at tick {@code ts}
@@ -10,15 +11,18 @@ import java.util.List;
  * @param ts        the timestamp of the tick the forecast was made at (epoch ms)
  * @param value     the tick's value (the last observed value)
  * @param steps     one entry per step ahead, 1..horizon
- * @param source    {@code lstm} or {@code persistence} (warm-up fallback)
- * @param warmup    true until the symbol has seen {@code train.min} ticks
+ * @param source    the expert with the largest one-step weight ({@code persistence} during warm-up)
+ * @param warmup    true while the panel of experts does not exist yet (the first ticks): the forecast is persistence
  * @param ticks     ticks accepted for the symbol so far, this one included
- * @param updates   fine-tuning calls the symbol's model has made
+ * @param updates   optimiser steps the symbol's LSTM has applied (0 without it)
  * @param trainLoss mean training loss of the last fine-tuning call (normalised units), null before the first
  * @param score     rolling scores of earlier forecasts whose actual value has arrived
+ * @param period    the seasonal period in use (1: none), null before it is inferred
+ * @param experts   the one-step weight of every awake expert, by name (they sum to 1), null during warm-up
  */
 public record Forecast(String symbol, long ts, double value, List<Step> steps, String source, boolean warmup,
-                       long ticks, long updates, Double trainLoss, Score score) implements Output {
+                       long ticks, long updates, Double trainLoss, Score score, Integer period,
+                       Map<String, Double> experts) implements Output {
 
     /**
      * @param step        steps ahead, 1-based

@@ -26,7 +26,7 @@ final class OutputWriter {
 
     /** The field names, quoted and encoded once, as the mapper's property writers hold them. */
     private enum Name {
-        SYMBOL, TS, VALUE, STEPS, SOURCE, WARMUP, TICKS, UPDATES, TRAIN_LOSS, SCORE,
+        SYMBOL, TS, VALUE, STEPS, SOURCE, WARMUP, TICKS, UPDATES, TRAIN_LOSS, SCORE, PERIOD, EXPERTS,
         STEP, FORECAST, LOWER, UPPER, PERSISTENCE,
         N, RMSE, MAE, PERSISTENCE_RMSE, PERSISTENCE_MAE, COVERAGE, LEVEL,
         BREAK_TS, F, F_CRIT, P_VALUE, ALPHA, WINDOW, K, MODE, SIGNAL,
@@ -84,6 +84,22 @@ final class OutputWriter {
         if (f.score() != null) {
             g.writeFieldName(Name.SCORE.json);
             write(g, f.score());
+        }
+        if (f.period() != null) {
+            number(g, Name.PERIOD, f.period().longValue());
+        }
+        if (f.experts() != null) {
+            g.writeFieldName(Name.EXPERTS.json);
+            g.writeStartObject();
+            for (java.util.Map.Entry<String, Double> e : f.experts().entrySet()) {
+                g.writeFieldName(e.getKey());
+                if (e.getValue() == null) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(e.getValue());
+                }
+            }
+            g.writeEndObject();
         }
         g.writeEndObject();
     }

@@ -92,6 +92,7 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
         Forecast.Score sc = forecast.score();
         meters.scores(sc.rmse(), sc.persistenceRmse(), sc.coverage());
         meters.modelWeight(r.modelWeight());
+        meters.expertWeights(forecast.experts());
         metrics.latencyMillis(System.currentTimeMillis() - record.timestamp());
 
         BreakSignal b = r.breakSignal();

@@ -1,14 +1,17 @@
 package io.tickcast.stream;
 
 import io.tickcast.config.TickcastConfig;
-import org.hipparchus.distribution.continuous.NormalDistribution;
+import io.tickcast.forecast.AdaptiveConformal;
 
 /** The forecaster's settings, read once from the configuration. */
 record ForecastSettings(int timesteps, int horizon, int trainMin, int trainEvery, int trainBuffer, int halflife,
-                        double level, int scoreWindow, boolean blend, double zLevel) {
+                        double level, int scoreWindow, int seasonPeriod, int intervalWindow, double intervalGamma,
+                        int intervalHalflife) {
+
+    /** Recent values kept per symbol at least: what the seasonal experts and the season's test read. */
+    static final int MIN_HISTORY = 400;
 
     static ForecastSettings from(TickcastConfig c) {
-        double level = c.getDouble(TickcastConfig.INTERVAL_LEVEL);
         return new ForecastSettings(
                 c.getInt(TickcastConfig.MODEL_TIMESTEPS),
                 c.getInt(TickcastConfig.MODEL_HORIZON),
@@ -16,14 +19,23 @@ record ForecastSettings(int timesteps, int horizon, int trainMin, int trainEvery
                 c.getInt(TickcastConfig.TRAIN_EVERY),
                 c.getInt(TickcastConfig.TRAIN_BUFFER),
                 c.getInt(TickcastConfig.NORM_HALFLIFE),
-                level,
+                c.getDouble(TickcastConfig.INTERVAL_LEVEL),
                 c.getInt(TickcastConfig.SCORE_WINDOW),
-                c.getBoolean(TickcastConfig.MODEL_BLEND),
-                new NormalDistribution(0, 1).inverseCumulativeProbability(0.5 + level / 2));
+                c.getInt(TickcastConfig.SEASON_PERIOD),
+                c.getInt(TickcastConfig.INTERVAL_WINDOW),
+                c.getDouble(TickcastConfig.INTERVAL_GAMMA),
+                c.getInt(TickcastConfig.INTERVAL_HALFLIFE));
     }
 
-    /** Values kept per symbol: every training window (timesteps changes, horizon targets) of the buffer. */
+    /**
+     * Values kept per symbol: at least {@link #MIN_HISTORY}, three seasons of an explicit period (the seasonal experts
+     * start from two, the season's test reads three), and every training window of the LSTM's buffer.
+     */
     int historyCapacity() {
-        return trainBuffer + timesteps + horizon;
+        return Math.max(Math.max(MIN_HISTORY, 3 * seasonPeriod), trainBuffer + timesteps + horizon);
+    }
+
+    AdaptiveConformal newConformal() {
+        return new AdaptiveConformal(level, intervalWindow, intervalGamma, intervalHalflife);
     }
 }

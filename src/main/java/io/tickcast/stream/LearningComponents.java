@@ -9,18 +9,18 @@ import io.tickcast.model.TrainConfig;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-/** The production components of every symbol, from the configuration: the LSTM expert and the rolling Chow detector. */
+/** The production components of every symbol, from the configuration: the LSTM expert (if enabled) and the rolling Chow detector. */
 final class LearningComponents {
 
     private LearningComponents() {
     }
 
     static Components from(TickcastConfig c, ForecastSettings settings) {
-        return new Components(List.of(new LstmKind(settings, c.lstmConfig(), c.trainConfig(), c.getLong(TickcastConfig.MODEL_SEED))),
-                new ChowDetector.Kind(c.chowConfig()));
+        LstmKind lstm = c.getBoolean(TickcastConfig.EXPERTS_LSTM)
+                ? new LstmKind(settings, c.lstmConfig(), c.trainConfig(), c.getLong(TickcastConfig.MODEL_SEED)) : null;
+        return new Components(lstm, new ChowDetector.Kind(c.chowConfig()));
     }
 
     /** Makes and restores LSTM experts of one configuration. */
@@ -62,7 +62,7 @@ final class LearningComponents {
 
         /** Also reads version 0, the model's own "TCLM" record, which the store held before records were framed. */
         @Override
-        public Expert restore(byte[] stored) {
+        LstmExpert restore(byte[] stored) {
             if (StateCodec.hasMagic(stored, V0_MAGIC)) {
                 return new LstmExpert(settings, new LstmChangeModel(LstmModel.fromVersion1(stored)));
             }

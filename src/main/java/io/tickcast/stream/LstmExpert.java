@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * <p>Record (store {@code tickcast-models}, magic "TCLS", version 1): the model's state
  * ({@link ChangeModel#writeState}). Written after each fine-tuning call.
  */
-final class LstmExpert implements Expert {
+final class LstmExpert {
 
     static final int MAGIC = 0x54434C53; // "TCLS"
     static final short VERSION = 1;
@@ -35,13 +35,18 @@ final class LstmExpert implements Expert {
         return model;
     }
 
-    @Override
-    public String name() {
+    String name() {
         return "lstm";
     }
 
-    @Override
-    public StepResult.Training learn(RecentValues values, double scale) {
+    /**
+     * Learns from the values, which end with the tick just accepted: every {@code train.every} ticks, one
+     * fine-tuning call on the replay buffer.
+     *
+     * @param scale the changes' current scale (NaN or 0 while unknown)
+     * @return what the fine-tuning call did, or null if it did not train
+     */
+    StepResult.Training learn(RecentValues values, double scale) {
         int t = cfg.timesteps();
         if (!usable(scale) || values.ticks() % cfg.trainEvery() != 0 || values.count() < t + 1 + cfg.horizon()) {
             return null;
@@ -55,8 +60,12 @@ final class LstmExpert implements Expert {
                 model.rollbacks() - rollbacks);
     }
 
-    @Override
-    public boolean forecast(RecentValues values, double scale, double[] change) {
+    /**
+     * Writes {@code change[h]}, the forecast of {@code v[t+h+1] − v[t]} for the latest value {@code v[t]}.
+     *
+     * @return false if it has no forecast now (warming up, or its output is not finite)
+     */
+    boolean forecast(RecentValues values, double scale, double[] change) {
         int t = cfg.timesteps();
         if (!usable(scale) || values.ticks() < cfg.trainMin() || values.count() < t + 1 || model.updates() <= 0) {
             return false;
@@ -109,23 +118,19 @@ final class LstmExpert implements Expert {
         return count;
     }
 
-    @Override
-    public long updates() {
+    long updates() {
         return model.updates();
     }
 
-    @Override
-    public double lastLoss() {
+    double lastLoss() {
         return model.lastLoss();
     }
 
-    @Override
-    public String store() {
+    String store() {
         return StoreNames.MODELS;
     }
 
-    @Override
-    public byte[] encode() {
+    byte[] encode() {
         return StateCodec.encode(MAGIC, VERSION, model.stateBytes(), model::writeState);
     }
 
@@ -133,7 +138,7 @@ final class LstmExpert implements Expert {
      * Makes and restores LSTM experts over one kind of {@link ChangeModel}: the seam where production plugs in
      * the LSTM and tests plug in fakes.
      */
-    abstract static class Kind implements ExpertKind {
+    abstract static class Kind {
         final ForecastSettings settings;
 
         Kind(ForecastSettings settings) {
@@ -146,23 +151,17 @@ final class LstmExpert implements Expert {
         /** Reads what {@link ChangeModel#writeState} wrote, from {@code state}'s position. */
         abstract ChangeModel readModel(ByteBuffer state);
 
-        @Override
-        public String name() {
-            return "lstm";
-        }
-
-        @Override
-        public String store() {
-            return StoreNames.MODELS;
-        }
-
-        @Override
-        public Expert create(String symbol) {
+        /** A fresh expert; a pure function of the configuration and the symbol, so reruns agree. */
+        LstmExpert create(String symbol) {
             return new LstmExpert(settings, newModel(symbol));
         }
 
-        @Override
-        public Expert restore(byte[] stored) {
+        /**
+         * Restores what {@link LstmExpert#encode()} wrote.
+         *
+         * @throws IllegalArgumentException if the record is not this expert's state
+         */
+        LstmExpert restore(byte[] stored) {
             StateCodec.Frame f = StateCodec.decode(stored, MAGIC, "LSTM expert");
             StateCodec.requireVersion(f, VERSION, "LSTM expert");
             ChangeModel m = readModel(f.payload());

@@ -9,15 +9,13 @@ import java.nio.ByteBuffer;
 final class PendingForecasts {
 
     private final int horizon;
-    private final int experts;
     private final PendingForecast[] ring;
     /** Slot of the newest. */
     private int newest = -1;
     private int count;
 
-    PendingForecasts(int horizon, int experts) {
+    PendingForecasts(int horizon) {
         this.horizon = horizon;
-        this.experts = experts;
         this.ring = new PendingForecast[horizon];
     }
 
@@ -33,9 +31,8 @@ final class PendingForecasts {
 
     /** Adds the newest, dropping the oldest when {@code horizon} are pending. */
     void push(PendingForecast p) {
-        if (p.horizon() != horizon || p.ready().length != experts) {
-            throw new IllegalArgumentException("pending forecast of horizon " + p.horizon() + " with " + p.ready().length
-                    + " experts, ring holds " + horizon + " with " + experts);
+        if (p.horizon() != horizon) {
+            throw new IllegalArgumentException("pending forecast of horizon " + p.horizon() + ", ring holds " + horizon);
         }
         newest = (newest + 1) % horizon;
         ring[newest] = p;
@@ -44,15 +41,28 @@ final class PendingForecasts {
         }
     }
 
+    /** Forgets every pending forecast (their learners are gone, e.g. after a migration). */
+    void clear() {
+        newest = -1;
+        count = 0;
+    }
+
     int stateBytes() {
-        return 4 + count * recordBytes();
+        int n = 4;
+        for (int age = 0; age < count; age++) {
+            PendingForecast p = get(age);
+            n += 8 + 8 + 5 * 8 * horizon + 4;
+            if (p.awake() != null) {
+                n += p.awake().length * (1 + 2 * 8 * horizon);
+            }
+        }
+        return n;
     }
 
-    private int recordBytes() {
-        return 8 + 8 + 3 * 8 * horizon + experts * (1 + 8 * horizon);
-    }
-
-    /** count, then newest first: base, scale, forecast[h], lower[h], upper[h], per expert ready and change[h]. */
+    /**
+     * count, then newest first: base, scale, forecast[h], lower[h], upper[h], norm[h], raw[h], the number of experts
+     * (-1: no panel yet), then per expert: awake, per step its level and weight.
+     */
     void write(ByteBuffer out) {
         out.putInt(count);
         for (int age = 0; age < count; age++) {
@@ -61,9 +71,19 @@ final class PendingForecasts {
             StateCodec.putDoubles(out, p.forecast());
             StateCodec.putDoubles(out, p.lower());
             StateCodec.putDoubles(out, p.upper());
-            for (int e = 0; e < experts; e++) {
-                out.put((byte) (p.ready()[e] ? 1 : 0));
-                StateCodec.putDoubles(out, p.expertChange()[e]);
+            StateCodec.putDoubles(out, p.norm());
+            StateCodec.putDoubles(out, p.raw());
+            if (p.awake() == null) {
+                out.putInt(-1);
+                continue;
+            }
+            int k = p.awake().length;
+            out.putInt(k);
+            for (int e = 0; e < k; e++) {
+                out.put((byte) (p.awake()[e] ? 1 : 0));
+                for (int h = 0; h < horizon; h++) {
+                    out.putDouble(p.levels()[h][e]).putDouble(p.weights()[h][e]);
+                }
             }
         }
     }
@@ -77,28 +97,30 @@ final class PendingForecasts {
         for (int age = 0; age < n; age++) {
             double base = in.getDouble();
             double scale = in.getDouble();
-            double[] fc = new double[horizon];
-            double[] lo = new double[horizon];
-            double[] hi = new double[horizon];
-            StateCodec.getDoubles(in, fc);
-            StateCodec.getDoubles(in, lo);
-            StateCodec.getDoubles(in, hi);
-            double[][] change = new double[experts][horizon];
-            boolean[] ready = new boolean[experts];
-            for (int e = 0; e < experts; e++) {
-                ready[e] = in.get() != 0;
-                StateCodec.getDoubles(in, change[e]);
+            double[][] d = new double[5][horizon];
+            for (double[] a : d) {
+                StateCodec.getDoubles(in, a);
             }
-            newestFirst[age] = new PendingForecast(base, scale, fc, lo, hi, change, ready);
+            int k = in.getInt();
+            double[][] levels = null;
+            double[][] weights = null;
+            boolean[] awake = null;
+            if (k >= 0) {
+                levels = new double[horizon][k];
+                weights = new double[horizon][k];
+                awake = new boolean[k];
+                for (int e = 0; e < k; e++) {
+                    awake[e] = in.get() != 0;
+                    for (int h = 0; h < horizon; h++) {
+                        levels[h][e] = in.getDouble();
+                        weights[h][e] = in.getDouble();
+                    }
+                }
+            }
+            newestFirst[age] = new PendingForecast(base, scale, d[0], d[1], d[2], d[3], d[4], levels, weights, awake);
         }
-        restore(newestFirst);
-    }
-
-    /** Replaces the contents with {@code newestFirst} (at most horizon forecasts). */
-    void restore(PendingForecast[] newestFirst) {
-        newest = -1;
-        count = 0;
-        for (int age = newestFirst.length - 1; age >= 0; age--) {
+        clear();
+        for (int age = n - 1; age >= 0; age--) {
             push(newestFirst[age]);
         }
     }

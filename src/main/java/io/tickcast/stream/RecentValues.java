@@ -1,12 +1,14 @@
 package io.tickcast.stream;
 
+import io.tickcast.forecast.History;
+
 import java.nio.ByteBuffer;
 
 /**
  * A symbol's accepted ticks: how many, the latest timestamp, and a ring of the last {@code capacity} values,
- * from which the replay buffer of training windows is cut.
+ * which the experts read and from which the LSTM's replay buffer is cut.
  */
-final class RecentValues {
+final class RecentValues implements History {
 
     private final double[] ring;
     /** Slot of the next write. */
@@ -24,8 +26,14 @@ final class RecentValues {
     }
 
     /** Values kept: min(ticks, capacity). */
-    int count() {
+    @Override
+    public int count() {
         return count;
+    }
+
+    @Override
+    public long observed() {
+        return ticks;
     }
 
     /** Ticks accepted in all. */
@@ -49,7 +57,8 @@ final class RecentValues {
     }
 
     /** The value {@code back} ticks before the latest (0 = latest). Requires {@code back < count()}. */
-    double back(int back) {
+    @Override
+    public double back(int back) {
         int i = head - 1 - back;
         return ring[i < 0 ? i + ring.length : i];
     }
@@ -60,23 +69,57 @@ final class RecentValues {
     }
 
     int stateBytes() {
-        return 8 + 8 + 4 + 4 + 8 * ring.length;
+        return 8 + 8 + 4 + 8 * count;
     }
 
-    /** lastTs, ticks, head, count, the ring (this layout is also version 0's, see {@link LegacySeriesFormat}). */
+    /** lastTs, ticks, count, the kept values oldest first. */
     void write(ByteBuffer out) {
-        out.putLong(lastTs).putLong(ticks).putInt(head).putInt(count);
-        StateCodec.putDoubles(out, ring);
+        out.putLong(lastTs).putLong(ticks).putInt(count);
+        for (int i = 0; i < count; i++) {
+            out.putDouble(at(i));
+        }
     }
 
+    /** Reads what {@link #write} wrote; of more values than this ring holds, the newest. */
     void read(ByteBuffer in) {
         lastTs = in.getLong();
         ticks = in.getLong();
-        head = in.getInt();
-        count = in.getInt();
-        if (head < 0 || head >= ring.length || count < 0 || count > ring.length) {
-            throw new IllegalArgumentException("series state: ring position " + head + "/" + count + " outside " + ring.length);
+        int n = in.getInt();
+        if (n < 0 || n > ticks) {
+            throw new IllegalArgumentException("series state: " + n + " values kept of " + ticks + " ticks");
         }
-        StateCodec.getDoubles(in, ring);
+        head = 0;
+        count = 0;
+        for (int i = 0; i < n; i++) {
+            double v = in.getDouble();
+            ring[head] = v;
+            head = (head + 1) % ring.length;
+            count = Math.min(count + 1, ring.length);
+        }
+    }
+
+    /**
+     * Reads the layout of series records before version 2: lastTs, ticks, head, count, then the whole ring of
+     * {@code storedCapacity} slots.
+     */
+    void readRing(ByteBuffer in, int storedCapacity) {
+        lastTs = in.getLong();
+        ticks = in.getLong();
+        int storedHead = in.getInt();
+        int n = in.getInt();
+        if (storedHead < 0 || storedHead >= storedCapacity || n < 0 || n > storedCapacity) {
+            throw new IllegalArgumentException("series state: ring position " + storedHead + "/" + n + " outside "
+                    + storedCapacity);
+        }
+        double[] stored = new double[storedCapacity];
+        StateCodec.getDoubles(in, stored);
+        head = 0;
+        count = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            int slot = storedHead - 1 - i;
+            ring[head] = stored[slot < 0 ? slot + storedCapacity : slot];
+            head = (head + 1) % ring.length;
+            count = Math.min(count + 1, ring.length);
+        }
     }
 }

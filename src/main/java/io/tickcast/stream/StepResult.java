@@ -9,7 +9,7 @@ import io.tickcast.serde.Forecast;
  *
  * @param forecast    the forecast made at this tick
  * @param training    the fine-tuning call made at this tick, or null
- * @param modelWeight weight of the leading expert's change in the one-step forecast (0: persistence)
+ * @param modelWeight the one-step weight of the leading expert (0 before the panel exists)
  * @param breakSignal the detector's statistic at this tick (a signal or not), or null without a detector
  * @param rejection   why the tick was not accepted (then every other field is null or 0), or null
  */

@@ -3,24 +3,30 @@ package io.tickcast.stream;
 import io.tickcast.model.LstmModel;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A read-only view of one symbol's state, decoded from its stores for queries ({@link LocalSymbols}).
  *
  * @param lastForecast the forecast made at the latest tick, or null before the first
+ * @param period       the seasonal period in use (1: none), or null before it is inferred
+ * @param candidatePeriod the period inferred from the timestamps (or configured), in use once confirmed; null before
  * @param model        the LSTM expert's summary, or null before it first trained (nothing stored yet)
  * @param lstm         the LSTM itself (a decoded copy, for export), or null with {@code model}
  * @param detector     the break detector's summary, or null without a detector
  */
 public record SymbolSnapshot(String symbol, long ticks, long lastTs, double lastValue, LastForecast lastForecast,
-                             Model model, LstmModel lstm, Detector detector) {
+                             Integer period, Integer candidatePeriod, Model model, LstmModel lstm, Detector detector) {
 
     /** One step of the latest forecast. */
     public record Step(double forecast, double lower, double upper) {
     }
 
-    /** The latest forecast: its steps and the expert it came from ({@code persistence} when none). */
-    public record LastForecast(List<Step> steps, String source) {
+    /**
+     * The latest forecast: its steps, the expert with the largest one-step weight ({@code persistence} before the
+     * panel exists) and the one-step weights of the awake experts (null before the panel exists).
+     */
+    public record LastForecast(List<Step> steps, String source, Map<String, Double> weights) {
     }
 
     /** The LSTM expert's training so far and its shape. */

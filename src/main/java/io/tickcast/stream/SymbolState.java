@@ -1,5 +1,7 @@
 package io.tickcast.stream;
 
+import io.tickcast.forecast.AdaptiveConformal;
+import io.tickcast.forecast.Seasonality;
 import io.tickcast.model.LstmModel;
 import io.tickcast.serde.BreakSignal;
 import io.tickcast.serde.DeadLetterReason;
@@ -8,36 +10,42 @@ import io.tickcast.serde.Tick;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
  * Everything tickcast knows about one symbol, and the one place that changes it. Each accepted tick
- * ({@link #accept}) runs the per-tick step, free of Kafka:
+ * ({@link #accept}) runs the per-tick step, free of Kafka ({@code docs/forecasting.md}):
  * <ol>
- *   <li>score the pending forecasts whose step ends at this value: the conformal residuals, the aggregator's
- *       sums, the rolling one-step scores;</li>
+ *   <li>score the pending forecasts whose step ends at this value: the experts' aggregator and the shrink
+ *       learn, the conformal intervals adapt, the rolling one-step scores move;</li>
  *   <li>update the scale of the changes and append the value;</li>
+ *   <li>the season: infer the candidate period from the first timestamps, confirm it by a test on the recent
+ *       values; once the period is known, build the panel of experts;</li>
  *   <li>let every expert learn (the LSTM fine-tunes every {@code train.every} ticks);</li>
- *   <li>ask every expert for its forecast changes, combine them ({@link Aggregator}), put a conformal interval
- *       around each step, and keep the forecast as pending;</li>
+ *   <li>ask every expert for its forecasts, combine them per step (ML-Poly, then the shrink towards persistence),
+ *       put an adaptive conformal interval around each, and keep the forecast as pending;</li>
  *   <li>update the break detector.</li>
  * </ol>
+ * Until the panel exists (the first five ticks) the forecast is persistence.
  *
- * <p>Stored as separate records, each framed by {@link StateCodec}: the series (this class's own parts and
- * the aggregator; store {@link StoreNames#SERIES}, every tick), each expert (its own store, when it changed)
- * and the detector ({@link StoreNames#CHOW}, every tick). Series record, magic "TCSS", version 1: {@code int}
- * horizon, history capacity, score window, number of experts; then {@link RecentValues}, {@link ChangeScale},
- * {@link PendingForecasts}, {@link RollingScores}, {@link ConformalIntervals}, the aggregator. Version 0
- * ("TCS1") is read by {@link LegacySeriesFormat}.
+ * <p>Stored as separate records, each framed by {@link StateCodec}: the series (store {@link StoreNames#SERIES},
+ * every tick), the LSTM expert ({@link StoreNames#MODELS}, when it trained) and the detector
+ * ({@link StoreNames#CHOW}, every tick). Series record, magic "TCSS", version 2: {@code int} horizon, score
+ * window; {@link RecentValues}, {@link ChangeScale}, {@link PendingForecasts}, {@link RollingScores}, per step
+ * the {@link AdaptiveConformal} state, the {@link Seasonality}, a byte (panel built) and the {@link Panel}.
+ * Versions 0 ("TCS1") and 1 are read by {@link LegacySeriesFormat}: their values, scale and scores carry over,
+ * the rest starts afresh.
  *
  * <p>Not thread-safe; one instance is owned by one stream task at a time.
  */
 final class SymbolState {
 
     static final int MAGIC = 0x54435353; // "TCSS"
-    static final short VERSION = 1;
+    static final short VERSION = 2;
 
     private final String symbol;
     private final ForecastSettings cfg;
@@ -45,33 +53,34 @@ final class SymbolState {
     final ChangeScale scale = new ChangeScale();
     final PendingForecasts pending;
     final RollingScores scores;
-    final ConformalIntervals conformal;
-    final Aggregator aggregator;
-    private final List<Expert> experts;
-    /** Which experts changed at the latest tick (their records are due). */
-    private final boolean[] expertChanged;
+    private final AdaptiveConformal[] conformal;
+    private final Seasonality season;
+    private Panel panel;
+    private final LstmExpert lstm;
+    /** Whether the LSTM trained at the latest tick (its record is due). */
+    private boolean lstmChanged;
     final BreakDetector detector;
 
-    private SymbolState(String symbol, ForecastSettings cfg, List<String> expertNames, List<Expert> experts,
-                        BreakDetector detector) {
+    private SymbolState(String symbol, ForecastSettings cfg, LstmExpert lstm, BreakDetector detector) {
         this.symbol = symbol;
         this.cfg = cfg;
         this.values = new RecentValues(cfg.historyCapacity());
-        this.pending = new PendingForecasts(cfg.horizon(), experts.size());
+        this.pending = new PendingForecasts(cfg.horizon());
         this.scores = new RollingScores(cfg.scoreWindow());
-        this.conformal = new ConformalIntervals(cfg.horizon(), cfg.scoreWindow());
-        this.aggregator = new PersistenceShrinkage(cfg, expertNames);
-        this.experts = List.copyOf(experts);
-        this.expertChanged = new boolean[experts.size()];
+        this.conformal = new AdaptiveConformal[cfg.horizon()];
+        for (int h = 0; h < conformal.length; h++) {
+            conformal[h] = cfg.newConformal();
+        }
+        this.season = new Seasonality(cfg.seasonPeriod(), cfg.historyCapacity());
+        this.lstm = lstm;
         this.detector = detector;
     }
 
-    /** A new symbol's state: fresh experts and detector. */
+    /** A new symbol's state: a fresh LSTM (if configured) and detector. */
     static SymbolState create(String symbol, ForecastSettings cfg, Components components) {
-        List<Expert> experts = new ArrayList<>();
-        components.experts().forEach(k -> experts.add(k.create(symbol)));
+        LstmExpert lstm = components.lstm() == null ? null : components.lstm().create(symbol);
         BreakDetector d = components.detector() == null ? null : components.detector().create();
-        return new SymbolState(symbol, cfg, components.expertNames(), experts, d);
+        return new SymbolState(symbol, cfg, lstm, d);
     }
 
     /**
@@ -87,21 +96,27 @@ final class SymbolState {
         if (series == null) {
             return null;
         }
-        List<Expert> experts = new ArrayList<>();
-        for (ExpertKind k : components.experts()) {
-            byte[] b = stored.apply(k.store());
-            experts.add(b == null ? k.create(symbol) : k.restore(b));
+        LstmExpert lstm = null;
+        if (components.lstm() != null) {
+            byte[] b = stored.apply(StoreNames.MODELS);
+            lstm = b == null ? components.lstm().create(symbol) : components.lstm().restore(b);
         }
         BreakDetector d = null;
         if (components.detector() != null) {
             byte[] b = stored.apply(StoreNames.CHOW);
             d = b == null ? components.detector().create() : components.detector().restore(b);
         }
-        SymbolState s = new SymbolState(symbol, cfg, components.expertNames(), experts, d);
-        if (StateCodec.hasMagic(series, LegacySeriesFormat.MAGIC)) {
-            LegacySeriesFormat.read(series, s);
+        SymbolState s = new SymbolState(symbol, cfg, lstm, d);
+        if (StateCodec.hasMagic(series, LegacySeriesFormat.V0_MAGIC)) {
+            LegacySeriesFormat.readVersion0(series, s);
         } else {
-            s.readSeries(series);
+            StateCodec.Frame f = StateCodec.decode(series, MAGIC, "series");
+            if (f.version() == LegacySeriesFormat.V1) {
+                LegacySeriesFormat.readVersion1(f, s);
+            } else {
+                StateCodec.requireVersion(f, VERSION, "series");
+                s.readSeries(f);
+            }
         }
         return s;
     }
@@ -124,145 +139,189 @@ final class SymbolState {
             scale.update(value - values.back(0), cfg.halflife());
         }
         values.push(ts, value);
+        season.observe(ts, values);
+        if (panel == null && season.period() > 0) {
+            panel = new Panel(season.period(), cfg.horizon(), lstm);
+        }
         double s = scale.scale();
+        // The unit of every loss: the scale of the changes, or a small fraction of the level before it is known.
+        double unit = Double.isFinite(s) && s > 0 ? s : Math.max(1e-3 * Math.abs(value), 1e-9);
 
+        lstmChanged = false;
         StepResult.Training training = null;
-        for (int e = 0; e < experts.size(); e++) {
-            StepResult.Training t = experts.get(e).learn(values, s);
-            expertChanged[e] = t != null;
-            if (t != null) {
-                training = t;
-            }
+        if (lstm != null) {
+            training = lstm.learn(values, s);
+            lstmChanged = training != null;
+        }
+        if (panel != null) {
+            panel.observe(values, unit);
         }
 
         int horizon = cfg.horizon();
-        double[][] expertChange = new double[experts.size()][horizon];
-        boolean[] ready = new boolean[experts.size()];
-        for (int e = 0; e < experts.size(); e++) {
-            ready[e] = experts.get(e).forecast(values, s, expertChange[e]);
-        }
-        double[] change = new double[horizon];
-        double weight = aggregator.combine(expertChange, ready, change);
         double[] fc = new double[horizon];
         double[] lo = new double[horizon];
         double[] hi = new double[horizon];
+        double[] norm = new double[horizon];
+        double[] raw = new double[horizon];
+        double[][] levels = null;
+        double[][] weights = null;
+        boolean[] awake = null;
+        if (panel != null) {
+            int k = panel.size();
+            levels = new double[horizon][k];
+            weights = new double[horizon][k];
+            awake = new boolean[k];
+            panel.forecast(values, s, season.on(), levels, awake);
+            for (int h = 0; h < horizon; h++) {
+                fc[h] = panel.combine(h, value, levels[h], awake, weights[h], raw);
+            }
+        } else {
+            java.util.Arrays.fill(fc, value);
+            java.util.Arrays.fill(raw, value);
+        }
         List<Forecast.Step> steps = new ArrayList<>(horizon);
         for (int h = 0; h < horizon; h++) {
-            fc[h] = value + change[h];
-            double half = conformal.halfWidth(h, s, cfg.level(), cfg.zLevel());
+            double fallback = unit * Math.sqrt(h + 1.0);
+            norm[h] = conformal[h].normaliser(fallback);
+            double half = conformal[h].halfWidth(norm[h]);
             lo[h] = fc[h] - half;
             hi[h] = fc[h] + half;
             steps.add(new Forecast.Step(h + 1, fc[h], lo[h], hi[h], value));
         }
-        PendingForecast made = new PendingForecast(value, s, fc, lo, hi, expertChange, ready);
+        PendingForecast made = new PendingForecast(value, unit, fc, lo, hi, norm, raw, levels, weights, awake);
         pending.push(made);
-        double loss = lastLoss();
-        Forecast forecast = new Forecast(symbol, ts, value, steps, aggregator.source(ready), !made.anyReady(),
-                values.ticks(), updates(), Double.isNaN(loss) ? null : loss, scores.summary(cfg.level()));
+
+        Map<String, Double> oneStep = weights == null ? null : weightsByName(weights[0], awake);
+        String source = leader(oneStep);
+        double loss = lstm == null ? Double.NaN : lstm.lastLoss();
+        Forecast forecast = new Forecast(symbol, ts, value, steps, source, oneStep == null,
+                values.ticks(), lstm == null ? 0 : lstm.updates(), Double.isNaN(loss) ? null : loss,
+                scores.summary(cfg.level()), periodInUse(), oneStep);
 
         BreakSignal b = detector == null ? null : detector.update(symbol, ts, value);
-        return new StepResult(forecast, training, weight, b, null);
+        double lead = oneStep == null || oneStep.isEmpty() ? 0.0 : oneStep.get(source);
+        return new StepResult(forecast, training, lead, b, null);
+    }
+
+    /** The period the seasonal experts use now: the confirmed one, else 1 (none); null before it is inferred. */
+    private Integer periodInUse() {
+        int m = season.period();
+        return m == 0 ? null : season.on() ? m : 1;
+    }
+
+    private Map<String, Double> weightsByName(double[] w, boolean[] awake) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        List<String> names = panel.names();
+        for (int k = 0; k < w.length; k++) {
+            if (awake[k]) {
+                out.put(names.get(k), w[k]);
+            }
+        }
+        return out;
+    }
+
+    /** The expert with the largest one-step weight (the first of equals), or persistence without a panel. */
+    private static String leader(Map<String, Double> w) {
+        String best = "persistence";
+        double max = -1;
+        if (w != null) {
+            for (Map.Entry<String, Double> e : w.entrySet()) {
+                if (e.getValue() > max) {
+                    max = e.getValue();
+                    best = e.getKey();
+                }
+            }
+        }
+        return best;
     }
 
     /** Scores every pending forecast whose step ends at this value; the forecast made {@code age} ticks ago ends its step age + 1. */
     private void score(double actual) {
         for (int age = 0; age < pending.count(); age++) {
             PendingForecast p = pending.get(age);
-            double f = p.forecast()[age];
-            if (Double.isFinite(p.scale()) && p.scale() > 0) {
-                conformal.add(age, Math.abs(actual - f) / p.scale());
+            if (panel != null) {
+                panel.learn(age, p, actual);
             }
-            aggregator.learn(age, p, actual - p.base());
+            conformal[age].learn(actual, p.forecast()[age], p.lower()[age], p.upper()[age], p.norm()[age]);
             if (age == 0) {
                 boolean inside = actual >= p.lower()[0] && actual <= p.upper()[0];
-                scores.add(actual - f, actual - p.base(), inside);
+                scores.add(actual - p.forecast()[0], actual - p.base(), inside);
             }
         }
-    }
-
-    private long updates() {
-        long n = 0;
-        for (Expert e : experts) {
-            n += e.updates();
-        }
-        return n;
-    }
-
-    /** The latest fine-tuning loss of the first expert that has one; NaN if none. */
-    private double lastLoss() {
-        for (Expert e : experts) {
-            if (!Double.isNaN(e.lastLoss())) {
-                return e.lastLoss();
-            }
-        }
-        return Double.NaN;
     }
 
     /**
-     * Writes the records the latest tick changed: the series, the experts that learned, the detector.
+     * Writes the records the latest tick changed: the series, the LSTM if it learned, the detector.
      *
      * @param put receives (store name, record)
      */
     void store(BiConsumer<String, byte[]> put) {
         put.accept(StoreNames.SERIES, encodeSeries());
-        for (int e = 0; e < experts.size(); e++) {
-            if (expertChanged[e]) {
-                put.accept(experts.get(e).store(), experts.get(e).encode());
-            }
+        if (lstm != null && lstmChanged) {
+            put.accept(StoreNames.MODELS, lstm.encode());
         }
         if (detector != null) {
             put.accept(StoreNames.CHOW, detector.encode());
         }
     }
 
-    /** Every record, as after the symbol's first tick (for sizing the changelogs). */
+    /** Every record (for sizing the changelogs). */
     void storeAll(BiConsumer<String, byte[]> put) {
         put.accept(StoreNames.SERIES, encodeSeries());
-        experts.forEach(e -> put.accept(e.store(), e.encode()));
+        if (lstm != null) {
+            put.accept(StoreNames.MODELS, lstm.encode());
+        }
         if (detector != null) {
             put.accept(StoreNames.CHOW, detector.encode());
         }
     }
 
     byte[] encodeSeries() {
-        int bytes = 4 * 4 + values.stateBytes() + ChangeScale.STATE_BYTES + pending.stateBytes() + scores.stateBytes()
-                + conformal.stateBytes() + aggregator.stateBytes();
+        int bytes = 4 + 4 + values.stateBytes() + ChangeScale.STATE_BYTES + pending.stateBytes() + scores.stateBytes()
+                + season.stateBytes() + 1 + (panel == null ? 0 : panel.stateBytes());
+        for (AdaptiveConformal c : conformal) {
+            bytes += c.stateBytes();
+        }
         return StateCodec.encode(MAGIC, VERSION, bytes, out -> {
-            out.putInt(cfg.horizon()).putInt(cfg.historyCapacity()).putInt(cfg.scoreWindow()).putInt(experts.size());
+            out.putInt(cfg.horizon()).putInt(cfg.scoreWindow());
             values.write(out);
             scale.write(out);
             pending.write(out);
             scores.write(out);
-            conformal.write(out);
-            aggregator.write(out);
+            for (AdaptiveConformal c : conformal) {
+                c.writeState(out);
+            }
+            season.writeState(out);
+            out.put((byte) (panel == null ? 0 : 1));
+            if (panel != null) {
+                panel.write(out);
+            }
         });
     }
 
-    private void readSeries(byte[] bytes) {
-        StateCodec.Frame f = StateCodec.decode(bytes, MAGIC, "series");
-        StateCodec.requireVersion(f, VERSION, "series");
+    private void readSeries(StateCodec.Frame f) {
         ByteBuffer in = f.payload();
-        checkDimensions(in.getInt(), in.getInt(), in.getInt());
-        int e = in.getInt();
-        if (e != experts.size()) {
-            throw new IllegalArgumentException("stored series state has " + e + " experts, configured " + experts.size());
-        }
+        checkDimensions(in.getInt(), in.getInt());
         values.read(in);
         scale.read(in);
         pending.read(in);
         scores.read(in);
-        conformal.read(in);
-        aggregator.read(in);
+        for (AdaptiveConformal c : conformal) {
+            c.readState(in);
+        }
+        season.readState(in);
+        if (in.get() != 0) {
+            panel = Panel.read(in, cfg.horizon(), lstm);
+        }
         f.requireConsumed("series");
     }
 
     /** @throws IllegalArgumentException when the stored dimensions differ from the configured ones */
-    void checkDimensions(int horizon, int historyCapacity, int scoreWindow) {
-        if (horizon != cfg.horizon() || historyCapacity != cfg.historyCapacity() || scoreWindow != cfg.scoreWindow()) {
-            throw new IllegalArgumentException("stored series state has horizon " + horizon + ", history "
-                    + historyCapacity + ", score window " + scoreWindow + "; configured " + cfg.horizon() + ", "
-                    + cfg.historyCapacity() + ", " + cfg.scoreWindow() + " (use a new application.id after changing "
-                    + "model.horizon, model.timesteps, train.buffer or score.window)");
+    void checkDimensions(int horizon, int scoreWindow) {
+        if (horizon != cfg.horizon() || scoreWindow != cfg.scoreWindow()) {
+            throw new IllegalArgumentException("stored series state has horizon " + horizon + ", score window "
+                    + scoreWindow + "; configured " + cfg.horizon() + ", " + cfg.scoreWindow()
+                    + " (use a new application.id after changing model.horizon or score.window)");
         }
     }
 
@@ -278,21 +337,19 @@ final class SymbolState {
             for (int h = 0; h < p.horizon(); h++) {
                 steps.add(new SymbolSnapshot.Step(p.forecast()[h], p.lower()[h], p.upper()[h]));
             }
-            last = new SymbolSnapshot.LastForecast(steps, aggregator.source(p.ready()));
+            Map<String, Double> w = p.weights() == null ? null : weightsByName(p.weights()[0], p.awake());
+            last = new SymbolSnapshot.LastForecast(steps, leader(w), w);
         }
         // The LSTM, once it has trained (before, the store holds no model record).
         SymbolSnapshot.Model model = null;
-        LstmModel lstm = null;
-        for (Expert e : experts) {
-            if (e instanceof LstmExpert x && x.model() instanceof LearningComponents.LstmChangeModel m
-                    && m.trained() != null) {
-                lstm = m.trained();
-                model = new SymbolSnapshot.Model(lstm.updates(), Double.isFinite(lstm.lastLoss()) ? lstm.lastLoss() : null,
-                        lstm.skippedSteps(), lstm.rollbacks(), lstm.config().hiddenSize(), lstm.config().layers(),
-                        lstm.config().horizon());
-            }
+        LstmModel trained = null;
+        if (lstm != null && lstm.model() instanceof LearningComponents.LstmChangeModel m && m.trained() != null) {
+            trained = m.trained();
+            model = new SymbolSnapshot.Model(trained.updates(), Double.isFinite(trained.lastLoss()) ? trained.lastLoss() : null,
+                    trained.skippedSteps(), trained.rollbacks(), trained.config().hiddenSize(), trained.config().layers(),
+                    trained.config().horizon());
         }
-        return new SymbolSnapshot(symbol, values.ticks(), values.lastTs(), values.back(0), last, model, lstm,
-                detector == null ? null : detector.summary());
+        return new SymbolSnapshot(symbol, values.ticks(), values.lastTs(), values.back(0), last, periodInUse(),
+                season.period() == 0 ? null : season.period(), model, trained, detector == null ? null : detector.summary());
     }
 }

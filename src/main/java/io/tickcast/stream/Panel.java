@@ -1,0 +1,210 @@
+package io.tickcast.stream;
+
+import io.tickcast.forecast.ArFamily;
+import io.tickcast.forecast.Drift;
+import io.tickcast.forecast.EtsFamily;
+import io.tickcast.forecast.MlPoly;
+import io.tickcast.forecast.OnlineExpert;
+import io.tickcast.forecast.Persistence;
+import io.tickcast.forecast.PersistenceShrink;
+import io.tickcast.forecast.SeasonalNaive;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A symbol's panel of online experts and their aggregation, built once the seasonal period is known
+ * ({@code docs/forecasting.md}). The statistical experts, in this order: persistence, seasonal naive, drift,
+ * simple exponential smoothing, damped-trend Holt, Holt on log values, Holt-Winters, Holt-Winters on log values,
+ * autoregressions on differences, on levels, on seasonal differences and on differenced seasonal differences
+ * (the seasonal ones only with a period m &gt; 1); then the LSTM, when configured. Per horizon step, ML-Poly
+ * weighs the awake experts ({@link MlPoly}) and the aggregate's change is shrunk towards persistence by its
+ * calibration ({@link PersistenceShrink}).
+ *
+ * <p>State (in the series record): the period, each statistical expert's state, then per step the aggregator's
+ * and the shrink's. The LSTM keeps its own record.
+ */
+final class Panel {
+
+    private final int period;
+    private final int horizon;
+    private final List<OnlineExpert> stats;
+    private final LstmExpert lstm;
+    private final List<String> names;
+    private final boolean[] seasonal;
+    private final MlPoly[] aggregators;
+    private final PersistenceShrink[] shrinks;
+
+    Panel(int period, int horizon, LstmExpert lstm) {
+        this.period = period;
+        this.horizon = horizon;
+        this.stats = experts(period, horizon);
+        this.lstm = lstm;
+        List<String> n = new ArrayList<>();
+        stats.forEach(e -> n.add(e.name()));
+        if (lstm != null) {
+            n.add(lstm.name());
+        }
+        this.names = List.copyOf(n);
+        this.seasonal = new boolean[names.size()];
+        for (int k = 0; k < stats.size(); k++) {
+            seasonal[k] = stats.get(k).seasonal();
+        }
+        this.aggregators = new MlPoly[horizon];
+        this.shrinks = new PersistenceShrink[horizon];
+        for (int h = 0; h < horizon; h++) {
+            aggregators[h] = new MlPoly(names.size());
+            shrinks[h] = new PersistenceShrink();
+        }
+    }
+
+    /** The statistical experts for a period (1: none) in the panel's order. */
+    static List<OnlineExpert> experts(int period, int horizon) {
+        boolean seasonal = period > 1;
+        List<OnlineExpert> e = new ArrayList<>();
+        e.add(new Persistence(horizon));
+        if (seasonal) {
+            e.add(new SeasonalNaive(period, horizon));
+        }
+        e.add(new Drift(horizon));
+        e.add(EtsFamily.ses(horizon));
+        e.add(EtsFamily.holt(horizon));
+        e.add(EtsFamily.logHolt(horizon));
+        if (seasonal) {
+            e.add(EtsFamily.holtWinters(period, horizon));
+            e.add(EtsFamily.logHoltWinters(period, horizon));
+        }
+        e.add(ArFamily.differences(horizon));
+        e.add(ArFamily.levels(horizon));
+        if (seasonal) {
+            e.add(ArFamily.seasonalDifferences(period, horizon));
+            e.add(ArFamily.doubleDifferences(period, horizon));
+        }
+        return e;
+    }
+
+    int period() {
+        return period;
+    }
+
+    int size() {
+        return names.size();
+    }
+
+    List<String> names() {
+        return names;
+    }
+
+    /** Lets every statistical expert learn from the latest value (the LSTM learns on its own schedule). */
+    void observe(RecentValues values, double scale) {
+        for (OnlineExpert e : stats) {
+            e.observe(values, scale);
+        }
+    }
+
+    /**
+     * Every expert's forecast levels, [step][expert], and which are awake: ready, and not seasonal unless the season
+     * is confirmed.
+     */
+    void forecast(RecentValues values, double lstmScale, boolean seasonOn, double[][] levels, boolean[] awake) {
+        double[] out = new double[horizon];
+        for (int k = 0; k < names.size(); k++) {
+            boolean ready;
+            if (k < stats.size()) {
+                ready = stats.get(k).forecast(values, out);
+            } else {
+                ready = lstm.forecast(values, lstmScale, out);
+                if (ready) {
+                    for (int h = 0; h < horizon; h++) {
+                        out[h] += values.back(0); // the LSTM forecasts changes
+                    }
+                }
+            }
+            for (int h = 0; h < horizon && ready; h++) {
+                ready = Double.isFinite(out[h]);
+            }
+            awake[k] = ready && (!seasonal[k] || seasonOn);
+            for (int h = 0; h < horizon; h++) {
+                levels[h][k] = awake[k] ? out[h] : 0.0;
+            }
+        }
+    }
+
+    /**
+     * The aggregate of step h: writes the weights and returns the shrunk forecast level
+     * {@code base + g·(Σ w_k f_k − base)}; {@code raw[h]} receives the unshrunk aggregate.
+     */
+    double combine(int h, double base, double[] levels, boolean[] awake, double[] weights, double[] raw) {
+        aggregators[h].weights(awake, weights);
+        double agg = 0;
+        boolean any = false;
+        for (int k = 0; k < weights.length; k++) {
+            if (awake[k]) {
+                agg += weights[k] * levels[k];
+                any = true;
+            }
+        }
+        if (!any) {
+            raw[h] = base;
+            return base;
+        }
+        raw[h] = agg;
+        return base + shrinks[h].gain() * (agg - base);
+    }
+
+    /** Learns from the actual value of step h of a pending forecast. */
+    void learn(int h, PendingForecast p, double actual) {
+        if (p.weights() == null) {
+            return; // made before the panel was built
+        }
+        aggregators[h].learn(p.weights()[h], p.levels()[h], p.awake(), p.raw()[h], actual, p.scale());
+        shrinks[h].learn(p.raw()[h] - p.base(), actual - p.base(), p.scale());
+    }
+
+    int stateBytes() {
+        int n = 4 + 4 + 4;
+        for (OnlineExpert e : stats) {
+            n += e.stateBytes();
+        }
+        for (int h = 0; h < horizon; h++) {
+            n += aggregators[h].stateBytes() + shrinks[h].stateBytes();
+        }
+        return n;
+    }
+
+    void write(ByteBuffer out) {
+        out.putInt(period).putInt(horizon).putInt(names.size());
+        for (OnlineExpert e : stats) {
+            e.writeState(out);
+        }
+        for (int h = 0; h < horizon; h++) {
+            aggregators[h].writeState(out);
+            shrinks[h].writeState(out);
+        }
+    }
+
+    /** Reads what {@link #write} wrote into a panel of the stored period. */
+    static Panel read(ByteBuffer in, int horizon, LstmExpert lstm) {
+        int period = in.getInt();
+        int h = in.getInt();
+        int k = in.getInt();
+        if (h != horizon || period < 1) {
+            throw new IllegalArgumentException("stored panel has horizon " + h + " and period " + period
+                    + "; configured horizon " + horizon);
+        }
+        Panel p = new Panel(period, horizon, lstm);
+        if (k != p.size()) {
+            throw new IllegalArgumentException("stored panel has " + k + " experts, this configuration " + p.size()
+                    + " (" + String.join(", ", p.names) + ")");
+        }
+        for (OnlineExpert e : p.stats) {
+            e.readState(in);
+        }
+        for (int s = 0; s < horizon; s++) {
+            p.aggregators[s].readState(in);
+            p.shrinks[s].readState(in);
+        }
+        return p;
+    }
+}
