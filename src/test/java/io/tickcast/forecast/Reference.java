@@ -143,6 +143,18 @@ final class Reference {
         }
     }
 
+    /** The family of that name ({@link EtsFamily#name()}); {@code period} is used by the seasonal ones only. */
+    static EtsFamily family(String name, int period, int horizon) {
+        return switch (name) {
+            case "ses" -> EtsFamily.ses(horizon);
+            case "holt" -> EtsFamily.holt(horizon);
+            case "lholt" -> EtsFamily.logHolt(horizon);
+            case "hw" -> EtsFamily.holtWinters(period, horizon);
+            case "lhw" -> EtsFamily.logHoltWinters(period, horizon);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
     /** |actual − expected| ≤ tol · max(1, |expected|). */
     static boolean close(double expected, double actual, double tol) {
         return Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected));
