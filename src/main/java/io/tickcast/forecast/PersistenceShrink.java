@@ -1,0 +1,140 @@
+package io.tickcast.forecast;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The final shrinkage of one horizon step's aggregate towards persistence: a positive-part James–Stein shrink of the
+ * aggregate's forecast change (James &amp; Stein 1961; the positive part as in Baranchik 1964). Specification:
+ * {@code docs/forecasting-spec.md} §5.5. One instance per horizon step.
+ *
+ * <p>With {@code δ = ŷ_raw − y_base} the raw aggregate's forecast change, {@code a = y − y_base} the actual change
+ * ({@code y_base}: the last value when the forecast was made) and {@code s} the change scale at forecast time, the
+ * state is the sums over all scored forecasts
+ * <pre>
+ *   S_xy = Σ a δ / s²,   S_xx = Σ δ² / s²,   S_yy = Σ a² / s²,   N = their count.
+ * </pre>
+ * The gain, for a new forecast, if {@code S_xx > 0} and {@code N ≥ 3}:
+ * <pre>
+ *   ĝ  = S_xy / S_xx                                   (least-squares calibration of a on δ, through 0)
+ *   σ² = max(S_yy − ĝ S_xy, 1e-300) / (N − 1)          (its residual variance)
+ *   T² = ĝ² S_xx / σ²                                  (squared t-statistic of ĝ = 0)
+ *   g  = clamp(ĝ · max(0, 1 − c/T²), 0, 1)  (0 if T² ≤ 0),   c = 2 by default;
+ * </pre>
+ * else {@code g = 0}. The final forecast is {@code y_base + g (ŷ_raw − y_base)}. On a random walk the aggregate's
+ * change carries no information about the actual one, {@code T²} is about χ²₁ (exceeding c = 2 with probability
+ * ≈ 0.16, and then {@code ĝ} itself is O(1/√N)), so the forecast stays at persistence; on a learnable series
+ * {@code T²} grows ∝ N and {@code g → ĝ ≈ 1}.
+ *
+ * <p>Allocation-free; not thread-safe.
+ */
+public final class PersistenceShrink {
+
+    /** The spec's shrink constant. */
+    public static final double DEFAULT_C = 2.0;
+
+    private static final int TAG = 0x50534852; // "PSHR"
+    private static final int MIN_COUNT = 3;
+
+    private final double c;
+    private double sxy;
+    private double sxx;
+    private double syy;
+    private long count;
+
+    /** A shrink with the spec's constant c = 2. */
+    public PersistenceShrink() {
+        this(DEFAULT_C);
+    }
+
+    /** A shrink with constant {@code c} (finite, &gt;= 0; c = 0 is the plain clamped least-squares gain). */
+    public PersistenceShrink(double c) {
+        if (!(c >= 0.0) || c == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("c must be finite and >= 0, was " + c);
+        }
+        this.c = c;
+    }
+
+    /** The gain g ∈ [0, 1] for a new forecast: 0 until 3 forecasts were scored (see the class comment). */
+    public double gain() {
+        if (!(sxx > 0.0) || count < MIN_COUNT) {
+            return 0.0;
+        }
+        double gHat = sxy / sxx;
+        double sigma2 = Math.max(syy - gHat * sxy, 1e-300) / (count - 1);
+        double t2 = gHat * gHat * sxx / sigma2;
+        double g = t2 > 0.0 ? gHat * Math.max(0.0, 1.0 - c / t2) : 0.0;
+        return Math.min(1.0, Math.max(0.0, g));
+    }
+
+    /**
+     * Scores one forecast.
+     *
+     * @param rawChange    {@code δ = ŷ_raw − y_base}, the raw aggregate's change (before this shrink)
+     * @param actualChange {@code a = y − y_base}
+     * @param scale        the change scale when the forecast was made (finite, &gt; 0)
+     * @throws IllegalArgumentException on a non-finite change or a scale that is not finite and &gt; 0 (the state
+     *                                  is then unchanged)
+     */
+    public void learn(double rawChange, double actualChange, double scale) {
+        if (!(scale > 0.0) || scale == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("scale must be finite and > 0, was " + scale);
+        }
+        if (!Double.isFinite(rawChange) || !Double.isFinite(actualChange)) {
+            throw new IllegalArgumentException("changes must be finite, were " + rawChange + ", " + actualChange);
+        }
+        double s2 = scale * scale;
+        sxy += actualChange * rawChange / s2;
+        sxx += rawChange * rawChange / s2;
+        syy += actualChange * actualChange / s2;
+        count++;
+    }
+
+    /** The number of scored forecasts N. */
+    public long count() {
+        return count;
+    }
+
+    /** Bytes {@link #writeState} writes: 44. */
+    public int stateBytes() {
+        return 4 + 8 + 3 * 8 + 8;
+    }
+
+    /** Writes the state at {@code out}'s position: a tag, c, S_xy, S_xx, S_yy (raw IEEE bits), N. */
+    public void writeState(ByteBuffer out) {
+        out.putInt(TAG);
+        out.putLong(Double.doubleToRawLongBits(c));
+        out.putLong(Double.doubleToRawLongBits(sxy));
+        out.putLong(Double.doubleToRawLongBits(sxx));
+        out.putLong(Double.doubleToRawLongBits(syy));
+        out.putLong(count);
+    }
+
+    /**
+     * Replaces the state with what {@link #writeState} wrote; afterwards the shrink continues bit-identically.
+     *
+     * @throws IllegalArgumentException if the bytes are not a shrink state with this c (the state is then unchanged)
+     */
+    public void readState(ByteBuffer in) {
+        if (in.remaining() < stateBytes()) {
+            throw new IllegalArgumentException("shrink state truncated: " + in.remaining() + " of " + stateBytes() + " bytes");
+        }
+        int p = in.position();
+        int tag = in.getInt(p);
+        if (tag != TAG) {
+            throw new IllegalArgumentException(String.format("not a persistence-shrink state (tag 0x%08x)", tag));
+        }
+        double c0 = Double.longBitsToDouble(in.getLong(p + 4));
+        if (Double.doubleToRawLongBits(c0) != Double.doubleToRawLongBits(c)) {
+            throw new IllegalArgumentException("shrink state has c = " + c0 + ", this shrink has c = " + c);
+        }
+        long n0 = in.getLong(p + 36);
+        if (n0 < 0) {
+            throw new IllegalArgumentException("shrink state has a negative count " + n0);
+        }
+        in.position(p + 12);
+        sxy = Double.longBitsToDouble(in.getLong());
+        sxx = Double.longBitsToDouble(in.getLong());
+        syy = Double.longBitsToDouble(in.getLong());
+        count = in.getLong();
+    }
+}
