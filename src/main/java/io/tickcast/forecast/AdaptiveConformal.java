@@ -136,6 +136,14 @@ public final class AdaptiveConformal {
         return Math.max(1, (int) Math.ceil(1.0 / (1.0 - level) - 1e-9) - 1);
     }
 
+    /**
+     * The normaliser ν whose warm-up interval has the half-width {@code halfWidth}: before the scale of a
+     * series' changes is known, its forecasts get a half-width in its own units.
+     */
+    public double normaliserForWarmUpHalfWidth(double halfWidth) {
+        return halfWidth / (warmUpZ * WARM_UP_INFLATION);
+    }
+
     /** The normaliser ν for a new forecast: the residual scale ς once 5 residuals were seen, else {@code fallback}. */
     public double normaliser(double fallback) {
         return residuals >= MIN_RESIDUALS ? Math.sqrt(residualSquare) : fallback;

@@ -63,7 +63,7 @@ final class Panel {
     static List<OnlineExpert> experts(int period, int horizon) {
         boolean seasonal = period > 1;
         List<OnlineExpert> e = new ArrayList<>();
-        e.add(new Persistence(horizon));
+        e.add(new Persistence());
         if (seasonal) {
             e.add(new SeasonalNaive(period, horizon));
         }

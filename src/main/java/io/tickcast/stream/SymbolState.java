@@ -182,6 +182,10 @@ final class SymbolState {
         List<Forecast.Step> steps = new ArrayList<>(horizon);
         for (int h = 0; h < horizon; h++) {
             double fallback = unit * Math.sqrt(h + 1.0);
+            if (panel == null && !(s > 0)) {
+                // The first ticks, before the changes have a scale: an interval of ±10 % of the value.
+                fallback = conformal[h].normaliserForWarmUpHalfWidth(0.1 * Math.abs(value) + 1e-9);
+            }
             norm[h] = conformal[h].normaliser(fallback);
             double half = conformal[h].halfWidth(norm[h]);
             lo[h] = fc[h] - half;
