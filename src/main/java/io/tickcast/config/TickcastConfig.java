@@ -165,8 +165,8 @@ public final class TickcastConfig extends AbstractConfig {
                     "Nominal coverage of the prediction intervals.")
             .define(SCORE_WINDOW, Type.INT, 250, Range.between(10, 100_000), Importance.LOW,
                     "Recent scored forecasts behind the rolling errors in every forecast record.")
-            .define(INTERVAL_WINDOW, Type.INT, 100, Range.between(10, 100_000), Importance.LOW,
-                    "Recent scores of each horizon step behind its conformal interval.")
+            .define(INTERVAL_WINDOW, Type.INT, 100, Range.between(11, 100_000), Importance.LOW,
+                    "Recent scores of each horizon step behind its conformal interval; more than 1/(1 - interval.level).")
             .define(INTERVAL_GAMMA, Type.DOUBLE, 0.03, FiniteRange.between(0.0, 0.5), Importance.LOW,
                     "Step of adaptive conformal inference (Gibbs & Candes 2021): how fast the interval's level reacts to misses; 0 fixes it.")
             .define(INTERVAL_HALFLIFE, Type.INT, 30, Range.between(1, 100_000), Importance.LOW,
@@ -275,6 +275,12 @@ public final class TickcastConfig extends AbstractConfig {
             throw new ConfigException(TRAIN_BUFFER, getInt(TRAIN_BUFFER), "times (model.timesteps + model.horizon) is "
                     + training + " values per fine-tuning call, more than " + MAX_TRAINING_VALUES
                     + "; lower train.buffer or model.timesteps");
+        }
+        int minWindow = (int) Math.ceil(1.0 / (1.0 - getDouble(INTERVAL_LEVEL)) - 1e-9) + 1;
+        if (getInt(INTERVAL_WINDOW) < minWindow) {
+            throw new ConfigException(INTERVAL_WINDOW, getInt(INTERVAL_WINDOW), "must be at least " + minWindow
+                    + " at interval.level=" + getDouble(INTERVAL_LEVEL) + " (the interval adapts after "
+                    + (minWindow - 1) + " scores)");
         }
         long parameters = lstmConfig().parameterCount();
         if (parameters > MAX_MODEL_PARAMETERS) {

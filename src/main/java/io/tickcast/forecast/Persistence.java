@@ -15,7 +15,7 @@ public final class Persistence implements OnlineExpert {
 
     @Override
     public String name() {
-        return "persist";
+        return "persistence";
     }
 
     @Override

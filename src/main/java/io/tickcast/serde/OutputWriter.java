@@ -92,10 +92,8 @@ final class OutputWriter {
             g.writeFieldName(Name.EXPERTS.json);
             g.writeStartObject();
             for (java.util.Map.Entry<String, Double> e : f.experts().entrySet()) {
-                g.writeFieldName(e.getKey());
-                if (e.getValue() == null) {
-                    g.writeNull();
-                } else {
+                if (e.getValue() != null) { // as the mapper: null entries are left out
+                    g.writeFieldName(e.getKey());
                     g.writeNumber(e.getValue());
                 }
             }

@@ -136,30 +136,32 @@ final class Panel {
      * {@code base + g·(Σ w_k f_k − base)}; {@code raw[h]} receives the unshrunk aggregate.
      */
     double combine(int h, double base, double[] levels, boolean[] awake, double[] weights, double[] raw) {
-        aggregators[h].weights(awake, weights);
-        double agg = 0;
-        boolean any = false;
-        for (int k = 0; k < weights.length; k++) {
-            if (awake[k]) {
-                agg += weights[k] * levels[k];
-                any = true;
-            }
-        }
-        if (!any) {
-            raw[h] = base;
+        if (!anyAwake(awake)) {
+            raw[h] = base; // cannot happen while persistence is on the panel: it is always awake
             return base;
         }
+        aggregators[h].weights(awake, weights);
+        double agg = MlPoly.aggregate(weights, levels, awake);
         raw[h] = agg;
         return base + shrinks[h].gain() * (agg - base);
     }
 
     /** Learns from the actual value of step h of a pending forecast. */
     void learn(int h, PendingForecast p, double actual) {
-        if (p.weights() == null) {
+        if (p.weights() == null || !anyAwake(p.awake())) {
             return; // made before the panel was built
         }
         aggregators[h].learn(p.weights()[h], p.levels()[h], p.awake(), p.raw()[h], actual, p.scale());
         shrinks[h].learn(p.raw()[h] - p.base(), actual - p.base(), p.scale());
+    }
+
+    private static boolean anyAwake(boolean[] awake) {
+        for (boolean a : awake) {
+            if (a) {
+                return true;
+            }
+        }
+        return false;
     }
 
     int stateBytes() {

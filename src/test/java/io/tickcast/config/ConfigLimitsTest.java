@@ -43,7 +43,8 @@ class ConfigLimitsTest {
             // window > 2k: 8 pairs allow k = lags + intercept <= 3
             TickcastConfig.CHOW_WINDOW + "=8", Map.of(TickcastConfig.CHOW_LAGS, "1"),
             // k = lags + intercept <= ChowConfig.MAX_K
-            TickcastConfig.CHOW_LAGS + "=" + ChowConfig.MAX_K, Map.of(TickcastConfig.CHOW_INTERCEPT, "false"));
+            TickcastConfig.CHOW_LAGS + "=" + ChowConfig.MAX_K, Map.of(TickcastConfig.CHOW_INTERCEPT, "false"),
+            TickcastConfig.INTERVAL_LEVEL + "=0.999", Map.of(TickcastConfig.INTERVAL_WINDOW, "1001"));
 
     private static final Pattern RANGE = Pattern.compile("\\[([^,]+),\\.\\.\\.(?:,([^\\]]+))?]");
 
@@ -99,7 +100,8 @@ class ConfigLimitsTest {
             String[] kv = extreme.split("=");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> TickcastConfig.parse(Map.of(kv[0], kv[1])), extreme);
-            assertTrue(e.getMessage().contains("chow.window") || e.getMessage().contains("chow.lags"), e.getMessage());
+            String companion = COMPANIONS.get(extreme).keySet().iterator().next();
+            assertTrue(e.getMessage().contains(kv[0]) || e.getMessage().contains(companion), e.getMessage());
         });
     }
 

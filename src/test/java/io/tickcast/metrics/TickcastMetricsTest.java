@@ -31,7 +31,7 @@ class TickcastMetricsTest {
             tickcast.deadletters: Counter records [reason] Ticks sent to the dead-letter topic, by reason
             tickcast.forecast.rmse: Gauge null [model, symbol] Rolling RMSE of one-step forecasts, in the series' units
             tickcast.forecast.coverage: Gauge ratio [symbol] Fraction of recent actuals inside their prediction interval
-            tickcast.forecast.model.weight: Gauge ratio [symbol] Weight of the model's change in the forecast (0 = persistence)
+            tickcast.forecast.model.weight: Gauge ratio [symbol] One-step weight of the leading expert in the forecast (0 during warm-up)
             tickcast.train.loss: Gauge null [symbol] Mean training loss (MSE) of the latest fine-tuning call, on normalised values
             tickcast.chow.statistic: Gauge null [symbol] Latest Chow F statistic (sup-F in scan mode)
             tickcast.chow.critical: Gauge null [symbol] Critical value of the latest Chow statistic

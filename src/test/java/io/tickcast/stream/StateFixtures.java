@@ -28,7 +28,7 @@ import java.util.Properties;
 /**
  * State-format fixtures: a symbol's store records after some ticks, its next ticks, and what the topology
  * forwarded for them (see {@code src/test/resources/io/tickcast/stream/state-v0/README.md}). {@link #main}
- * writes the current version's fixtures ({@code state-v1/}) from the bundled data; run it only when a format
+ * writes the current version's fixtures ({@code state-v2/}) from the bundled data; run it only when a format
  * changes on purpose, from the module root:
  * {@code ./mvnw -o -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java
  * -Dexec.mainClass=io.tickcast.stream.StateFixtures -Dexec.classpathScope=test}.
@@ -37,11 +37,14 @@ public final class StateFixtures {
 
     static final String SYMBOL = "DAX";
     static final String RESOURCES = "/io/tickcast/stream/";
-    /** The configurations of the fixtures, by case name. */
+    /**
+     * The configurations of the fixtures, by case name; {@code norm.halflife} is pinned at 32, the default of the
+     * versions before 2, so the LSTM sees the same scaled changes across versions.
+     */
     static final Map<String, Map<String, String>> CASES = Map.of(
-            "default", Map.of("chow.emit", "all"),
-            "h3-scan", Map.of("chow.emit", "all", "model.horizon", "3", "chow.mode", "scan", "chow.window", "60",
-                    "train.optimizer", "adam"));
+            "default", Map.of("chow.emit", "all", "norm.halflife", "32"),
+            "h3-scan", Map.of("chow.emit", "all", "norm.halflife", "32", "model.horizon", "3", "chow.mode", "scan",
+                    "chow.window", "60", "train.optimizer", "adam"));
     private static final int BEFORE = 300;
     private static final int AFTER = 100;
 
@@ -141,11 +144,14 @@ public final class StateFixtures {
         return out;
     }
 
-    /** Writes {@code src/test/resources/io/tickcast/stream/state-v1/<case>/} with the current code. */
+    /** The directory of the current version's fixtures. */
+    static final String CURRENT = "state-v2";
+
+    /** Writes {@code src/test/resources/io/tickcast/stream/state-v2/<case>/} with the current code. */
     public static void main(String[] args) throws IOException {
         List<String> ticks = bundledTicks(BEFORE + AFTER);
         for (Map.Entry<String, Map<String, String>> c : CASES.entrySet()) {
-            Path dir = Path.of("src/test/resources" + RESOURCES + "state-v1/" + c.getKey());
+            Path dir = Path.of("src/test/resources" + RESOURCES + CURRENT + "/" + c.getKey());
             Files.createDirectories(dir);
             try (Driver d = new Driver(c.getValue())) {
                 d.run(ticks.subList(0, BEFORE));

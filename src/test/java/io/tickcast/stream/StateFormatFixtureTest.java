@@ -1,5 +1,7 @@
 package io.tickcast.stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickcast.serde.Json;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -9,41 +11,73 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Stored state keeps loading: a symbol's records in every format version the stores have held are loaded into a
- * fresh topology, which must then forward exactly what the code that wrote them forwarded for the next ticks.
- * Version 0 ({@code state-v0/}: "TCS1", "TCLM", "TCCW" records) was written by the code before the records were
- * framed; version 1 ({@code state-v1/}) by {@link StateFixtures#main}.
+ * Stored state keeps loading. A symbol's records in every format version the stores have held are loaded into a
+ * fresh topology, which then runs the ticks that followed them. The current version ({@code state-v2/}, written by
+ * {@link StateFixtures#main}) must continue exactly as its writer did, byte for byte. Versions 0 ({@code state-v0/}:
+ * "TCS1", "TCLM", "TCCW" records, from the code before the records were framed) and 1 ({@code state-v1/}, the
+ * single LSTM expert) predate the panel of experts: their values, scale, scores, LSTM and Chow detector carry over,
+ * so the break records and the LSTM's training must continue as their writer's did, and the forecasts go on from
+ * the stored tick count.
  */
 class StateFormatFixtureTest {
 
     @Test
-    void versionZeroRecordsLoadAndContinueAsTheirWriterDid() throws IOException {
+    void currentRecordsLoadAndContinueAsTheirWriterDid() throws IOException {
         for (String name : StateFixtures.CASES.keySet()) {
-            assertContinues("state-v0", name);
+            StateFixtures.Case c = StateFixtures.Case.load(StateFixtures.CURRENT, name);
+            List<String> actual = c.replay();
+            assertEquals(c.outputs().size(), actual.size(), name + ": records");
+            for (int i = 0; i < actual.size(); i++) {
+                assertEquals(c.outputs().get(i), actual.get(i), name + ": record " + i);
+            }
         }
     }
 
     @Test
-    void versionOneRecordsLoadAndContinueAsTheirWriterDid() throws IOException {
+    void versionZeroRecordsLoadAndCarryOver() throws IOException {
         for (String name : StateFixtures.CASES.keySet()) {
-            assertContinues("state-v1", name);
+            assertCarriesOver("state-v0", name);
         }
     }
 
     @Test
-    void versionOneRecordsAreFramed() throws IOException {
-        StateFixtures.Case c = StateFixtures.Case.load("state-v1", "default");
+    void versionOneRecordsLoadAndCarryOver() throws IOException {
+        for (String name : StateFixtures.CASES.keySet()) {
+            assertCarriesOver("state-v1", name);
+        }
+    }
+
+    @Test
+    void currentRecordsAreFramed() throws IOException {
+        StateFixtures.Case c = StateFixtures.Case.load(StateFixtures.CURRENT, "default");
         assertTrue(StateCodec.hasMagic(c.records().get(StoreNames.SERIES), SymbolState.MAGIC));
+        assertEquals(SymbolState.VERSION, StateCodec.decode(c.records().get(StoreNames.SERIES), SymbolState.MAGIC, "series").version());
         assertTrue(StateCodec.hasMagic(c.records().get(StoreNames.MODELS), LstmExpert.MAGIC));
         assertTrue(StateCodec.hasMagic(c.records().get(StoreNames.CHOW), ChowDetector.MAGIC));
     }
 
-    private static void assertContinues(String version, String name) throws IOException {
+    private static void assertCarriesOver(String version, String name) throws IOException {
         StateFixtures.Case c = StateFixtures.Case.load(version, name);
         List<String> actual = c.replay();
-        assertEquals(c.outputs().size(), actual.size(), version + "/" + name + ": records");
+        String at = version + "/" + name;
+        assertEquals(c.outputs().size(), actual.size(), at + ": records");
+        int forecasts = 0;
         for (int i = 0; i < actual.size(); i++) {
-            assertEquals(c.outputs().get(i), actual.get(i), version + "/" + name + ": record " + i);
+            JsonNode want = Json.mapper().readTree(c.outputs().get(i));
+            JsonNode got = Json.mapper().readTree(actual.get(i));
+            if (!want.has("steps")) {
+                assertEquals(c.outputs().get(i), actual.get(i), at + ": break record " + i);
+                continue;
+            }
+            assertEquals(want.get("ticks"), got.get("ticks"), at + ": ticks, record " + i);
+            assertEquals(want.get("updates"), got.get("updates"), at + ": the LSTM's steps, record " + i);
+            assertEquals(want.get("train_loss"), got.get("train_loss"), at + ": the LSTM's loss, record " + i);
+            for (JsonNode step : got.get("steps")) {
+                assertTrue(step.get("lower").asDouble() <= step.get("forecast").asDouble()
+                        && step.get("forecast").asDouble() <= step.get("upper").asDouble(), at + ": record " + i);
+            }
+            forecasts++;
         }
+        assertEquals(100, forecasts, at);
     }
 }

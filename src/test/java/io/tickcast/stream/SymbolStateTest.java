@@ -22,11 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The per-tick step of one symbol, with a fake model behind the LSTM expert's seam. */
 class SymbolStateTest {
 
-    private static final double Z90 = 1.6448536269514722;
-
-    /** timesteps 3, the given horizon, train.min 10, train.every 4, buffer 8, half-life 8, level 0.9, window 50. */
-    private static ForecastSettings settings(int horizon, boolean blend) {
-        return new ForecastSettings(3, horizon, 10, 4, 8, 8, 0.9, 50, blend, Z90);
+    /**
+     * timesteps 3, the given horizon, train.min 10, train.every 4, buffer 8, half-life 8, level 0.9, score window 50,
+     * the period inferred, intervals over 100 scores with ACI step 0.03 and a residual half-life of 30.
+     */
+    private static ForecastSettings settings(int horizon) {
+        return new ForecastSettings(3, horizon, 10, 4, 8, 8, 0.9, 50, 0, 100, 0.03, 30);
     }
 
     /**
@@ -115,11 +116,11 @@ class SymbolStateTest {
     }
 
     private static Components components(ForecastSettings cfg) {
-        return new Components(List.of(new FakeKind(cfg)), null);
+        return new Components(new FakeKind(cfg), null);
     }
 
-    private static Components persistenceOnly() {
-        return new Components(List.of(), null);
+    private static Components statisticalOnly() {
+        return new Components(null, null);
     }
 
     private static StepResult tick(SymbolState s, long ts, double value) {
@@ -127,41 +128,78 @@ class SymbolStateTest {
     }
 
     @Test
-    void aNewSymbolForecastsPersistenceUntilItsModelHasTrainedAndTrainMinTicksHavePassed() {
-        ForecastSettings cfg = settings(1, false);
+    void theFirstFiveTicksArePersistenceThenThePanelForecastsWithWeightsThatSumToOne() {
+        ForecastSettings cfg = settings(1);
         SymbolState s = SymbolState.create("S", cfg, components(cfg));
-        // A ramp with step 2: every change is 2, so the EW scale of the changes is exactly 2 and scaled changes are 1.
-        for (int t = 1; t <= 12; t++) {
-            StepResult r = tick(s, t, 2.0 * t);
-            Forecast f = r.forecast();
-            boolean trainsNow = t % 4 == 0 && t >= 3 + 1 + 1;
-            assertEquals(trainsNow, r.training() != null, "tick " + t);
-            if (t < 10) {
+        long hour = 3_600_000L;
+        for (int t = 1; t <= 40; t++) {
+            double v = 10 + Math.sin(t / 3.0) + 0.1 * t;
+            Forecast f = tick(s, t * hour, v).forecast();
+            assertEquals(t, f.ticks());
+            if (t < 6) {
                 assertTrue(f.warmup(), "tick " + t);
                 assertEquals("persistence", f.source());
-                assertEquals(2.0 * t, f.steps().get(0).forecast(), 0.0);
-                assertEquals(0.0, r.modelWeight());
+                assertNull(f.experts());
+                assertNull(f.period(), "the period is inferred from the first six timestamps");
+                assertEquals(v, f.steps().get(0).forecast(), 0.0);
             } else {
-                // Trained at ticks 4 and 8 on targets (v[t+1] − v[t]) / 2 = 1: the fake forecasts a change of 1 × scale.
                 assertFalse(f.warmup(), "tick " + t);
-                assertEquals("lstm", f.source());
-                assertEquals(2.0 * t + 2.0, f.steps().get(0).forecast(), 1e-12);
-                assertEquals(1.0, r.modelWeight());
+                assertNotNull(f.experts());
+                assertEquals(1.0, f.experts().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-12);
+                assertTrue(f.experts().containsKey("persistence") && f.experts().containsKey("holt"), f.experts().toString());
+                // Hourly ticks: a daily period of 24 is the candidate, not yet confirmed (it needs two seasons).
+                assertEquals(1, f.period());
+                assertFalse(f.experts().containsKey("hw"), "seasonal experts sleep until the season is confirmed");
+                assertTrue(f.experts().containsKey(f.source()));
             }
-            assertEquals(t, f.ticks());
         }
     }
 
     @Test
+    void theOneStepForecastsDoNotDependOnTheHorizon() {
+        // Each step's feedback arrives when its actual does: with horizon 3 the one-step forecasts are those of
+        // horizon 1 exactly, intervals included, which they would not be if a step learnt from another's actual.
+        ForecastSettings one = settings(1);
+        ForecastSettings three = settings(3);
+        SymbolState a = SymbolState.create("S", one, statisticalOnly());
+        SymbolState b = SymbolState.create("S", three, statisticalOnly());
+        java.util.Random r = new java.util.Random(11);
+        double v = 50;
+        for (int t = 1; t <= 300; t++) {
+            v += 0.3 * Math.sin(2 * Math.PI * t / 12) + r.nextGaussian();
+            Forecast fa = tick(a, t * 86_400_000L * 30, v).forecast();
+            Forecast fb = tick(b, t * 86_400_000L * 30, v).forecast();
+            assertEquals(fa.steps().get(0), fb.steps().get(0), "tick " + t);
+            assertEquals(3, fb.steps().size());
+        }
+    }
+
+    @Test
+    void theRollingScoresAreTheErrorsOfTheLastWindowOfForecasts() {
+        RollingScores scores = new RollingScores(3);
+        assertEquals(0, scores.summary(0.9).n());
+        scores.add(1, 2, true);
+        scores.add(-3, 0, false);
+        scores.add(2, 2, true);
+        scores.add(4, -2, true); // drops the first
+        Forecast.Score sc = scores.summary(0.9);
+        assertEquals(3, sc.n());
+        assertEquals(Math.sqrt((9 + 4 + 16) / 3.0), sc.rmse(), 1e-12);
+        assertEquals(3.0, sc.mae(), 1e-12);
+        assertEquals(Math.sqrt((0 + 4 + 4) / 3.0), sc.persistenceRmse(), 1e-12);
+        assertEquals(2.0 / 3, sc.coverage(), 1e-12);
+    }
+
+    @Test
     void trainingWindowsAreTheLatestScaledChangesWithTheirScaledCumulativeTargets() {
-        ForecastSettings cfg = settings(2, false);
+        ForecastSettings cfg = settings(2);
         FakeModel model = new FakeModel();
-        SymbolState s = SymbolState.create("S", cfg, new Components(List.of(new FakeKind(cfg) {
+        SymbolState s = SymbolState.create("S", cfg, new Components(new FakeKind(cfg) {
             @Override
             ChangeModel newModel(String symbol) {
                 return model;
             }
-        }), null));
+        }, null));
         for (int t = 1; t <= 20; t++) {
             tick(s, t, 3.0 * t);
         }
@@ -177,78 +215,26 @@ class SymbolStateTest {
     }
 
     @Test
-    void eachHorizonStepIsScoredWhenItsActualArrivesAndSetsItsOwnConformalQuantile() {
-        ForecastSettings cfg = settings(3, true);
-        SymbolState s = SymbolState.create("S", cfg, persistenceOnly());
-        // Ramp with step 2, persistence only: the forecast of step h made at v is v, its actual v + 2(h+1), so
-        // every normalised residual of step h is h + 1.
-        Forecast f = null;
-        for (int t = 1; t <= 30; t++) {
-            f = tick(s, t, 2.0 * t).forecast();
-            if (t == 5) {
-                // Step h has 4 − h scored residuals, fewer than the 9 the quantile needs: the normal interval z·s·√(h+1).
-                for (int h = 0; h < 3; h++) {
-                    Forecast.Step st = f.steps().get(h);
-                    assertEquals(Z90 * 2.0 * Math.sqrt(h + 1.0), st.upper() - st.forecast(), 1e-12, "step " + h);
-                }
-            }
-        }
-        for (int h = 0; h < 3; h++) {
-            Forecast.Step st = f.steps().get(h);
-            assertEquals(60.0, st.forecast(), 0.0);
-            assertEquals(2.0 * (h + 1), st.upper() - st.forecast(), 1e-12, "step " + (h + 1));
-            assertEquals(2.0 * (h + 1), st.forecast() - st.lower(), 1e-12, "step " + (h + 1));
-        }
-        // One-step scores: 29 scored, every error 2 for both the forecast (persistence) and persistence.
-        assertEquals(29, f.score().n());
-        assertEquals(2.0, f.score().rmse(), 1e-12);
-        assertEquals(2.0, f.score().persistenceRmse(), 1e-12);
-        // Made at ticks 1 and 2 (no scale yet: zero width), the forecasts miss; at 3..10 the normal interval
-        // (±3.29) holds the actual; from 11 the quantile (10 residuals) puts it on the upper bound, which counts.
-        assertEquals(27.0 / 29, f.score().coverage(), 1e-12);
-    }
-
-    @Test
-    void theConformalHalfWidthIsTheRankedResidualTimesTheCurrentScale() {
-        ConformalIntervals c = new ConformalIntervals(2, 100);
-        // The quantile needs n ≥ ⌈1/(1 − level)⌉ − 1 residuals: 10 at level 0.9, as 1/(1 − 0.9) is 10.000000000000002.
-        for (int i = 1; i <= 9; i++) {
-            c.add(1, i);
-        }
-        assertEquals(Z90 * 3.0 * Math.sqrt(2.0), c.halfWidth(1, 3.0, 0.9, Z90), 1e-12, "9 residuals: normal");
-        c.add(1, 10);
-        // n = 10: rank ⌈11 · 0.9⌉ = 10, the largest.
-        assertEquals(3.0 * 10, c.halfWidth(1, 3.0, 0.9, Z90), 1e-12);
-        for (int i = 21; i >= 3; i -= 2) {
-            c.add(1, i / 2.0); // 10.5, 9.5, ..., 1.5: out of order on purpose
-        }
-        // n = 20: rank ⌈21 · 0.9⌉ = 19 of {1, 1.5, 2, ..., 10.5}: the 19th is 10.
-        assertEquals(3.0 * 10, c.halfWidth(1, 3.0, 0.9, Z90), 1e-12);
-        c.add(1, 0.25);
-        // n = 21: rank ⌈22 · 0.9⌉ = 20 of {0.25, 1, 1.5, ..., 10.5}: still 10.
-        assertEquals(3.0 * 10, c.halfWidth(1, 3.0, 0.9, Z90), 1e-12);
-        assertEquals(Z90 * 3.0, c.halfWidth(0, 3.0, 0.9, Z90), 1e-12, "step 1 has its own residuals: none yet");
-        assertEquals(0.0, c.halfWidth(0, Double.NaN, 0.9, Z90), "no scale yet");
-    }
-
-    @Test
     void thePendingRingKeepsTheLatestHorizonForecastsNewestFirst() {
-        PendingForecasts ring = new PendingForecasts(3, 1);
+        PendingForecasts ring = new PendingForecasts(3);
         for (int i = 0; i < 5; i++) {
-            ring.push(new PendingForecast(i, 1, new double[3], new double[3], new double[3], new double[1][3],
-                    new boolean[1]));
+            ring.push(pending(i, 3));
             assertEquals(Math.min(i + 1, 3), ring.count());
             for (int age = 0; age < ring.count(); age++) {
                 assertEquals(i - age, ring.get(age).base(), 0.0);
             }
         }
-        assertThrows(IllegalArgumentException.class, () -> ring.push(new PendingForecast(0, 1, new double[2],
-                new double[2], new double[2], new double[1][2], new boolean[1])));
+        assertThrows(IllegalArgumentException.class, () -> ring.push(pending(0, 2)));
+    }
+
+    private static PendingForecast pending(double base, int horizon) {
+        double[] z = new double[horizon];
+        return new PendingForecast(base, 1, z, z, z, z, z, null, null, null);
     }
 
     @Test
     void aTickNotNewerThanTheLatestIsRejectedAndChangesNothing() {
-        ForecastSettings cfg = settings(1, true);
+        ForecastSettings cfg = settings(1);
         SymbolState s = SymbolState.create("S", cfg, components(cfg));
         SymbolState twin = SymbolState.create("S", cfg, components(cfg));
         for (int t = 1; t <= 5; t++) {
@@ -265,7 +251,7 @@ class SymbolStateTest {
 
     @Test
     void aRestoredSymbolContinuesExactlyAsAnUninterruptedOne() {
-        ForecastSettings cfg = settings(3, true);
+        ForecastSettings cfg = settings(3);
         Components c = components(cfg);
         SymbolState uninterrupted = SymbolState.create("S", cfg, c);
         SymbolState first = SymbolState.create("S", cfg, c);
@@ -298,12 +284,12 @@ class SymbolStateTest {
 
     @Test
     void recordsOfOtherDimensionsAreRefusedWithTheKeysToChange() {
-        ForecastSettings cfg = settings(1, true);
-        SymbolState s = SymbolState.create("S", cfg, persistenceOnly());
+        ForecastSettings cfg = settings(1);
+        SymbolState s = SymbolState.create("S", cfg, statisticalOnly());
         tick(s, 1, 1);
         byte[] series = s.encodeSeries();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SymbolState.restore("S", settings(2, true), persistenceOnly(), store -> series));
+                () -> SymbolState.restore("S", settings(2), statisticalOnly(), store -> series));
         assertTrue(e.getMessage().contains("horizon 1") && e.getMessage().contains("model.horizon"), e.getMessage());
     }
 }
