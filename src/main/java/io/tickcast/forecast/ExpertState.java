@@ -30,14 +30,13 @@ final class ExpertState {
     }
 
     /**
-     * Reads and checks the configuration header, and that the body of {@code bodyBytes} follows it.
+     * Reads and checks the configuration header, then that the body of {@code bodyBytes} follows it.
      *
      * @throws IllegalArgumentException if the header is not {@code (tag, period, horizon)} or the bytes are too few
      */
     static void readConfig(ByteBuffer in, String name, int tag, int period, int horizon, int bodyBytes) {
-        if (in.remaining() < CONFIG_BYTES + bodyBytes) {
-            throw new IllegalArgumentException(name + " state truncated: " + in.remaining() + " bytes, "
-                    + (CONFIG_BYTES + bodyBytes) + " needed");
+        if (in.remaining() < CONFIG_BYTES) {
+            throw new IllegalArgumentException(name + " state truncated: " + in.remaining() + " bytes");
         }
         int t = in.getInt();
         int p = in.getInt();
@@ -48,6 +47,10 @@ final class ExpertState {
         if (p != period || h != horizon) {
             throw new IllegalArgumentException(name + " state of period " + p + " and horizon " + h
                     + ", this one has period " + period + " and horizon " + horizon);
+        }
+        if (in.remaining() < bodyBytes) {
+            throw new IllegalArgumentException(name + " state truncated: " + in.remaining() + " bytes after its "
+                    + "configuration, " + bodyBytes + " needed");
         }
     }
 
