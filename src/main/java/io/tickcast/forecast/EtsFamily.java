@@ -107,6 +107,8 @@ public final class EtsFamily implements OnlineExpert {
     /** season[j * size + k]: member k's season of slot j. */
     private final double[] season;
     private final double[] loss;
+    /** Scratch, not state: the members' one-step forecasts of the value being observed. */
+    private final double[] fit;
     private boolean ready;
     private boolean dead;
     private int slot;
@@ -173,6 +175,7 @@ public final class EtsFamily implements OnlineExpert {
         this.trend = new double[size];
         this.season = new double[period * size];
         this.loss = new double[size];
+        this.fit = new double[size];
     }
 
     @Override
@@ -234,39 +237,54 @@ public final class EtsFamily implements OnlineExpert {
         lastScale = scale;
     }
 
-    /** Scores every member's one-step forecast of y (its ŷ), chooses the leader, then updates every member. */
+    /**
+     * Updates every member with z, keeping its one-step forecast ŷ (in z) in {@link #fit}; then scores those forecasts
+     * against y and chooses the leader. In passes: the update loop calls nothing, and the log families' exp, a call
+     * that spills every live register, runs in a loop of its own.
+     */
     private void update(double y, double z) {
+        if (period > 0) {
+            final int base = slot * size;
+            for (int k = 0; k < size; k++) {
+                double phib = phi[k] * trend[k];
+                double q = level[k] + phib;
+                double sj = season[base + k];
+                double f = q + sj;
+                double e = z - f;
+                fit[k] = f;
+                season[base + k] = sj + gamma[k] * e;
+                level[k] = q + alpha[k] * e;
+                trend[k] = phib + beta[k] * e;
+            }
+            slot = slot + 1 == period ? 0 : slot + 1;
+        } else {
+            for (int k = 0; k < size; k++) {
+                double phib = phi[k] * trend[k];
+                double f = level[k] + phib;
+                double e = z - f;
+                fit[k] = f;
+                level[k] = f + alpha[k] * e;
+                trend[k] = phib + beta[k] * e;
+            }
+        }
+        if (log) {
+            for (int k = 0; k < size; k++) {
+                fit[k] = Math.exp(clamp(fit[k]));
+            }
+        }
         final double s = lastScale;
-        final int m = period;
-        final int base = slot * size;
         double best = Double.POSITIVE_INFINITY;
         int lead = 0;
         for (int k = 0; k < size; k++) {
-            double phib = phi[k] * trend[k];
-            double fit = level[k] + phib;
-            double sj = 0;
-            if (m > 0) {
-                sj = season[base + k];
-                fit += sj;
-            }
-            double d = ((log ? Math.exp(clamp(fit)) : fit) - y) / s;
+            double d = (fit[k] - y) / s;
             double lk = loss[k] + d * d;
             loss[k] = lk;
             if (lk < best) {
                 best = lk;
                 lead = k;
             }
-            double e = z - fit;
-            if (m > 0) {
-                season[base + k] = sj + gamma[k] * e;
-            }
-            level[k] = level[k] + phib + alpha[k] * e;
-            trend[k] = phib + beta[k] * e;
         }
         leader = lead;
-        if (m > 0) {
-            slot = slot + 1 == m ? 0 : slot + 1;
-        }
     }
 
     private void start(History history) {
@@ -322,8 +340,9 @@ public final class EtsFamily implements OnlineExpert {
         ready = true;
     }
 
+    /** x within ±700; NaN stays NaN (as numpy's clip). */
     private static double clamp(double x) {
-        return Math.min(Math.max(x, -LOG_CLAMP), LOG_CLAMP);
+        return x > LOG_CLAMP ? LOG_CLAMP : x < -LOG_CLAMP ? -LOG_CLAMP : x;
     }
 
     /**
