@@ -90,10 +90,10 @@ class ExpertStateTest {
         byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 1);
         assertRefused(EtsFamily.holtWinters(12, 1), truncated, "truncated");
         byte[] badFlag = bytes.clone();
-        badFlag[ExpertState.CONFIG_BYTES] = 7;
+        badFlag[ExpertBase.CONFIG_BYTES] = 7;
         assertRefused(EtsFamily.holtWinters(12, 1), badFlag, "bad flag");
         byte[] badSlot = bytes.clone();
-        ByteBuffer.wrap(badSlot).putInt(ExpertState.CONFIG_BYTES + 2, 12);
+        ByteBuffer.wrap(badSlot).putInt(ExpertBase.CONFIG_BYTES + 2, 12);
         assertRefused(EtsFamily.holtWinters(12, 1), badSlot, "slot 12");
     }
 

@@ -3,14 +3,14 @@ package io.tickcast.forecast;
 import java.nio.ByteBuffer;
 
 /**
- * The parts the simple experts and the exponential-smoothing families share: the configuration header of their
- * states, raw-bit arrays, and the checks of their arguments.
+ * What the simple experts and the exponential-smoothing families share: name, season flag, configuration, the
+ * framing of their states, and the checks of their arguments.
  *
- * <p>A state starts with its configuration, 12 bytes: the expert's tag (which class, which family), the season's
- * period (0 when it has none) and the horizon (0 when it has none). {@link #readConfig} refuses a state of another
- * configuration before anything of the expert is replaced.
+ * <p>A state starts with the configuration, 12 bytes: the expert's tag (which class, which family), the season's
+ * period (0 when it has none) and the horizon (0 when it has none); then the expert's body ({@link #writeBody}).
+ * {@link #readState} refuses a state of another configuration, or too short, before anything is replaced.
  */
-final class ExpertState {
+abstract class ExpertBase implements OnlineExpert {
 
     /** Bytes of the configuration header. */
     static final int CONFIG_BYTES = 12;
@@ -19,22 +19,65 @@ final class ExpertState {
     static final int PERSISTENCE = 1;
     static final int SEASONAL_NAIVE = 2;
     static final int DRIFT = 3;
-    /** Tag of an exponential-smoothing family: this plus the family's ordinal. */
+    /** Tags of the exponential-smoothing families: this plus 0..4 (ses, holt, lholt, hw, lhw). */
     static final int ETS_FAMILY = 16;
 
-    private ExpertState() {
+    private final String name;
+    private final int tag;
+    /** Season's period, 0 without season. */
+    final int period;
+    /** Steps forecast, 0 when any number is. */
+    final int horizon;
+
+    ExpertBase(String name, int tag, int period, int horizon) {
+        this.name = name;
+        this.tag = tag;
+        this.period = period;
+        this.horizon = horizon;
     }
 
-    static void writeConfig(ByteBuffer out, int tag, int period, int horizon) {
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    /** True for an expert of a season (it has a period). */
+    @Override
+    public final boolean seasonal() {
+        return period > 0;
+    }
+
+    /** Nothing to learn, by default. */
+    @Override
+    public void observe(History history, double scale) {
+    }
+
+    /** Bytes of the state after the configuration; fixed for a configuration. None by default. */
+    int bodyBytes() {
+        return 0;
+    }
+
+    /** Writes the state after the configuration. */
+    void writeBody(ByteBuffer out) {
+    }
+
+    /** Reads what {@link #writeBody} wrote; {@code bodyBytes()} bytes are there. */
+    void readBody(ByteBuffer in) {
+    }
+
+    @Override
+    public final int stateBytes() {
+        return CONFIG_BYTES + bodyBytes();
+    }
+
+    @Override
+    public final void writeState(ByteBuffer out) {
         out.putInt(tag).putInt(period).putInt(horizon);
+        writeBody(out);
     }
 
-    /**
-     * Reads and checks the configuration header, then that the body of {@code bodyBytes} follows it.
-     *
-     * @throws IllegalArgumentException if the header is not {@code (tag, period, horizon)} or the bytes are too few
-     */
-    static void readConfig(ByteBuffer in, String name, int tag, int period, int horizon, int bodyBytes) {
+    @Override
+    public final void readState(ByteBuffer in) {
         if (in.remaining() < CONFIG_BYTES) {
             throw new IllegalArgumentException(name + " state truncated: " + in.remaining() + " bytes");
         }
@@ -48,10 +91,11 @@ final class ExpertState {
             throw new IllegalArgumentException(name + " state of period " + p + " and horizon " + h
                     + ", this one has period " + period + " and horizon " + horizon);
         }
-        if (in.remaining() < bodyBytes) {
+        if (in.remaining() < bodyBytes()) {
             throw new IllegalArgumentException(name + " state truncated: " + in.remaining() + " bytes after its "
-                    + "configuration, " + bodyBytes + " needed");
+                    + "configuration, " + bodyBytes() + " needed");
         }
+        readBody(in);
     }
 
     static void putDoubles(ByteBuffer out, double[] values) {
@@ -66,16 +110,16 @@ final class ExpertState {
         }
     }
 
-    static boolean getFlag(ByteBuffer in, String name) {
+    static void putFlag(ByteBuffer out, boolean flag) {
+        out.put((byte) (flag ? 1 : 0));
+    }
+
+    boolean getFlag(ByteBuffer in) {
         byte b = in.get();
         if (b != 0 && b != 1) {
             throw new IllegalArgumentException(name + " state: bad flag " + b);
         }
         return b == 1;
-    }
-
-    static void putFlag(ByteBuffer out, boolean flag) {
-        out.put((byte) (flag ? 1 : 0));
     }
 
     static int checkHorizon(int horizon) {
@@ -93,7 +137,7 @@ final class ExpertState {
     }
 
     /** Requires {@code out} to hold exactly the configured horizon's forecasts. */
-    static void checkOut(double[] out, int horizon) {
+    void checkOut(double[] out) {
         if (out.length != horizon) {
             throw new IllegalArgumentException("forecast array of length " + out.length + " for horizon " + horizon);
         }
