@@ -2,6 +2,7 @@ package io.tickcast.forecast;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -266,6 +267,7 @@ public final class EtsFamily extends ExpertBase {
         leader = lead;
     }
 
+    /** The start-up (see the class comment): ready, or still waiting for 2m values, or dead. */
     private void start(History history) {
         double b0 = 0;
         double l0;
@@ -306,15 +308,15 @@ public final class EtsFamily extends ExpertBase {
             }
             mean /= m;
             for (int j = 0; j < m; j++) {
-                java.util.Arrays.fill(season, j * size, (j + 1) * size, s[j] - mean);
+                Arrays.fill(season, j * size, (j + 1) * size, s[j] - mean);
             }
             l0 = centre + slope * ((2 * m - 1) - (2 * m - 1) / 2.0);
             b0 = slope;
             slot = 0;
         }
-        java.util.Arrays.fill(level, l0);
-        java.util.Arrays.fill(trend, b0);
-        java.util.Arrays.fill(loss, 0.0);
+        Arrays.fill(level, l0);
+        Arrays.fill(trend, b0);
+        Arrays.fill(loss, 0.0);
         leader = 0;
         ready = true;
     }
