@@ -13,27 +13,14 @@ import java.nio.ByteBuffer;
  * <p>The prototype's forecaster builds its experts at the 6th value of the series, so its y_1 is the series' 6th
  * value; to reproduce it, construct this expert at the same tick.
  */
-public final class Drift implements OnlineExpert {
+public final class Drift extends ExpertBase {
 
-    private static final int BODY_BYTES = 8 + 8;
-
-    private final int horizon;
     private double first;
     private long count;
 
     /** @param horizon the number of steps forecast, &gt;= 1 */
     public Drift(int horizon) {
-        this.horizon = ExpertState.checkHorizon(horizon);
-    }
-
-    @Override
-    public String name() {
-        return "drift";
-    }
-
-    @Override
-    public boolean seasonal() {
-        return false;
+        super("drift", DRIFT, 0, checkHorizon(horizon));
     }
 
     @Override
@@ -47,7 +34,7 @@ public final class Drift implements OnlineExpert {
     /** {@code out.length} must be the horizon. */
     @Override
     public boolean forecast(History history, double[] out) {
-        ExpertState.checkOut(out, horizon);
+        checkOut(out);
         if (count < 3) {
             return false;
         }
@@ -60,19 +47,18 @@ public final class Drift implements OnlineExpert {
     }
 
     @Override
-    public int stateBytes() {
-        return ExpertState.CONFIG_BYTES + BODY_BYTES;
+    int bodyBytes() {
+        return 8 + 8;
     }
 
+    /** y_1's raw bits, then n. */
     @Override
-    public void writeState(ByteBuffer out) {
-        ExpertState.writeConfig(out, ExpertState.DRIFT, 0, horizon);
+    void writeBody(ByteBuffer out) {
         out.putLong(Double.doubleToRawLongBits(first)).putLong(count);
     }
 
     @Override
-    public void readState(ByteBuffer in) {
-        ExpertState.readConfig(in, name(), ExpertState.DRIFT, 0, horizon, BODY_BYTES);
+    void readBody(ByteBuffer in) {
         double f = Double.longBitsToDouble(in.getLong());
         long n = in.getLong();
         if (n < 0) {

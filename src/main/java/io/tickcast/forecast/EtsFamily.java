@@ -2,6 +2,7 @@ package io.tickcast.forecast;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -36,7 +37,9 @@ import java.util.List;
  * count), from the last 2m values w (in z): c₁ = mean(w[0, m)), c₂ = mean(w[m, 2m)), slope = (c₂ − c₁)/m,
  * τ_i = i − (2m − 1)/2, r_i = w_i − ((c₁ + c₂)/2 + slope τ_i), s_j = (r_j + r_{j+m})/2 less their mean,
  * l = (c₁ + c₂)/2 + slope τ_{2m−1}, b = slope for every member; slot 0 is the next value's. A log family dies for good
- * (never ready again) at a value ≤ 0, or when its start-up window holds one.
+ * (never ready again) at a value ≤ 0, or when its start-up window holds one. Values are expected finite: a NaN or
+ * infinity spoils the other families' states for good (their forecasts are then not finite: {@link #forecast}
+ * returns false).
  *
  * <p>Leader. L_k = Σ ((f_{k,1} − y)/s)² over the one-step forecasts made since the family became ready, s the scale
  * passed to {@link #observe} with the value after which the forecast was made (online grid maximum likelihood on
@@ -48,7 +51,7 @@ import java.util.List;
  * <p>State: flat arrays, level, trend and loss per member and the season slot-major (m × members), the slot, the
  * leader, and the last scale; nothing is allocated per observation.
  */
-public final class EtsFamily implements OnlineExpert {
+public final class EtsFamily extends ExpertBase {
 
     /** One setting of the grid. */
     public record Member(double alpha, double betaStar, double phi, double gamma) {
@@ -58,43 +61,33 @@ public final class EtsFamily implements OnlineExpert {
         }
     }
 
-    private enum Kind {
-        SES("ses", false, new double[] {0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0}, new double[] {0.0},
-                new double[] {1.0}, new double[] {0.0}),
-        HOLT("holt", false, new double[] {0.1, 0.3, 0.5, 0.7, 0.9, 1.0}, new double[] {0.02, 0.1, 0.3},
-                new double[] {0.8, 0.9, 0.98, 1.0}, new double[] {0.0}),
-        LOG_HOLT("lholt", true, new double[] {0.1, 0.3, 0.5, 0.7, 0.9, 1.0}, new double[] {0.02, 0.1, 0.3},
-                new double[] {0.9, 0.98, 1.0}, new double[] {0.0}),
-        HOLT_WINTERS("hw", false, new double[] {0.05, 0.2, 0.4, 0.7, 0.9}, new double[] {0.0, 0.05, 0.2},
-                new double[] {0.98}, new double[] {0.01, 0.1, 0.3}),
-        LOG_HOLT_WINTERS("lhw", true, HOLT_WINTERS.alphas, HOLT_WINTERS.betaStars, HOLT_WINTERS.phis,
-                HOLT_WINTERS.gammas);
-
-        final String label;
-        final boolean log;
-        final double[] alphas;
-        final double[] betaStars;
-        final double[] phis;
-        final double[] gammas;
-
-        Kind(String label, boolean log, double[] alphas, double[] betaStars, double[] phis, double[] gammas) {
-            this.label = label;
-            this.log = log;
-            this.alphas = alphas;
-            this.betaStars = betaStars;
-            this.phis = phis;
-            this.gammas = gammas;
-        }
+    /** A family's grid: its label, its tag's offset, whether on ln y, and the values of each parameter. */
+    private record Grid(String label, int index, boolean log, double[] alphas, double[] betaStars, double[] phis,
+            double[] gammas) {
     }
+
+    private static final double[] HW_ALPHAS = {0.05, 0.2, 0.4, 0.7, 0.9};
+    private static final double[] HW_BETA_STARS = {0.0, 0.05, 0.2};
+    private static final double[] HW_GAMMAS = {0.01, 0.1, 0.3};
+    private static final double[] HOLT_ALPHAS = {0.1, 0.3, 0.5, 0.7, 0.9, 1.0};
+    private static final double[] HOLT_BETA_STARS = {0.02, 0.1, 0.3};
+    private static final double[] NONE = {0.0};
+    private static final double[] ONE = {1.0};
+    private static final Grid SES = new Grid("ses", 0, false, new double[] {0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0},
+            NONE, ONE, NONE);
+    private static final Grid HOLT = new Grid("holt", 1, false, HOLT_ALPHAS, HOLT_BETA_STARS,
+            new double[] {0.8, 0.9, 0.98, 1.0}, NONE);
+    private static final Grid LOG_HOLT = new Grid("lholt", 2, true, HOLT_ALPHAS, HOLT_BETA_STARS,
+            new double[] {0.9, 0.98, 1.0}, NONE);
+    private static final Grid HOLT_WINTERS = new Grid("hw", 3, false, HW_ALPHAS, HW_BETA_STARS, new double[] {0.98},
+            HW_GAMMAS);
+    private static final Grid LOG_HOLT_WINTERS = new Grid("lhw", 4, true, HW_ALPHAS, HW_BETA_STARS,
+            new double[] {0.98}, HW_GAMMAS);
 
     /** Bound of the log families' forecasts in z before exp (as the prototype). */
     private static final double LOG_CLAMP = 700.0;
 
-    private final Kind kind;
     private final boolean log;
-    /** Season's period, 0 without season. */
-    private final int period;
-    private final int horizon;
     private final int size;
     private final List<Member> members;
     private final double[] alpha;
@@ -107,6 +100,8 @@ public final class EtsFamily implements OnlineExpert {
     /** season[j * size + k]: member k's season of slot j. */
     private final double[] season;
     private final double[] loss;
+    /** Scratch, not state: the members' one-step forecasts of the value being observed. */
+    private final double[] fit;
     private boolean ready;
     private boolean dead;
     private int slot;
@@ -116,39 +111,37 @@ public final class EtsFamily implements OnlineExpert {
 
     /** Simple exponential smoothing, ETS(A,N,N): 8 members. */
     public static EtsFamily ses(int horizon) {
-        return new EtsFamily(Kind.SES, 0, horizon);
+        return new EtsFamily(SES, 0, horizon);
     }
 
     /** Holt's damped trend, ETS(A,Ad,N): 72 members. */
     public static EtsFamily holt(int horizon) {
-        return new EtsFamily(Kind.HOLT, 0, horizon);
+        return new EtsFamily(HOLT, 0, horizon);
     }
 
     /** Holt's damped trend on ln y: 54 members; dies at a value ≤ 0. */
     public static EtsFamily logHolt(int horizon) {
-        return new EtsFamily(Kind.LOG_HOLT, 0, horizon);
+        return new EtsFamily(LOG_HOLT, 0, horizon);
     }
 
     /** Additive Holt-Winters with a damped trend, ETS(A,Ad,A): 42 members. */
     public static EtsFamily holtWinters(int period, int horizon) {
-        return new EtsFamily(Kind.HOLT_WINTERS, ExpertState.checkPeriod(period), horizon);
+        return new EtsFamily(HOLT_WINTERS, checkPeriod(period), horizon);
     }
 
     /** Additive Holt-Winters with a damped trend on ln y: 42 members; dies at a value ≤ 0. */
     public static EtsFamily logHoltWinters(int period, int horizon) {
-        return new EtsFamily(Kind.LOG_HOLT_WINTERS, ExpertState.checkPeriod(period), horizon);
+        return new EtsFamily(LOG_HOLT_WINTERS, checkPeriod(period), horizon);
     }
 
-    private EtsFamily(Kind kind, int period, int horizon) {
-        this.kind = kind;
-        this.log = kind.log;
-        this.period = period;
-        this.horizon = ExpertState.checkHorizon(horizon);
+    private EtsFamily(Grid kind, int period, int horizon) {
+        super(kind.label(), ETS_FAMILY + kind.index(), period, checkHorizon(horizon));
+        this.log = kind.log();
         List<Member> grid = new ArrayList<>();
-        for (double a : kind.alphas) {
-            for (double bs : kind.betaStars) {
-                for (double p : kind.phis) {
-                    for (double g : kind.gammas) {
+        for (double a : kind.alphas()) {
+            for (double bs : kind.betaStars()) {
+                for (double p : kind.phis()) {
+                    for (double g : kind.gammas()) {
                         if (period == 0 || g <= 1 - a + 1e-12) {
                             grid.add(new Member(a, bs, p, g));
                         }
@@ -173,17 +166,7 @@ public final class EtsFamily implements OnlineExpert {
         this.trend = new double[size];
         this.season = new double[period * size];
         this.loss = new double[size];
-    }
-
-    @Override
-    public String name() {
-        return kind.label;
-    }
-
-    /** True for the Holt-Winters families. */
-    @Override
-    public boolean seasonal() {
-        return period > 0;
+        this.fit = new double[size];
     }
 
     /** The season's period, 0 for the non-seasonal families. */
@@ -234,41 +217,57 @@ public final class EtsFamily implements OnlineExpert {
         lastScale = scale;
     }
 
-    /** Scores every member's one-step forecast of y (its ŷ), chooses the leader, then updates every member. */
+    /**
+     * Updates every member with z, keeping its one-step forecast ŷ (in z) in {@link #fit}; then scores those forecasts
+     * against y and chooses the leader. In passes: the update loop calls nothing, and the log families' exp, a call
+     * that spills every live register, runs in a loop of its own.
+     */
     private void update(double y, double z) {
+        if (period > 0) {
+            final int base = slot * size;
+            for (int k = 0; k < size; k++) {
+                double phib = phi[k] * trend[k];
+                double q = level[k] + phib;
+                double sj = season[base + k];
+                double f = q + sj;
+                double e = z - f;
+                fit[k] = f;
+                season[base + k] = sj + gamma[k] * e;
+                level[k] = q + alpha[k] * e;
+                trend[k] = phib + beta[k] * e;
+            }
+            slot = slot + 1 == period ? 0 : slot + 1;
+        } else {
+            for (int k = 0; k < size; k++) {
+                double phib = phi[k] * trend[k];
+                double f = level[k] + phib;
+                double e = z - f;
+                fit[k] = f;
+                level[k] = f + alpha[k] * e;
+                trend[k] = phib + beta[k] * e;
+            }
+        }
+        if (log) {
+            for (int k = 0; k < size; k++) {
+                fit[k] = Math.exp(clamp(fit[k]));
+            }
+        }
         final double s = lastScale;
-        final int m = period;
-        final int base = slot * size;
         double best = Double.POSITIVE_INFINITY;
         int lead = 0;
         for (int k = 0; k < size; k++) {
-            double phib = phi[k] * trend[k];
-            double fit = level[k] + phib;
-            double sj = 0;
-            if (m > 0) {
-                sj = season[base + k];
-                fit += sj;
-            }
-            double d = ((log ? Math.exp(clamp(fit)) : fit) - y) / s;
+            double d = (fit[k] - y) / s;
             double lk = loss[k] + d * d;
             loss[k] = lk;
             if (lk < best) {
                 best = lk;
                 lead = k;
             }
-            double e = z - fit;
-            if (m > 0) {
-                season[base + k] = sj + gamma[k] * e;
-            }
-            level[k] = level[k] + phib + alpha[k] * e;
-            trend[k] = phib + beta[k] * e;
         }
         leader = lead;
-        if (m > 0) {
-            slot = slot + 1 == m ? 0 : slot + 1;
-        }
     }
 
+    /** The start-up (see the class comment): ready, or still waiting for 2m values, or dead. */
     private void start(History history) {
         double b0 = 0;
         double l0;
@@ -309,21 +308,22 @@ public final class EtsFamily implements OnlineExpert {
             }
             mean /= m;
             for (int j = 0; j < m; j++) {
-                java.util.Arrays.fill(season, j * size, (j + 1) * size, s[j] - mean);
+                Arrays.fill(season, j * size, (j + 1) * size, s[j] - mean);
             }
             l0 = centre + slope * ((2 * m - 1) - (2 * m - 1) / 2.0);
             b0 = slope;
             slot = 0;
         }
-        java.util.Arrays.fill(level, l0);
-        java.util.Arrays.fill(trend, b0);
-        java.util.Arrays.fill(loss, 0.0);
+        Arrays.fill(level, l0);
+        Arrays.fill(trend, b0);
+        Arrays.fill(loss, 0.0);
         leader = 0;
         ready = true;
     }
 
+    /** x within ±700; NaN stays NaN (as numpy's clip). */
     private static double clamp(double x) {
-        return Math.min(Math.max(x, -LOG_CLAMP), LOG_CLAMP);
+        return x > LOG_CLAMP ? LOG_CLAMP : x < -LOG_CLAMP ? -LOG_CLAMP : x;
     }
 
     /**
@@ -337,7 +337,7 @@ public final class EtsFamily implements OnlineExpert {
 
     /** Member k's forecasts, as {@link #forecast}. */
     public boolean forecastMember(int k, double[] out) {
-        ExpertState.checkOut(out, horizon);
+        checkOut(out);
         if (!ready) {
             return false;
         }
@@ -375,37 +375,28 @@ public final class EtsFamily implements OnlineExpert {
         return season[((slot + ahead) % period) * size + k];
     }
 
-    private int bodyBytes() {
+    @Override
+    int bodyBytes() {
         return 1 + 1 + 4 + 4 + 8 + 8 * (3 * size + season.length);
     }
 
+    /** Ready, dead, slot, leader, the last scale, then the levels, trends, losses and seasons. */
     @Override
-    public int stateBytes() {
-        return ExpertState.CONFIG_BYTES + bodyBytes();
-    }
-
-    /**
-     * Writes the configuration (family, period, horizon), then ready, dead, slot, leader, the last scale, and the
-     * levels, trends, losses and seasons.
-     */
-    @Override
-    public void writeState(ByteBuffer out) {
-        ExpertState.writeConfig(out, ExpertState.ETS_FAMILY + kind.ordinal(), period, horizon);
-        ExpertState.putFlag(out, ready);
-        ExpertState.putFlag(out, dead);
+    void writeBody(ByteBuffer out) {
+        putFlag(out, ready);
+        putFlag(out, dead);
         out.putInt(slot).putInt(leader);
         out.putLong(Double.doubleToRawLongBits(lastScale));
-        ExpertState.putDoubles(out, level);
-        ExpertState.putDoubles(out, trend);
-        ExpertState.putDoubles(out, loss);
-        ExpertState.putDoubles(out, season);
+        putDoubles(out, level);
+        putDoubles(out, trend);
+        putDoubles(out, loss);
+        putDoubles(out, season);
     }
 
     @Override
-    public void readState(ByteBuffer in) {
-        ExpertState.readConfig(in, name(), ExpertState.ETS_FAMILY + kind.ordinal(), period, horizon, bodyBytes());
-        boolean r = ExpertState.getFlag(in, name());
-        boolean d = ExpertState.getFlag(in, name());
+    void readBody(ByteBuffer in) {
+        boolean r = getFlag(in);
+        boolean d = getFlag(in);
         int j = in.getInt();
         int lead = in.getInt();
         if ((r && d) || j < 0 || j >= Math.max(period, 1) || lead < 0 || lead >= size) {
@@ -417,9 +408,9 @@ public final class EtsFamily implements OnlineExpert {
         slot = j;
         leader = lead;
         lastScale = Double.longBitsToDouble(in.getLong());
-        ExpertState.getDoubles(in, level);
-        ExpertState.getDoubles(in, trend);
-        ExpertState.getDoubles(in, loss);
-        ExpertState.getDoubles(in, season);
+        getDoubles(in, level);
+        getDoubles(in, trend);
+        getDoubles(in, loss);
+        getDoubles(in, season);
     }
 }

@@ -1,6 +1,6 @@
 package io.tickcast.forecast;
 
-import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * The random walk without drift, the benchmark every expert is measured against (Hyndman &amp; Athanasopoulos,
@@ -11,21 +11,10 @@ import java.nio.ByteBuffer;
  * Ready from the first value. It has no state of its own: it reads the latest value from the history; its state is
  * its configuration header only.
  */
-public final class Persistence implements OnlineExpert {
+public final class Persistence extends ExpertBase {
 
-    @Override
-    public String name() {
-        return "persistence";
-    }
-
-    @Override
-    public boolean seasonal() {
-        return false;
-    }
-
-    @Override
-    public void observe(History history, double scale) {
-        // nothing to learn
+    public Persistence() {
+        super("persistence", PERSISTENCE, 0, 0);
     }
 
     /** Any {@code out.length}: every element is the latest value. */
@@ -34,22 +23,7 @@ public final class Persistence implements OnlineExpert {
         if (history.count() == 0) {
             return false;
         }
-        java.util.Arrays.fill(out, history.back(0));
+        Arrays.fill(out, history.back(0));
         return true;
-    }
-
-    @Override
-    public int stateBytes() {
-        return ExpertState.CONFIG_BYTES;
-    }
-
-    @Override
-    public void writeState(ByteBuffer out) {
-        ExpertState.writeConfig(out, ExpertState.PERSISTENCE, 0, 0);
-    }
-
-    @Override
-    public void readState(ByteBuffer in) {
-        ExpertState.readConfig(in, name(), ExpertState.PERSISTENCE, 0, 0, 0);
     }
 }

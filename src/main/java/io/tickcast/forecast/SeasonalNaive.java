@@ -1,7 +1,5 @@
 package io.tickcast.forecast;
 
-import java.nio.ByteBuffer;
-
 /**
  * The seasonal random walk (Hyndman &amp; Athanasopoulos, "Forecasting: Principles and Practice", seasonal naive
  * method; the ETS(A,N,A) limit γ = 1 of Hyndman et al. 2008): the value one period back of the target,
@@ -11,43 +9,24 @@ import java.nio.ByteBuffer;
  * Ready while the history holds at least m values. It has no state of its own: it reads the values from the
  * history; its state is its configuration header only.
  */
-public final class SeasonalNaive implements OnlineExpert {
-
-    private final int period;
-    private final int horizon;
+public final class SeasonalNaive extends ExpertBase {
 
     /**
      * @param period  the season's length m, &gt;= 2
      * @param horizon the number of steps forecast, &gt;= 1
      */
     public SeasonalNaive(int period, int horizon) {
-        this.period = ExpertState.checkPeriod(period);
-        this.horizon = ExpertState.checkHorizon(horizon);
-    }
-
-    @Override
-    public String name() {
-        return "snaive";
-    }
-
-    @Override
-    public boolean seasonal() {
-        return true;
+        super("snaive", SEASONAL_NAIVE, checkPeriod(period), checkHorizon(horizon));
     }
 
     public int period() {
         return period;
     }
 
-    @Override
-    public void observe(History history, double scale) {
-        // nothing to learn
-    }
-
     /** {@code out.length} must be the horizon. */
     @Override
     public boolean forecast(History history, double[] out) {
-        ExpertState.checkOut(out, horizon);
+        checkOut(out);
         if (history.count() < period) {
             return false;
         }
@@ -55,20 +34,5 @@ public final class SeasonalNaive implements OnlineExpert {
             out[h] = history.back(period - 1 - h % period);
         }
         return true;
-    }
-
-    @Override
-    public int stateBytes() {
-        return ExpertState.CONFIG_BYTES;
-    }
-
-    @Override
-    public void writeState(ByteBuffer out) {
-        ExpertState.writeConfig(out, ExpertState.SEASONAL_NAIVE, period, horizon);
-    }
-
-    @Override
-    public void readState(ByteBuffer in) {
-        ExpertState.readConfig(in, name(), ExpertState.SEASONAL_NAIVE, period, horizon, 0);
     }
 }

@@ -3,7 +3,7 @@
 
 Run (from this folder):  python3 make_proto_reference.py   -> writes proto_reference_co2.csv, proto_reference_lynx.csv
 
-It runs the prototype's own Forecaster (tools/forecast_proto.py of the main tree, imported as it is) on two bench
+It runs the prototype's own Forecaster (tools/forecast_proto.py, imported as it is) on two bench
 series, so the families are built, fed and scored exactly as the measured prototype does it: built at the 6th value,
 updated with every value from there on (the seasonal ones start up from the ring's last 2m values), their member
 forecasts scored with the forecaster's change scale at forecast time. After each step it writes, per ETS family, the
@@ -23,12 +23,14 @@ import sys
 
 import numpy as np
 
-sys.path.insert(0, '/work/main/tools')
+HERE = os.path.dirname(os.path.abspath(__file__))
+# tools/forecast_proto.py of this tree (a copy of the prototype), else the main tree's
+sys.path.insert(0, os.path.join(HERE, *(['..'] * 6), 'tools'))
+sys.path.insert(1, '/work/main/tools')
 import forecast_proto as proto  # noqa: E402
 
 BENCH = '/work/shared/data/bench'
 FAMILIES = ('ses', 'holt', 'lholt', 'hw', 'lhw')
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def run(symbol, file, cfg, out_name):
