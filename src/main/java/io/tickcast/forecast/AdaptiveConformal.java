@@ -284,13 +284,13 @@ public final class AdaptiveConformal {
      *                                  then unchanged)
      */
     public void readState(ByteBuffer in) {
-        if (in.remaining() < HEADER_BYTES) {
-            throw new IllegalArgumentException("conformal state truncated: " + in.remaining() + " bytes");
-        }
         int p = in.position();
-        int tag = in.getInt(p);
+        int tag = in.remaining() >= 4 ? in.getInt(p) : 0;
         if (tag != TAG) {
             throw new IllegalArgumentException(String.format("not an adaptive-conformal state (tag 0x%08x)", tag));
+        }
+        if (in.remaining() < HEADER_BYTES) {
+            throw new IllegalArgumentException("conformal state truncated: " + in.remaining() + " bytes");
         }
         double level0 = Double.longBitsToDouble(in.getLong(p + 4));
         int window0 = in.getInt(p + 12);
