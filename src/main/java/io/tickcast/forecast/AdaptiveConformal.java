@@ -11,8 +11,8 @@ import org.hipparchus.distribution.continuous.NormalDistribution;
  * <p>State: the last {@code window} scores {@code u}, the ACI level {@code α_t} (starts at {@code α₀ = 1 − level}),
  * and an exponentially weighted mean square {@code ς²} of the residuals with its count {@code n_e}.
  * <ul>
- *   <li>Normaliser for a new forecast: {@code ν = ς} once {@code n_e ≥ 5}, else the caller's fallback
- *       ({@code s·√h}).</li>
+ *   <li>Normaliser for a new forecast: {@code ν = ς} once {@code n_e ≥ 5} (and {@code ς > 0}), else the caller's
+ *       fallback ({@code s·√h}).</li>
  *   <li>Half-width, with {@code n} scores: while {@code n < n_min = ⌈1/α₀⌉ − 1} (9 at level 0.9: the fewest scores
  *       for which the conformal quantile rank {@code ⌈(n+1)(1 − α₀)⌉} is at most {@code n}), the warm-up normal
  *       interval {@code z · 1.25 · ν}, {@code z = Φ⁻¹(1 − α₀/2)} (1.645 at level 0.9) inflated by 1.25 for an
@@ -136,9 +136,14 @@ public final class AdaptiveConformal {
         return Math.max(1, (int) Math.ceil(1.0 / (1.0 - level) - 1e-9) - 1);
     }
 
-    /** The normaliser ν for a new forecast: the residual scale ς once 5 residuals were seen, else {@code fallback}. */
+    /**
+     * The normaliser ν for a new forecast: the residual scale ς once 5 residuals were seen and while it is &gt; 0,
+     * else {@code fallback}. (The prototype returns ς = 0 after 5 exact forecasts, e.g. on a series that starts
+     * flat; every later score would then be skipped for its normaliser 0 and the intervals would stay at width 0
+     * for ever. The fallback keeps them learning; with any non-zero residual the two agree.)
+     */
     public double normaliser(double fallback) {
-        return residuals >= MIN_RESIDUALS ? Math.sqrt(residualSquare) : fallback;
+        return residuals >= MIN_RESIDUALS && residualSquare > 0.0 ? Math.sqrt(residualSquare) : fallback;
     }
 
     /**

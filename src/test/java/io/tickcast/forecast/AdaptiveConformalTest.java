@@ -82,6 +82,27 @@ class AdaptiveConformalTest {
         assertEquals(Math.sqrt((1.0 - b) * nu * nu + b * 9.0), conf.normaliser(7.0), 1e-14);
     }
 
+    /** A series that starts flat: five exact forecasts leave ς = 0; the fallback keeps the intervals learning. */
+    @Test
+    void exactForecastsDoNotFreezeTheIntervals() {
+        AdaptiveConformal conf = new AdaptiveConformal();
+        for (int i = 0; i < 20; i++) {
+            double nu = conf.normaliser(0.5);
+            assertEquals(0.5, nu, 0.0, "a zero residual scale falls back");
+            double half = conf.halfWidth(nu);
+            conf.learn(3.0, 3.0, 3.0 - half, 3.0 + half, nu);
+        }
+        assertEquals(20, conf.scoreCount());
+        assertEquals(0.0, conf.halfWidth(conf.normaliser(0.5)), 0.0, "all scores 0");
+        for (int i = 0; i < 30; i++) {
+            double nu = conf.normaliser(0.5);
+            double half = conf.halfWidth(nu);
+            conf.learn(3.0 + (i % 2 == 0 ? 1.0 : -1.0), 3.0, 3.0 - half, 3.0 + half, nu);
+        }
+        assertTrue(conf.normaliser(0.5) > 0.5, "the residual scale moved: " + conf.normaliser(0.5));
+        assertTrue(conf.halfWidth(conf.normaliser(0.5)) > 0.5, "and the interval opened");
+    }
+
     @Test
     void aScoreWithAnInvalidNormaliserIsSkipped() {
         AdaptiveConformal conf = new AdaptiveConformal();
