@@ -15,8 +15,8 @@ import org.hipparchus.distribution.continuous.NormalDistribution;
  *       fallback ({@code s·√h}).</li>
  *   <li>Half-width, with {@code n} scores: while {@code n < n_min = ⌈1/α₀⌉ − 1} (9 at level 0.9: the fewest scores
  *       for which the conformal quantile rank {@code ⌈(n+1)(1 − α₀)⌉} is at most {@code n}), the warm-up normal
- *       interval {@code z · 1.25 · ν}, {@code z = Φ⁻¹(1 − α₀/2)} (1.645 at level 0.9) inflated by 1.25 for an
- *       estimated scale. Then {@code a = min(max(α_t, 1/(n+1)), 1)}, {@code rank = ⌈(n+1)(1 − a)⌉} (1-based, at
+ *       interval {@code z · 1.25 · ν}, {@code z = Φ⁻¹(1 − α₀/2)} (1.64485… at level 0.9, from Hipparchus; the
+ *       prototype has the constant 1.645), inflated by 1.25 for an estimated scale. Then {@code a = min(max(α_t, 1/(n+1)), 1)}, {@code rank = ⌈(n+1)(1 − a)⌉} (1-based, at
  *       least 1), {@code half = ν · u_(rank)} (the rank-th smallest score, by quickselect), or {@code ν · max u} if
  *       {@code rank > n}.</li>
  *   <li>Learning, when the actual {@code y} of a forecast {@code ŷ} with interval {@code [lo, hi]} and normaliser
@@ -29,7 +29,7 @@ import org.hipparchus.distribution.continuous.NormalDistribution;
  * <h2>Guarantee</h2>
  * Summing the update over the {@code T} rounds where it ran gives the identity
  * {@code α_{T+1} = α₁ + γ Σ_t (α₀ − miss_t)}, i.e. {@code |mean(miss) − α₀| = |α_{T+1} − α₁| / (γT)}. Gibbs &amp;
- * Candès (Prop. 4.1) bound {@code α_t ∈ [−γ, 1 + γ]}, hence
+ * Candès (Lemma 4.1) bound {@code α_t ∈ [−γ, 1 + γ]}, hence (their Proposition 4.1)
  * {@code |mean(miss) − α₀| ≤ (max(α₁, 1 − α₁) + γ)/(γT)}, for any sequence, without assumptions: their interval
  * is the whole line when {@code α_t ≤ 0} and empty when {@code α_t ≥ 1}. Here the interval stays finite (the
  * largest score when {@code α_t ≤ 1/(n+1)}, the smallest when {@code α_t ≥ 1}), so {@code α_t} can leave that range
