@@ -11,12 +11,12 @@ import org.hipparchus.distribution.continuous.NormalDistribution;
  * <p>State: the last {@code window} scores {@code u}, the ACI level {@code α_t} (starts at {@code α₀ = 1 − level}),
  * and an exponentially weighted mean square {@code ς²} of the residuals with its count {@code n_e}.
  * <ul>
- *   <li>Normaliser for a new forecast: {@code ν = ς} once {@code n_e ≥ 5}, else the caller's fallback
- *       ({@code s·√h}).</li>
+ *   <li>Normaliser for a new forecast: {@code ν = ς} once {@code n_e ≥ 5} (and {@code ς > 0}), else the caller's
+ *       fallback ({@code s·√h}).</li>
  *   <li>Half-width, with {@code n} scores: while {@code n < n_min = ⌈1/α₀⌉ − 1} (9 at level 0.9: the fewest scores
  *       for which the conformal quantile rank {@code ⌈(n+1)(1 − α₀)⌉} is at most {@code n}), the warm-up normal
- *       interval {@code z · 1.25 · ν}, {@code z = Φ⁻¹(1 − α₀/2)} (1.645 at level 0.9) inflated by 1.25 for an
- *       estimated scale. Then {@code a = min(max(α_t, 1/(n+1)), 1)}, {@code rank = ⌈(n+1)(1 − a)⌉} (1-based, at
+ *       interval {@code z · 1.25 · ν}, {@code z = Φ⁻¹(1 − α₀/2)} (1.64485… at level 0.9, from Hipparchus; the
+ *       prototype has the constant 1.645), inflated by 1.25 for an estimated scale. Then {@code a = min(max(α_t, 1/(n+1)), 1)}, {@code rank = ⌈(n+1)(1 − a)⌉} (1-based, at
  *       least 1), {@code half = ν · u_(rank)} (the rank-th smallest score, by quickselect), or {@code ν · max u} if
  *       {@code rank > n}.</li>
  *   <li>Learning, when the actual {@code y} of a forecast {@code ŷ} with interval {@code [lo, hi]} and normaliser
@@ -29,7 +29,7 @@ import org.hipparchus.distribution.continuous.NormalDistribution;
  * <h2>Guarantee</h2>
  * Summing the update over the {@code T} rounds where it ran gives the identity
  * {@code α_{T+1} = α₁ + γ Σ_t (α₀ − miss_t)}, i.e. {@code |mean(miss) − α₀| = |α_{T+1} − α₁| / (γT)}. Gibbs &amp;
- * Candès (Prop. 4.1) bound {@code α_t ∈ [−γ, 1 + γ]}, hence
+ * Candès (Lemma 4.1) bound {@code α_t ∈ [−γ, 1 + γ]}, hence (their Proposition 4.1)
  * {@code |mean(miss) − α₀| ≤ (max(α₁, 1 − α₁) + γ)/(γT)}, for any sequence, without assumptions: their interval
  * is the whole line when {@code α_t ≤ 0} and empty when {@code α_t ≥ 1}. Here the interval stays finite (the
  * largest score when {@code α_t ≤ 1/(n+1)}, the smallest when {@code α_t ≥ 1}), so {@code α_t} can leave that range
@@ -144,9 +144,14 @@ public final class AdaptiveConformal {
         return halfWidth / (warmUpZ * WARM_UP_INFLATION);
     }
 
-    /** The normaliser ν for a new forecast: the residual scale ς once 5 residuals were seen, else {@code fallback}. */
+    /**
+     * The normaliser ν for a new forecast: the residual scale ς once 5 residuals were seen and while it is &gt; 0,
+     * else {@code fallback}. (The prototype returns ς = 0 after 5 exact forecasts, e.g. on a series that starts
+     * flat; every later score would then be skipped for its normaliser 0 and the intervals would stay at width 0
+     * for ever. The fallback keeps them learning; with any non-zero residual the two agree.)
+     */
     public double normaliser(double fallback) {
-        return residuals >= MIN_RESIDUALS ? Math.sqrt(residualSquare) : fallback;
+        return residuals >= MIN_RESIDUALS && residualSquare > 0.0 ? Math.sqrt(residualSquare) : fallback;
     }
 
     /**
@@ -292,13 +297,13 @@ public final class AdaptiveConformal {
      *                                  then unchanged)
      */
     public void readState(ByteBuffer in) {
-        if (in.remaining() < HEADER_BYTES) {
-            throw new IllegalArgumentException("conformal state truncated: " + in.remaining() + " bytes");
-        }
         int p = in.position();
-        int tag = in.getInt(p);
+        int tag = in.remaining() >= 4 ? in.getInt(p) : 0;
         if (tag != TAG) {
             throw new IllegalArgumentException(String.format("not an adaptive-conformal state (tag 0x%08x)", tag));
+        }
+        if (in.remaining() < HEADER_BYTES) {
+            throw new IllegalArgumentException("conformal state truncated: " + in.remaining() + " bytes");
         }
         double level0 = Double.longBitsToDouble(in.getLong(p + 4));
         int window0 = in.getInt(p + 12);

@@ -188,12 +188,12 @@ public final class MlPoly {
      * @throws IllegalArgumentException if the bytes are not an ML-Poly state of this K (the state is then unchanged)
      */
     public void readState(ByteBuffer in) {
-        if (in.remaining() < 8) {
-            throw new IllegalArgumentException("ML-Poly state truncated: " + in.remaining() + " bytes");
-        }
-        int tag = in.getInt(in.position());
+        int tag = in.remaining() >= 4 ? in.getInt(in.position()) : 0;
         if (tag != TAG) {
             throw new IllegalArgumentException(String.format("not an ML-Poly state (tag 0x%08x)", tag));
+        }
+        if (in.remaining() < 8) {
+            throw new IllegalArgumentException("ML-Poly state truncated: " + in.remaining() + " bytes");
         }
         int k0 = in.getInt(in.position() + 4);
         if (k0 != experts) {

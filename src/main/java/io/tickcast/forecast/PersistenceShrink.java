@@ -115,13 +115,13 @@ public final class PersistenceShrink {
      * @throws IllegalArgumentException if the bytes are not a shrink state with this c (the state is then unchanged)
      */
     public void readState(ByteBuffer in) {
-        if (in.remaining() < stateBytes()) {
-            throw new IllegalArgumentException("shrink state truncated: " + in.remaining() + " of " + stateBytes() + " bytes");
-        }
         int p = in.position();
-        int tag = in.getInt(p);
+        int tag = in.remaining() >= 4 ? in.getInt(p) : 0;
         if (tag != TAG) {
             throw new IllegalArgumentException(String.format("not a persistence-shrink state (tag 0x%08x)", tag));
+        }
+        if (in.remaining() < stateBytes()) {
+            throw new IllegalArgumentException("shrink state truncated: " + in.remaining() + " of " + stateBytes() + " bytes");
         }
         double c0 = Double.longBitsToDouble(in.getLong(p + 4));
         if (Double.doubleToRawLongBits(c0) != Double.doubleToRawLongBits(c)) {

@@ -39,7 +39,7 @@ public class ForecastExpertsBench {
     private static final int PERIOD = 12;
     private static final int HORIZON = 1;
 
-    @Param({"persist", "snaive", "drift", "ses", "holt", "lholt", "hw", "lhw", "ets"})
+    @Param({"persistence", "snaive", "drift", "ses", "holt", "lholt", "hw", "lhw", "ets"})
     public String expert;
 
     private static final int LEN = 1 << 16;
@@ -51,7 +51,7 @@ public class ForecastExpertsBench {
 
     private static OnlineExpert[] make(String name) {
         return switch (name) {
-            case "persist" -> new OnlineExpert[] {new Persistence()};
+            case "persistence" -> new OnlineExpert[] {new Persistence()};
             case "snaive" -> new OnlineExpert[] {new SeasonalNaive(PERIOD, HORIZON)};
             case "drift" -> new OnlineExpert[] {new Drift(HORIZON)};
             case "ses" -> new OnlineExpert[] {EtsFamily.ses(HORIZON)};

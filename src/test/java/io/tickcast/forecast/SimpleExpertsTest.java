@@ -23,7 +23,7 @@ class SimpleExpertsTest {
             assertTrue(p.forecast(h, out));
             assertArrayEquals(new double[] {y, y, y}, out);
         }
-        assertEquals("persist", p.name());
+        assertEquals("persistence", p.name());
         assertFalse(p.seasonal());
     }
 
