@@ -62,21 +62,6 @@ public final class RecursiveLeastSquares {
         return d;
     }
 
-    /** Updates so far. */
-    public long updates() {
-        return updates;
-    }
-
-    /** Coefficient i of θ. */
-    public double theta(int i) {
-        return theta[i];
-    }
-
-    /** Element (i, j) of P. */
-    public double p(int i, int j) {
-        return p[i * d + j];
-    }
-
     /** xᵀθ; reads x[0..d). */
     public double predict(double[] x) {
         double s = 0;
@@ -121,6 +106,16 @@ public final class RecursiveLeastSquares {
             }
         }
         updates++;
+    }
+
+    /** Updates so far. */
+    public long updates() {
+        return updates;
+    }
+
+    /** Coefficient i of θ. */
+    public double theta(int i) {
+        return theta[i];
     }
 
     /** Bytes {@link #writeState} writes: d, λ, δ, the count, θ and the upper triangle of P. */
@@ -180,5 +175,10 @@ public final class RecursiveLeastSquares {
                 p[j * d + i] = v;
             }
         }
+    }
+
+    /** Element (i, j) of P. */
+    public double p(int i, int j) {
+        return p[i * d + j];
     }
 }
