@@ -87,22 +87,30 @@ public final class RecursiveLeastSquares {
         }
         double c = lambda + xpx;
         double e = y - predict(x);
+        final double[] g = k;
         for (int i = 0; i < n; i++) {
             double ki = px[i] / c;
-            k[i] = ki;
+            g[i] = ki;
             theta[i] += ki * e;
         }
-        boolean forget = lambda != 1.0;
-        for (int i = 0; i < n; i++) {
-            double ki = k[i];
-            int row = i * n;
-            for (int j = i; j < n; j++) {
-                double v = pm[row + j] - ki * px[j];
-                if (forget) {
-                    v /= lambda;
+        if (lambda == 1.0) {
+            for (int i = 0, row = 0; i < n; i++, row += n) {
+                double ki = g[i];
+                pm[row + i] -= ki * px[i];
+                for (int j = i + 1, col = row + n + i; j < n; j++, col += n) {
+                    double v = pm[row + j] - ki * px[j];
+                    pm[row + j] = v;
+                    pm[col] = v;
                 }
-                pm[row + j] = v;
-                pm[j * n + i] = v;
+            }
+        } else {
+            for (int i = 0, row = 0; i < n; i++, row += n) {
+                double ki = g[i];
+                for (int j = i, col = row + i; j < n; j++, col += n) {
+                    double v = (pm[row + j] - ki * px[j]) / lambda;
+                    pm[row + j] = v;
+                    pm[col] = v;
+                }
             }
         }
         updates++;
