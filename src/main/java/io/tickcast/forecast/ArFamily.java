@@ -13,8 +13,8 @@ import java.nio.ByteBuffer;
  *   <tr><th>kind</th><th>z_t</th><th>orders p</th><th>offset</th><th>reads back(0 .. )</th><th>first update at count</th></tr>
  *   <tr><td>{@link #levels ar_l}</td><td>y_t</td><td>1, 2, 3, 5</td><td>0</td><td>7 (r), then 5</td><td>8</td></tr>
  *   <tr><td>{@link #differences ar_d}</td><td>y_t − y_{t−1}</td><td>1, 2, 3, 5</td><td>1</td><td>7 (r), then 6</td><td>9</td></tr>
- *   <tr><td>{@link #seasonalDifferences ar_sd}</td><td>y_t − y_{t−m}</td><td>1, 2 + lag m</td><td>m</td><td>2m</td><td>max(8 + m, 2m + 1)</td></tr>
- *   <tr><td>{@link #doubleDifferences ar_dsd}</td><td>y_t − y_{t−1} − y_{t−m} + y_{t−m−1}</td><td>1, 2 + lag m</td><td>m + 1</td><td>2m + 1</td><td>max(9 + m, 2m + 2)</td></tr>
+ *   <tr><td>{@link #seasonalDifferences ar_sd}</td><td>y_t − y_{t−m}</td><td>1, 2 + lag m</td><td>m</td><td>max(7, 2m)</td><td>max(8 + m, 2m + 1)</td></tr>
+ *   <tr><td>{@link #doubleDifferences ar_dsd}</td><td>y_t − y_{t−1} − y_{t−m} + y_{t−m−1}</td><td>1, 2 + lag m</td><td>m + 1</td><td>max(8, 2m + 1)</td><td>max(9 + m, 2m + 2)</td></tr>
  * </table>
  * So the history must keep at least 2m + 2 values for the seasonal kinds (the product's ring keeps 400, m ≤ 133).
  *

@@ -62,21 +62,6 @@ public final class RecursiveLeastSquares {
         return d;
     }
 
-    /** Updates so far. */
-    public long updates() {
-        return updates;
-    }
-
-    /** Coefficient i of θ. */
-    public double theta(int i) {
-        return theta[i];
-    }
-
-    /** Element (i, j) of P. */
-    public double p(int i, int j) {
-        return p[i * d + j];
-    }
-
     /** xᵀθ; reads x[0..d). */
     public double predict(double[] x) {
         double s = 0;
@@ -102,25 +87,43 @@ public final class RecursiveLeastSquares {
         }
         double c = lambda + xpx;
         double e = y - predict(x);
+        final double[] g = k;
         for (int i = 0; i < n; i++) {
             double ki = px[i] / c;
-            k[i] = ki;
+            g[i] = ki;
             theta[i] += ki * e;
         }
-        boolean forget = lambda != 1.0;
-        for (int i = 0; i < n; i++) {
-            double ki = k[i];
-            int row = i * n;
-            for (int j = i; j < n; j++) {
-                double v = pm[row + j] - ki * px[j];
-                if (forget) {
-                    v /= lambda;
+        if (lambda == 1.0) {
+            for (int i = 0, row = 0; i < n; i++, row += n) {
+                double ki = g[i];
+                pm[row + i] -= ki * px[i];
+                for (int j = i + 1, col = row + n + i; j < n; j++, col += n) {
+                    double v = pm[row + j] - ki * px[j];
+                    pm[row + j] = v;
+                    pm[col] = v;
                 }
-                pm[row + j] = v;
-                pm[j * n + i] = v;
+            }
+        } else {
+            for (int i = 0, row = 0; i < n; i++, row += n) {
+                double ki = g[i];
+                for (int j = i, col = row + i; j < n; j++, col += n) {
+                    double v = (pm[row + j] - ki * px[j]) / lambda;
+                    pm[row + j] = v;
+                    pm[col] = v;
+                }
             }
         }
         updates++;
+    }
+
+    /** Updates so far. */
+    public long updates() {
+        return updates;
+    }
+
+    /** Coefficient i of θ. */
+    public double theta(int i) {
+        return theta[i];
     }
 
     /** Bytes {@link #writeState} writes: d, λ, δ, the count, θ and the upper triangle of P. */
@@ -180,5 +183,10 @@ public final class RecursiveLeastSquares {
                 p[j * d + i] = v;
             }
         }
+    }
+
+    /** Element (i, j) of P. */
+    public double p(int i, int j) {
+        return p[i * d + j];
     }
 }

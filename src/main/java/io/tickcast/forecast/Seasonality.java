@@ -229,13 +229,14 @@ public final class Seasonality {
         }
         Arrays.fill(sum, 0, m, 0.0);
         Arrays.fill(cnt, 0, m, 0.0);
+        final int phase0 = (len - 1) % m;
         double total = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0, ph = phase0; i < n; i++) {
             double d = v[from + i + 1] - v[from + i];
-            int ph = (int) ((i + (long) len - 1) % m);
             sum[ph] += d;
             cnt[ph] += 1;
             total += d;
+            ph = ph + 1 == m ? 0 : ph + 1;
         }
         double g = total / n;
         double between = 0;
@@ -246,9 +247,10 @@ public final class Seasonality {
         }
         between /= m - 1;
         double within = 0;
-        for (int i = 0; i < n; i++) {
-            double e = v[from + i + 1] - v[from + i] - sum[(int) ((i + (long) len - 1) % m)];
+        for (int i = 0, ph = phase0; i < n; i++) {
+            double e = v[from + i + 1] - v[from + i] - sum[ph];
             within += e * e;
+            ph = ph + 1 == m ? 0 : ph + 1;
         }
         within /= n - m;
         if (within <= 0) {

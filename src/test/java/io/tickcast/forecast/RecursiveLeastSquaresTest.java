@@ -115,16 +115,21 @@ class RecursiveLeastSquaresTest {
         assertTrue(worst <= 1e-9, "largest relative error of θ against the batch ridge solution: " + worst);
     }
 
+    /** An RLS fed the first {@code updates} rows of x, y. */
+    private static RecursiveLeastSquares fed(double[][] x, double[] y, double lambda, int updates) {
+        RecursiveLeastSquares rls = new RecursiveLeastSquares(x[0].length, lambda, 1.0);
+        for (int t = 0; t < updates; t++) {
+            rls.update(x[t], y[t]);
+        }
+        return rls;
+    }
+
     @Test
     void keepsPExactlySymmetricAndPredictsWithTheCurrentCoefficients() {
         Random rnd = new Random(7);
         int d = 6;
         double[][] x = regressors(rnd, 2000, d);
-        double[] y = targets(rnd, x);
-        RecursiveLeastSquares rls = new RecursiveLeastSquares(d, 0.999, 1.0);
-        for (int t = 0; t < x.length; t++) {
-            rls.update(x[t], y[t]);
-        }
+        RecursiveLeastSquares rls = fed(x, targets(rnd, x), 0.999, x.length);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 assertEquals(Double.doubleToRawLongBits(rls.p(i, j)), Double.doubleToRawLongBits(rls.p(j, i)));
@@ -156,10 +161,7 @@ class RecursiveLeastSquaresTest {
         int d = 5;
         double[][] x = regressors(rnd, 400, d);
         double[] y = targets(rnd, x);
-        RecursiveLeastSquares a = new RecursiveLeastSquares(d, 0.99, 1.0);
-        for (int t = 0; t < 200; t++) {
-            a.update(x[t], y[t]);
-        }
+        RecursiveLeastSquares a = fed(x, y, 0.99, 200);
         ByteBuffer buf = ByteBuffer.allocate(a.stateBytes() + 3);
         buf.put((byte) 9);
         a.writeState(buf);

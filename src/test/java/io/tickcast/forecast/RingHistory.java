@@ -4,6 +4,9 @@ package io.tickcast.forecast;
 public final class RingHistory implements History {
 
     private final double[] ring;
+    /** Where the next value goes. */
+    private int head;
+    private int count;
     private long observed;
 
     public RingHistory(int capacity) {
@@ -16,21 +19,24 @@ public final class RingHistory implements History {
     }
 
     public void push(double y) {
-        ring[(int) (observed % ring.length)] = y;
+        ring[head] = y;
+        head = head + 1 == ring.length ? 0 : head + 1;
+        count = Math.min(count + 1, ring.length);
         observed++;
     }
 
     @Override
     public int count() {
-        return (int) Math.min(observed, ring.length);
+        return count;
     }
 
     @Override
     public double back(int k) {
-        if (k < 0 || k >= count()) {
-            throw new IndexOutOfBoundsException("back(" + k + ") of " + count() + " values");
+        if (k < 0 || k >= count) {
+            throw new IndexOutOfBoundsException("back(" + k + ") of " + count + " values");
         }
-        return ring[(int) ((observed - 1 - k) % ring.length)];
+        int i = head - 1 - k;
+        return ring[i < 0 ? i + ring.length : i];
     }
 
     @Override

@@ -207,7 +207,7 @@ class SeasonalityTest {
      * stays what it was, on and off (both occur in this run).
      */
     @Test
-    void theFlagSwitchesOnBelowOnePercentAndOffOnlyAboveTenPercent() {
+    void theFlagSwitchesOnBelowOnePercentAndOffOnlyFromTenPercent() {
         Random rnd = new Random(20240607L);
         int n = 3000;
         double[] amp = new double[n];
