@@ -74,6 +74,7 @@ public final class TickcastConfig extends AbstractConfig {
     public static final String INTERVAL_HALFLIFE = "interval.halflife";
     public static final String SEASON_PERIOD = "season.period";
     public static final String EXPERTS_LSTM = "experts.lstm";
+    public static final String EXPERTS_STATISTICAL = "experts.statistical";
 
     public static final String CHOW_LAGS = "chow.lags";
     public static final String CHOW_INTERCEPT = "chow.intercept";
@@ -175,6 +176,8 @@ public final class TickcastConfig extends AbstractConfig {
                     "Seasonal period in ticks; 0 infers it from the spacing of the timestamps and confirms it on the data; 1 means none.")
             .define(EXPERTS_LSTM, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Include the symbol's LSTM in its panel of experts.")
+            .define(EXPERTS_STATISTICAL, Type.BOOLEAN, true, Importance.LOW,
+                    "Include the statistical experts (seasonal naive, drift, exponential smoothing, autoregressions) in the panel; false leaves persistence and the LSTM.")
             .define(CHOW_LAGS, Type.INT, ChowConfig.DEFAULT_LAGS, Range.between(1, ChowConfig.MAX_K), Importance.MEDIUM,
                     "Lagged values used as regressors in the Chow test; with the intercept at most " + ChowConfig.MAX_K
                             + " regressors.")

@@ -6,7 +6,7 @@ import io.tickcast.forecast.AdaptiveConformal;
 /** The forecaster's settings, read once from the configuration. */
 record ForecastSettings(int timesteps, int horizon, int trainMin, int trainEvery, int trainBuffer, int halflife,
                         double level, int scoreWindow, int seasonPeriod, int intervalWindow, double intervalGamma,
-                        int intervalHalflife) {
+                        int intervalHalflife, boolean statisticalExperts) {
 
     /** Recent values kept per symbol at least: what the seasonal experts and the season's test read. */
     static final int MIN_HISTORY = 400;
@@ -24,7 +24,8 @@ record ForecastSettings(int timesteps, int horizon, int trainMin, int trainEvery
                 c.getInt(TickcastConfig.SEASON_PERIOD),
                 c.getInt(TickcastConfig.INTERVAL_WINDOW),
                 c.getDouble(TickcastConfig.INTERVAL_GAMMA),
-                c.getInt(TickcastConfig.INTERVAL_HALFLIFE));
+                c.getInt(TickcastConfig.INTERVAL_HALFLIFE),
+                c.getBoolean(TickcastConfig.EXPERTS_STATISTICAL));
     }
 
     /**

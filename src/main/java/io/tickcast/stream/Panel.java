@@ -36,10 +36,10 @@ final class Panel {
     private final MlPoly[] aggregators;
     private final PersistenceShrink[] shrinks;
 
-    Panel(int period, int horizon, LstmExpert lstm) {
+    Panel(int period, int horizon, boolean statistical, LstmExpert lstm) {
         this.period = period;
         this.horizon = horizon;
-        this.stats = experts(period, horizon);
+        this.stats = statistical ? experts(period, horizon) : List.of(new Persistence());
         this.lstm = lstm;
         List<String> n = new ArrayList<>();
         stats.forEach(e -> n.add(e.name()));
@@ -187,7 +187,7 @@ final class Panel {
     }
 
     /** Reads what {@link #write} wrote into a panel of the stored period. */
-    static Panel read(ByteBuffer in, int horizon, LstmExpert lstm) {
+    static Panel read(ByteBuffer in, int horizon, boolean statistical, LstmExpert lstm) {
         int period = in.getInt();
         int h = in.getInt();
         int k = in.getInt();
@@ -195,7 +195,7 @@ final class Panel {
             throw new IllegalArgumentException("stored panel has horizon " + h + " and period " + period
                     + "; configured horizon " + horizon);
         }
-        Panel p = new Panel(period, horizon, lstm);
+        Panel p = new Panel(period, horizon, statistical, lstm);
         if (k != p.size()) {
             throw new IllegalArgumentException("stored panel has " + k + " experts, this configuration " + p.size()
                     + " (" + String.join(", ", p.names) + ")");

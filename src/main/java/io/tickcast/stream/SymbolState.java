@@ -141,7 +141,7 @@ final class SymbolState {
         values.push(ts, value);
         season.observe(ts, values);
         if (panel == null && season.period() > 0) {
-            panel = new Panel(season.period(), cfg.horizon(), lstm);
+            panel = new Panel(season.period(), cfg.horizon(), cfg.statisticalExperts(), lstm);
         }
         double s = scale.scale();
         // The unit of every loss: the scale of the changes, or a small fraction of the level before it is known.
@@ -315,7 +315,7 @@ final class SymbolState {
         }
         season.readState(in);
         if (in.get() != 0) {
-            panel = Panel.read(in, cfg.horizon(), lstm);
+            panel = Panel.read(in, cfg.horizon(), cfg.statisticalExperts(), lstm);
         }
         f.requireConsumed("series");
     }

@@ -43,7 +43,7 @@ class BacktestCommandTest {
         Map<String, double[]> series = handMade(csv);
         Path out = dir.resolve("bt");
         CliRun r = CliRun.run("backtest", "--csv", csv.toString(), "--out", out.toString(),
-                "--set", "train.min=1000", "--set", "model.horizon=2");
+                "--set", "experts.statistical=false", "--set", "experts.lstm=false", "--set", "model.horizon=2");
         assertEquals(0, r.code(), r.err());
 
         // forecasts.csv: symbol,ts,step,forecast,lower,upper,persistence,actual,...

@@ -84,7 +84,7 @@ class ExpertStateTest {
         assertRefused(EtsFamily.holt(1), bytes, "not a holt state");
         assertRefused(new SeasonalNaive(12, 1), bytes, "not a snaive state");
         assertRefused(new Drift(1), state(EtsFamily.ses(1)), "not a drift state");
-        assertRefused(new Persistence(), state(new Drift(1)), "not a persist state");
+        assertRefused(new Persistence(), state(new Drift(1)), "not a persistence state");
         assertRefused(new SeasonalNaive(12, 1), state(new SeasonalNaive(7, 1)), "period 7");
         assertRefused(EtsFamily.ses(2), state(EtsFamily.ses(1)), "horizon 1");
         byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 1);

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ForecastTopologyTest {
@@ -40,13 +41,18 @@ class ForecastTopologyTest {
 
     @Test
     void warmUpForecastsArePersistenceWithAnInterval() {
-        try (TopologyHarness h = new TopologyHarness(Map.of("train.min", "1000"))) {
+        try (TopologyHarness h = new TopologyHarness(Map.of())) {
             double[] values = {10, 11, 10.5, 12, 11.5, 11.7, 12.2, 12.0, 11.1, 11.4, 11.9, 12.3, 12.8};
             for (int i = 0; i < values.length; i++) {
                 h.tick("X", i + 1, values[i]);
             }
             List<Forecast> fs = h.readForecasts();
-            for (int i = 0; i < values.length; i++) {
+            // The panel of experts is built at the sixth tick, when the period is inferred from the timestamps.
+            for (int i = 5; i < values.length; i++) {
+                assertFalse(fs.get(i).warmup());
+                assertTrue(fs.get(i).experts().containsKey(fs.get(i).source()), fs.get(i).toString());
+            }
+            for (int i = 0; i < 5; i++) {
                 Forecast f = fs.get(i);
                 assertEquals("persistence", f.source());
                 assertTrue(f.warmup());

@@ -27,7 +27,7 @@ class SymbolStateTest {
      * the period inferred, intervals over 100 scores with ACI step 0.03 and a residual half-life of 30.
      */
     private static ForecastSettings settings(int horizon) {
-        return new ForecastSettings(3, horizon, 10, 4, 8, 8, 0.9, 50, 0, 100, 0.03, 30);
+        return new ForecastSettings(3, horizon, 10, 4, 8, 8, 0.9, 50, 0, 100, 0.03, 30, true);
     }
 
     /**
