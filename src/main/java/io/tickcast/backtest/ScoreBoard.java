@@ -18,6 +18,10 @@ public final class ScoreBoard {
         long ticks;
         long forecasts;
         long lstmForecasts;
+        /** The expert leading the latest forecast, its one-step weight (null during warm-up), the period in use. */
+        String leader;
+        Double leaderWeight;
+        Integer period;
         long breaks;
         long deadLetters;
         long n;
@@ -70,6 +74,9 @@ public final class ScoreBoard {
             m.put("ticks", ticks);
             m.put("forecasts", forecasts);
             m.put("lstm_forecasts", lstmForecasts);
+            m.put("leader", leader);
+            m.put("leader_weight", leaderWeight);
+            m.put("period", period);
             m.put("n", n);
             m.put("rmse", finiteOrNull(rmse()));
             m.put("mae", finiteOrNull(mae()));
@@ -100,6 +107,9 @@ public final class ScoreBoard {
         if ("lstm".equals(f.source())) {
             s.lstmForecasts++;
         }
+        s.leader = f.source();
+        s.leaderWeight = f.experts() == null ? null : f.experts().get(f.source());
+        s.period = f.period();
         Forecast p = s.previous;
         if (p != null) {
             double actual = f.value();
@@ -153,11 +163,13 @@ public final class ScoreBoard {
 
     /** A fixed-width table for the terminal. */
     public String table() {
-        StringBuilder sb = new StringBuilder(String.format("%-10s %8s %9s %7s %12s %12s %7s %8s %6s%n",
-                "symbol", "ticks", "forecasts", "lstm", "rmse", "persist_rmse", "mase", "coverage", "breaks"));
-        symbols.forEach((k, s) -> sb.append(String.format("%-10s %8d %9d %7d %12.4f %12.4f %7.4f %8.3f %6d%n",
-                k, s.ticks, s.forecasts, s.lstmForecasts, s.rmse(), s.persistenceRmse(), s.mase(), s.coverage(),
-                s.breaks)));
+        StringBuilder sb = new StringBuilder(String.format("%-10s %8s %9s %12s %12s %7s %8s %6s %-12s %6s %6s%n",
+                "symbol", "ticks", "forecasts", "rmse", "persist_rmse", "mase", "coverage", "breaks", "leader", "weight",
+                "period"));
+        symbols.forEach((k, s) -> sb.append(String.format("%-10s %8d %9d %12.4f %12.4f %7.4f %8.3f %6d %-12s %6s %6s%n",
+                k, s.ticks, s.forecasts, s.rmse(), s.persistenceRmse(), s.mase(), s.coverage(), s.breaks,
+                s.leader == null ? "-" : s.leader, s.leaderWeight == null ? "-" : String.format("%.2f", s.leaderWeight),
+                s.period == null ? "-" : s.period)));
         return sb.toString();
     }
 
