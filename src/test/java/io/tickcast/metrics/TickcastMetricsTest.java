@@ -50,6 +50,28 @@ class TickcastMetricsTest {
     }
 
     @Test
+    void theExpertWeightsAreAGaugePerExpertThatReadsZeroWhileTheExpertSleeps() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        TickcastMetrics.SymbolMeters x = TickcastMetrics.bind(registry, 10).symbol("X");
+        x.expertWeights(Map.of("holt", 0.75, "persistence", 0.25));
+        assertEquals(0.75, weight(registry, "holt"));
+        assertEquals(0.25, weight(registry, "persistence"));
+        x.expertWeights(Map.of("persistence", 1.0));
+        assertEquals(0.0, weight(registry, "holt"), "holt asleep");
+        assertEquals(1.0, weight(registry, "persistence"));
+        x.expertWeights(null);
+        assertEquals(0.0, weight(registry, "persistence"), "warm-up: no weights");
+        Gauge g = registry.get("tickcast.forecast.expert.weight").tag("expert", "holt").gauge();
+        assertEquals("ratio", g.getId().getBaseUnit());
+        assertEquals("X", g.getId().getTag("symbol"));
+        assertEquals(2, registry.find("tickcast.forecast.expert.weight").gauges().size());
+    }
+
+    private static double weight(SimpleMeterRegistry r, String expert) {
+        return r.get("tickcast.forecast.expert.weight").tag("expert", expert).gauge().value();
+    }
+
+    @Test
     void everyMeterHasItsNameTypeBaseUnitTagsAndDescription() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         TickcastMetrics m = TickcastMetrics.bind(registry, 10);
