@@ -268,6 +268,11 @@ public final class AdaptiveConformal {
         return HEADER_BYTES + 8 * count;
     }
 
+    /** Bytes {@link #writeState} writes once the window is full: the most it ever writes. */
+    public int maxStateBytes() {
+        return HEADER_BYTES + 8 * window;
+    }
+
     /**
      * Writes the state at {@code out}'s position: a tag, the configuration (level, window, γ, half-life, warm-up z,
      * warm-up count), the score count, α_t, ς², n_e, the oldest-first scores (doubles as raw IEEE bits).

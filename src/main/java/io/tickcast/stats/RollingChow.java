@@ -367,6 +367,11 @@ public final class RollingChow {
         return cfg;
     }
 
+    /** Bytes that {@link #writeState} writes once the window is full: the most it ever writes. */
+    public int maxStateBytes() {
+        return stateBytes() + 16 * (int) (cap - Math.min(seen, cap));
+    }
+
     /** Bytes that {@link #writeState} writes now (it grows until the window is full). */
     public int stateBytes() {
         long live = Math.min(seen, cap);

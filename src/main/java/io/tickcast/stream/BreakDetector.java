@@ -11,6 +11,9 @@ interface BreakDetector {
     /** The detector's settings and latest statistic, for the snapshot. */
     SymbolSnapshot.Detector summary();
 
+    /** The most bytes {@link #encode()} will ever write for this detector (e.g. once its window is full). */
+    int maxRecordBytes();
+
     /** The detector's record, framed by {@link StateCodec}. */
     byte[] encode();
 

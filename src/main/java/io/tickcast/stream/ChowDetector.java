@@ -65,6 +65,11 @@ final class ChowDetector implements BreakDetector {
     }
 
     @Override
+    public int maxRecordBytes() {
+        return StateCodec.HEADER + 8 * 4 + chow.maxStateBytes() + StateCodec.TRAILER;
+    }
+
+    @Override
     public byte[] encode() {
         return StateCodec.encode(MAGIC, VERSION, 8 * 4 + chow.stateBytes(), out -> {
             out.putDouble(f).putDouble(fCrit).putDouble(pValue).putLong(breakTs);

@@ -99,14 +99,12 @@ public final class ForecastTopology {
     }
 
     /**
-     * The changelog topics' max.message.bytes: at least 1 MiB and twice the largest record of a new symbol's
-     * state in this configuration (a model's record never grows; the others grow by little).
+     * The changelog topics' max.message.bytes: at least 1 MiB and twice the largest record a symbol's state can have
+     * in this configuration (see {@link SymbolState#largestRecordBytes}).
      */
     public static int changelogMaxBytes(TickcastConfig config) {
         ForecastSettings settings = ForecastSettings.from(config);
-        long[] largest = {0};
-        SymbolState.create("x", settings, LearningComponents.from(config, settings))
-                .storeAll((store, bytes) -> largest[0] = Math.max(largest[0], bytes.length));
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1 << 20, 2 * largest[0]));
+        long largest = SymbolState.largestRecordBytes(settings, LearningComponents.from(config, settings));
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1 << 20, 2 * largest));
     }
 }

@@ -269,15 +269,44 @@ final class SymbolState {
         }
     }
 
-    /** Every record (for sizing the changelogs). */
-    void storeAll(BiConsumer<String, byte[]> put) {
-        put.accept(StoreNames.SERIES, encodeSeries());
-        if (lstm != null) {
-            put.accept(StoreNames.MODELS, lstm.encode());
+    /**
+     * The largest record a symbol's state can have in this configuration, for sizing the changelogs: the series
+     * record of a symbol grown to its largest — the longest season it can confirm, every pending forecast, every
+     * score — measured on a simulated one without the LSTM (whose share of the series record is added); the LSTM's
+     * own record (its size never changes); the detector's with a full window.
+     */
+    static long largestRecordBytes(ForecastSettings cfg, Components components) {
+        int capacity = cfg.historyCapacity();
+        int period = cfg.seasonPeriod() > 0 ? cfg.seasonPeriod() : Seasonality.maxPeriod(capacity);
+        // Simulated with a short interval window (their records are linear in the scores held), then corrected.
+        int window = Math.min(cfg.intervalWindow(), Math.max(64, (int) Math.ceil(1.0 / (1.0 - cfg.level())) + 2));
+        ForecastSettings grown = new ForecastSettings(cfg.timesteps(), cfg.horizon(), cfg.trainMin(), cfg.trainEvery(),
+                cfg.trainBuffer(), cfg.halflife(), cfg.level(), cfg.scoreWindow(), period, window,
+                cfg.intervalGamma(), cfg.intervalHalflife(), cfg.statisticalExperts());
+        SymbolState s = create("x", grown, new Components(null, null));
+        int ticks = Math.max(capacity, window + cfg.horizon()) + 2;
+        for (int t = 0; t < ticks; t++) {
+            s.accept(new Tick("x", t, 100 + Math.sin(2 * Math.PI * t / period) + 0.01 * t));
         }
-        if (detector != null) {
-            put.accept(StoreNames.CHOW, detector.encode());
+        long series = s.encodeSeries().length;
+        if (components.lstm() != null) {
+            // The LSTM on the panel, which the simulation leaves out (training it would be slow): per pending
+            // forecast its awake flag and per step its level and weight; per step its ML-Poly sums.
+            int h = cfg.horizon();
+            series += (long) h * (1 + 16L * h) + 16L * h;
         }
+        AdaptiveConformal full = cfg.newConformal();
+        for (AdaptiveConformal c : s.conformal) {
+            series += full.maxStateBytes() - c.stateBytes();
+        }
+        long largest = series;
+        if (components.lstm() != null) {
+            largest = Math.max(largest, components.lstm().create("x").encode().length);
+        }
+        if (components.detector() != null) {
+            largest = Math.max(largest, components.detector().create().maxRecordBytes());
+        }
+        return largest;
     }
 
     byte[] encodeSeries() {

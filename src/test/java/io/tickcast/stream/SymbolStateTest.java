@@ -283,6 +283,25 @@ class SymbolStateTest {
     }
 
     @Test
+    void noRecordOutgrowsTheBoundTheChangelogsAreSizedBy() {
+        for (int horizon : new int[] {1, 20}) {
+            // With the period given (24), the bound is that of this symbol; inferred, it allows the longest period.
+            ForecastSettings cfg = new ForecastSettings(3, horizon, 10, 4, 8, 8, 0.9, 50, 24, 100, 0.03, 30, true);
+            long bound = SymbolState.largestRecordBytes(cfg, components(cfg));
+            SymbolState s = SymbolState.create("S", cfg, components(cfg));
+            java.util.Random r = new java.util.Random(horizon);
+            long largest = 0;
+            for (int t = 1; t <= 700; t++) {
+                // Hourly: the daily season is confirmed, so the seasonal experts hold their states too.
+                tick(s, t * 3_600_000L, 50 + 5 * Math.sin(2 * Math.PI * t / 24) + r.nextGaussian());
+                largest = Math.max(largest, s.encodeSeries().length);
+            }
+            assertTrue(largest <= bound, "horizon " + horizon + ": record " + largest + " > bound " + bound);
+            assertTrue(largest > 0.5 * bound, "horizon " + horizon + ": the bound " + bound + " is no estimate of " + largest);
+        }
+    }
+
+    @Test
     void recordsOfOtherDimensionsAreRefusedWithTheKeysToChange() {
         ForecastSettings cfg = settings(1);
         SymbolState s = SymbolState.create("S", cfg, statisticalOnly());
