@@ -33,7 +33,8 @@ public final class QualityBench {
                               double vsArima, double vsEts, double vsBestR, double coverage, double meanWidth,
                               Integer period, String leader) {
 
-        Map<String, Object> toMap() {
+        /** The series' JSON object in {@code bench quality}'s output. */
+        public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("symbol", symbol);
             m.put("n", n);
@@ -64,6 +65,9 @@ public final class QualityBench {
      */
     public static List<SeriesScore> run(TickcastConfig config, Path data, Path baselines, Consumer<SeriesScore> progress)
             throws IOException {
+        if (!Files.isDirectory(data)) {
+            throw new IllegalArgumentException(data + " is not a directory");
+        }
         List<Path> files;
         try (Stream<Path> s = Files.list(data)) {
             files = s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".csv")).sorted().toList();
@@ -263,10 +267,5 @@ public final class QualityBench {
 
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
-    }
-
-    /** The JSON of one series, for {@code bench quality}'s output. */
-    public static Map<String, Object> toMap(SeriesScore s) {
-        return s.toMap();
     }
 }

@@ -61,7 +61,7 @@ final class QualityCommand implements Callable<Integer> {
         err.println(Json.toString(summary));
         err.flush();
         for (QualityBench.SeriesScore s : scores) {
-            out.println(Json.toString(QualityBench.toMap(s)));
+            out.println(Json.toString(s.toMap()));
         }
         out.println(Json.toString(Map.of("summary", summary)));
         out.flush();
