@@ -22,6 +22,8 @@ public final class ScoreBoard {
         String leader;
         Double leaderWeight;
         Integer period;
+        /** The share of the experts' combined change in the latest forecast (0: persistence). */
+        Double gain;
         long breaks;
         long deadLetters;
         long n;
@@ -77,6 +79,7 @@ public final class ScoreBoard {
             m.put("leader", leader);
             m.put("leader_weight", leaderWeight);
             m.put("period", period);
+            m.put("gain", gain);
             m.put("n", n);
             m.put("rmse", finiteOrNull(rmse()));
             m.put("mae", finiteOrNull(mae()));
@@ -110,6 +113,7 @@ public final class ScoreBoard {
         s.leader = f.source();
         s.leaderWeight = f.experts() == null ? null : f.experts().get(f.source());
         s.period = f.period();
+        s.gain = f.gain();
         Forecast p = s.previous;
         if (p != null) {
             double actual = f.value();
@@ -163,14 +167,17 @@ public final class ScoreBoard {
 
     /** A fixed-width table for the terminal. */
     public String table() {
-        StringBuilder sb = new StringBuilder(String.format("%-10s %8s %9s %12s %12s %7s %8s %6s %-12s %6s %6s%n",
+        StringBuilder sb = new StringBuilder(String.format("%-10s %8s %9s %12s %12s %7s %8s %6s %-12s %6s %5s %6s%n",
                 "symbol", "ticks", "forecasts", "rmse", "persist_rmse", "mase", "coverage", "breaks", "leader", "weight",
-                "period"));
-        symbols.forEach((k, s) -> sb.append(String.format("%-10s %8d %9d %12.4f %12.4f %7.4f %8.3f %6d %-12s %6s %6s%n",
+                "gain", "period"));
+        symbols.forEach((k, s) -> sb.append(String.format("%-10s %8d %9d %12.4f %12.4f %7.4f %8.3f %6d %-12s %6s %5s %6s%n",
                 k, s.ticks, s.forecasts, s.rmse(), s.persistenceRmse(), s.mase(), s.coverage(), s.breaks,
-                s.leader == null ? "-" : s.leader, s.leaderWeight == null ? "-" : String.format("%.2f", s.leaderWeight),
-                s.period == null ? "-" : s.period)));
+                s.leader == null ? "-" : s.leader, fixed(s.leaderWeight), fixed(s.gain), s.period == null ? "-" : s.period)));
         return sb.toString();
+    }
+
+    private static String fixed(Double v) {
+        return v == null ? "-" : String.format("%.2f", v);
     }
 
     static Double finiteOrNull(double v) {

@@ -19,10 +19,12 @@ import java.util.Map;
  * @param score     rolling scores of earlier forecasts whose actual value has arrived
  * @param period    the seasonal period in use (1: none), null before it is inferred
  * @param experts   the one-step weight of every awake expert, by name (they sum to 1), null during warm-up
+ * @param gain      the share of the experts' combined one-step change in the forecast (0: persistence, 1: all of
+ *                  it), null during warm-up
  */
 public record Forecast(String symbol, long ts, double value, List<Step> steps, String source, boolean warmup,
                        long ticks, long updates, Double trainLoss, Score score, Integer period,
-                       Map<String, Double> experts) implements Output {
+                       Map<String, Double> experts, Double gain) implements Output {
 
     /**
      * @param step        steps ahead, 1-based

@@ -26,7 +26,7 @@ final class OutputWriter {
 
     /** The field names, quoted and encoded once, as the mapper's property writers hold them. */
     private enum Name {
-        SYMBOL, TS, VALUE, STEPS, SOURCE, WARMUP, TICKS, UPDATES, TRAIN_LOSS, SCORE, PERIOD, EXPERTS,
+        SYMBOL, TS, VALUE, STEPS, SOURCE, WARMUP, TICKS, UPDATES, TRAIN_LOSS, SCORE, PERIOD, EXPERTS, GAIN,
         STEP, FORECAST, LOWER, UPPER, PERSISTENCE,
         N, RMSE, MAE, PERSISTENCE_RMSE, PERSISTENCE_MAE, COVERAGE, LEVEL,
         BREAK_TS, F, F_CRIT, P_VALUE, ALPHA, WINDOW, K, MODE, SIGNAL,
@@ -99,6 +99,7 @@ final class OutputWriter {
             }
             g.writeEndObject();
         }
+        number(g, Name.GAIN, f.gain());
         g.writeEndObject();
     }
 

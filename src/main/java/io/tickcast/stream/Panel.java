@@ -146,6 +146,11 @@ final class Panel {
         return base + shrinks[h].gain() * (agg - base);
     }
 
+    /** The share of the aggregate's change that step h's forecast takes now (0: persistence). */
+    double gain(int h) {
+        return shrinks[h].gain();
+    }
+
     /** Learns from the actual value of step h of a pending forecast. */
     void learn(int h, PendingForecast p, double actual) {
         if (p.weights() == null || !anyAwake(p.awake())) {

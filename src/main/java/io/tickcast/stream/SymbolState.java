@@ -196,14 +196,16 @@ final class SymbolState {
         pending.push(made);
 
         Map<String, Double> oneStep = weights == null ? null : weightsByName(weights[0], awake);
-        String source = leader(oneStep);
+        Double gain = panel == null ? null : panel.gain(0);
+        // With no share of the combined change, the forecast is persistence, whoever leads the combination.
+        String source = gain == null || gain == 0.0 ? "persistence" : leader(oneStep);
         double loss = lstm == null ? Double.NaN : lstm.lastLoss();
         Forecast forecast = new Forecast(symbol, ts, value, steps, source, oneStep == null,
                 values.ticks(), lstm == null ? 0 : lstm.updates(), Double.isNaN(loss) ? null : loss,
-                scores.summary(cfg.level()), periodInUse(), oneStep);
+                scores.summary(cfg.level()), periodInUse(), oneStep, gain);
 
         BreakSignal b = detector == null ? null : detector.update(symbol, ts, value);
-        double lead = oneStep == null || oneStep.isEmpty() ? 0.0 : oneStep.get(source);
+        double lead = oneStep == null || !oneStep.containsKey(source) ? 0.0 : oneStep.get(source);
         return new StepResult(forecast, training, lead, b, null);
     }
 

@@ -48,9 +48,9 @@ class OutputWriterTest {
 
     @Test
     void allNullableFieldsNullAndAllSet() {
-        assertSameBytes(new Forecast(null, 0, 0, null, null, false, 0, 0, null, null, null, null));
+        assertSameBytes(new Forecast(null, 0, 0, null, null, false, 0, 0, null, null, null, null, null));
         assertSameBytes(new Forecast("S", 1, 2, List.of(), "lstm", true, 3, 4, 0.5,
-                new Forecast.Score(0, null, null, null, null, null, 0.9), 12, java.util.Map.of("holt", 0.75)));
+                new Forecast.Score(0, null, null, null, null, null, 0.9), 12, java.util.Map.of("holt", 0.75), 0.5));
         assertSameBytes(new BreakSignal(null, 0, null, null, null, null, 0, 0, 0, null, false));
         assertSameBytes(new DeadLetter(null, null, null, 0, 0, null, null, null));
         assertSameBytes(DeadLetter.of(DeadLetterReason.MALFORMED_JSON, "d", "ticks", 3, 42, "k",
@@ -62,7 +62,7 @@ class OutputWriterTest {
         List<Forecast.Step> steps = new ArrayList<>();
         steps.add(null);
         steps.add(new Forecast.Step(2, 1, 0, 2, 1));
-        assertSameBytes(new Forecast("S", 1, 2, steps, "lstm", false, 3, 4, null, null, null, null));
+        assertSameBytes(new Forecast("S", 1, 2, steps, "lstm", false, 3, 4, null, null, null, null, null));
     }
 
     @Test
@@ -106,7 +106,7 @@ class OutputWriterTest {
             }
         }
         return new Forecast(str(rng), rng.nextLong(), dbl(rng), steps, str(rng), rng.nextBoolean(), rng.nextLong(),
-                rng.nextLong(), boxed(rng), score, rng.nextInt(3) == 0 ? null : rng.nextInt(), experts);
+                rng.nextLong(), boxed(rng), score, rng.nextInt(3) == 0 ? null : rng.nextInt(), experts, boxed(rng));
     }
 
     private static BreakSignal breakSignal(SplittableRandom rng) {
