@@ -8,8 +8,10 @@ Deterministic (no randomness inside the forecaster; the generated sine uses a se
 import csv, json, math, os, sys, time
 import numpy as np
 
-BENCH = '/work/shared/data/bench'
-EUSTOCK = '/work/main/src/main/resources/data/eustockmarkets.csv'
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the repository
+# The development series sit beside the checkout (../shared/data/bench); TICKCAST_BENCH overrides.
+BENCH = os.environ.get('TICKCAST_BENCH', os.path.join(ROOT, '..', 'shared', 'data', 'bench'))
+EUSTOCK = os.path.join(ROOT, 'src', 'main', 'resources', 'data', 'eustockmarkets.csv')
 
 DEFAULT = dict(
     H=1,                 # horizon

@@ -26,10 +26,10 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 # tools/forecast_proto.py of this tree (a copy of the prototype), else the main tree's
 sys.path.insert(0, os.path.join(HERE, *(['..'] * 6), 'tools'))
-sys.path.insert(1, '/work/main/tools')
 import forecast_proto as proto  # noqa: E402
 
-BENCH = '/work/shared/data/bench'
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), *(['..'] * 6)))  # the repository
+BENCH = os.environ.get('TICKCAST_BENCH', os.path.join(ROOT, '..', 'shared', 'data', 'bench'))
 FAMILIES = ('ses', 'holt', 'lholt', 'hw', 'lhw')
 
 

@@ -2,7 +2,7 @@
 """Reference values for io.tickcast.forecast.AggregationProtoAgreementTest, from the measured prototype.
 
 Run from this directory:  python3 make_proto_reference_agg.py
-Imports /work/main/tools/forecast_proto.py (a copy of /work/proto/proto.py; override with FORECAST_PROTO=path).
+Imports tools/forecast_proto.py (the prototype; override with FORECAST_PROTO=path).
 Deterministic (numpy default_rng with fixed seeds). Writes, all floats as repr (shortest round-trip, exact):
 
   agg_proto_series.csv     t, ts_ms, y: a monthly seasonal series with a level shift, fed to the prototype's
@@ -30,7 +30,8 @@ import importlib.util
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PROTO = os.environ.get('FORECAST_PROTO', '/work/main/tools/forecast_proto.py')
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), *(['..'] * 6)))  # the repository
+PROTO = os.environ.get('FORECAST_PROTO', os.path.join(ROOT, 'tools', 'forecast_proto.py'))
 
 spec = importlib.util.spec_from_file_location('forecast_proto', PROTO)
 fp = importlib.util.module_from_spec(spec)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference for ArFamilyProtoTest and SeasonalityTest, from the prototype itself (/work/main/tools/forecast_proto.py).
+"""Reference for ArFamilyProtoTest and SeasonalityTest, from the prototype itself (tools/forecast_proto.py).
 
 Run from anywhere:  python3 make_proto_reference_ar.py   (numpy + scipy; ~10 s)
 
@@ -20,12 +20,13 @@ import sys
 
 import numpy as np
 
-sys.path.insert(0, '/work/main/tools')
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), *(['..'] * 6)))  # the repository
+sys.path.insert(0, os.path.join(ROOT, 'tools'))
 import forecast_proto as fp  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-BENCH = '/work/shared/data/bench'
-EUSTOCK = '/work/main/src/main/resources/data/eustockmarkets.csv'
+BENCH = os.environ.get('TICKCAST_BENCH', os.path.join(ROOT, '..', 'shared', 'data', 'bench'))
+EUSTOCK = os.path.join(ROOT, 'src', 'main', 'resources', 'data', 'eustockmarkets.csv')
 SERIES = ['LYNX', 'WWWUSAGE', 'UKGAS', 'CO2', 'DURAB']
 FAMILIES = ['ar_l', 'ar_d', 'ar_sd', 'ar_dsd']
 H = 3

@@ -10,7 +10,7 @@
 
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("^--file=", "", args[grep("^--file=", args)])))
-bench <- "/work/shared/data/bench"
+bench <- Sys.getenv("TICKCAST_BENCH", "../shared/data/bench")  # run from the repository root
 files <- c(CO2 = "co2.csv", LDEATHS = "ldeaths.csv", TREERING = "treering.csv")
 periods <- c(2, 4, 7, 12)
 starts <- c(0, 17)
