@@ -224,12 +224,14 @@ class RLSAR:
         self.ref = None; self.zh = []  # transformed history (needs max lag values)
         self.hist = None; self.nupd = 0
         self.maxlag = max(self.lags)
-        self.off = {'level': 0, 'diff': 1, 'sdiff': m, 'dsdiff': m + 1}[kind]
+        self.off = {'level': 0, 'loglevel': 0, 'diff': 1, 'sdiff': m, 'dsdiff': m + 1}[kind]
+        self.dead = False
 
     def _z(self, hist, i):
         """transformed value at index i of hist (i >= off)"""
         k = self.kind
         if k == 'level': return hist[i]
+        if k == 'loglevel': return math.log(hist[i]) if hist[i] > 0 else float('nan')
         if k == 'diff': return hist[i] - hist[i - 1]
         if k == 'sdiff': return hist[i] - hist[i - self.m]
         return hist[i] - hist[i - 1] - hist[i - self.m] + hist[i - self.m - 1]
@@ -241,9 +243,15 @@ class RLSAR:
         self.hist = hist
         n = len(hist)
         if n - 1 < self.off: return
+        if self.kind == 'loglevel' and not (y > 0): self.dead = True
+        if self.dead: return
         if self.ref is None:
             if n < 8 + self.off: return
-            d = np.diff(np.asarray(hist[-8:], float))
+            if self.kind == 'loglevel':
+                if min(hist[-8:]) <= 0: self.dead = True; return
+                d = np.diff(np.log(np.asarray(hist[-8:], float)))
+            else:
+                d = np.diff(np.asarray(hist[-8:], float))
             self.ref = float(np.sqrt(np.mean(d * d))) or (abs(y) + 1.0)
             self.zh = [self._z(hist, i) for i in range(self.off, n - 1)]
         z_new = self._z(hist, n - 1)
@@ -258,7 +266,7 @@ class RLSAR:
         if len(self.zh) > self.maxlag + 1: self.zh.pop(0)
 
     def forecast(self, H):
-        if self.ref is None or self.nupd < self.d + 2: return None
+        if self.dead or self.ref is None or self.nupd < self.d + 2: return None
         z = list(self.zh); ys = list(self.hist[-(self.m + 2):]) if self.m > 1 else list(self.hist[-2:])
         out = np.empty(H)
         for h in range(H):
@@ -266,6 +274,7 @@ class RLSAR:
             z.append(zf)
             k = self.kind
             if k == 'level': yf = zf
+            elif k == 'loglevel': yf = math.exp(max(-700, min(700, zf)))
             elif k == 'diff': yf = ys[-1] + zf
             elif k == 'sdiff': yf = ys[-self.m] + zf
             else: yf = zf + ys[-1] + ys[-self.m] - ys[-self.m - 1]
@@ -429,6 +438,7 @@ class Forecaster:
                 od = c['ar_orders']
                 F.append(ARFamily('ar_d', 'diff', od, m, lam, False, dl))
                 F.append(ARFamily('ar_l', 'level', od, m, lam, False, dl, rw))
+                if c.get('use_ar_log', True): F.append(ARFamily('ar_ll', 'loglevel', od, m, lam, False, dl))
                 if c['use_seasonal'] and m > 1:
                     F.append(ARFamily('ar_sd', 'sdiff', [1, 2], m, lam, True, dl))
                     F.append(ARFamily('ar_dsd', 'dsdiff', [1, 2], m, lam, True, dl))

@@ -45,7 +45,9 @@ public final class ArFamily implements OnlineExpert {
         /** z = seasonal difference. */
         SEASONAL_DIFFERENCES("ar_sd"),
         /** z = seasonal difference of the first difference. */
-        DOUBLE_DIFFERENCES("ar_dsd");
+        DOUBLE_DIFFERENCES("ar_dsd"),
+        /** z = ln y, for positive series: multiplicative dynamics. Retired at the first value ≤ 0. */
+        LOG_LEVELS("ar_ll");
 
         private final String expertName;
 
@@ -107,7 +109,7 @@ public final class ArFamily implements OnlineExpert {
         this.period = kind.seasonal() ? period : 1;
         this.horizon = horizon;
         switch (kind) {
-            case LEVELS -> offset = 0;
+            case LEVELS, LOG_LEVELS -> offset = 0;
             case DIFFERENCES -> offset = 1;
             case SEASONAL_DIFFERENCES -> offset = period;
             default -> offset = period + 1;
@@ -176,6 +178,14 @@ public final class ArFamily implements OnlineExpert {
     /** ar_l: AR(1, 2, 3, 5) with intercept on the levels. */
     public static ArFamily levels(int horizon) {
         return new ArFamily(Kind.LEVELS, 1, horizon, ORDERS);
+    }
+
+    /**
+     * ar_ll: AR(1, 2, 3, 5) with intercept on the log values, forecasts exp(ẑ); retired for good at the first value
+     * ≤ 0 it sees (a positive series' multiplicative dynamics, e.g. population cycles).
+     */
+    public static ArFamily logLevels(int horizon) {
+        return new ArFamily(Kind.LOG_LEVELS, 1, horizon, ORDERS);
     }
 
     /** ar_d: AR(1, 2, 3, 5) with intercept on the first differences. */
@@ -271,6 +281,13 @@ public final class ArFamily implements OnlineExpert {
             }
         }
         ready = false;
+        if (retired()) {
+            return;
+        }
+        if (kind == Kind.LOG_LEVELS && !(y > 0)) {
+            ref = RETIRED;
+            return;
+        }
         int avail = history.count() - 1 - offset;
         if (avail < 0) {
             return;
@@ -280,10 +297,17 @@ public final class ArFamily implements OnlineExpert {
                 return;
             }
             ref = conditioningScale(history);
+            if (retired()) {
+                return;
+            }
         }
         for (int i = 0; i < zBack.length; i++) {
             int j = zBack[i];
             zs[i] = j <= avail ? z(history, j) / ref : Double.NaN;
+            if (j <= avail && !Double.isFinite(zs[i])) {
+                ref = RETIRED; // an older value ≤ 0 within the lags of the log values
+                return;
+            }
         }
         boolean all = true;
         for (int k = 0; k < rls.length; k++) {
@@ -375,6 +399,7 @@ public final class ArFamily implements OnlineExpert {
     private double z(History h, int j) {
         return switch (kind) {
             case LEVELS -> h.back(j);
+            case LOG_LEVELS -> Math.log(h.back(j));
             case DIFFERENCES -> h.back(j) - h.back(j + 1);
             case SEASONAL_DIFFERENCES -> h.back(j) - h.back(j + period);
             case DOUBLE_DIFFERENCES -> h.back(j) - h.back(j + 1) - h.back(j + period) + h.back(j + period + 1);
@@ -385,6 +410,7 @@ public final class ArFamily implements OnlineExpert {
     private double invert(double z, double a1, double am, double am1) {
         return switch (kind) {
             case LEVELS -> z;
+            case LOG_LEVELS -> Math.exp(Math.max(-700.0, Math.min(700.0, z)));
             case DIFFERENCES -> a1 + z;
             case SEASONAL_DIFFERENCES -> am + z;
             case DOUBLE_DIFFERENCES -> z + a1 + am - am1;
@@ -392,14 +418,26 @@ public final class ArFamily implements OnlineExpert {
     }
 
     /** RMS of the 7 changes among the 8 latest values (oldest first), or |y| + 1 if that is 0. */
-    private static double conditioningScale(History h) {
+    private double conditioningScale(History h) {
         double s = 0;
         for (int i = SCALE_VALUES - 2; i >= 0; i--) {
-            double d = h.back(i) - h.back(i + 1);
+            double d = kind == Kind.LOG_LEVELS ? Math.log(h.back(i)) - Math.log(h.back(i + 1)) : h.back(i) - h.back(i + 1);
             s += d * d;
         }
+        if (!Double.isFinite(s)) {
+            return RETIRED; // log values: a value ≤ 0 among them
+        }
         double r = Math.sqrt(s / (SCALE_VALUES - 1));
-        return r != 0 ? r : Math.abs(h.back(0)) + 1.0;
+        double y = kind == Kind.LOG_LEVELS ? Math.log(h.back(0)) : h.back(0);
+        return r != 0 ? r : Math.abs(y) + 1.0;
+    }
+
+    /** The conditioning scale's value for a log family retired by a value ≤ 0: it never forecasts again. */
+    private static final double RETIRED = Double.NEGATIVE_INFINITY;
+
+    /** Whether the family is retired (only the log values' family can be). */
+    boolean retired() {
+        return ref == RETIRED;
     }
 
     @Override

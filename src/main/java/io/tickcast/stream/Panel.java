@@ -17,7 +17,8 @@ import java.util.List;
  * A symbol's panel of online experts and their aggregation, built once the seasonal period is known
  * ({@code docs/forecasting.md}). The statistical experts, in this order: persistence, seasonal naive, drift,
  * simple exponential smoothing, damped-trend Holt, Holt on log values, Holt-Winters, Holt-Winters on log values,
- * autoregressions on differences, on levels, on seasonal differences and on differenced seasonal differences
+ * autoregressions on differences, on levels, on log levels, on seasonal differences and on differenced seasonal
+ * differences
  * (the seasonal ones only with a period m &gt; 1); then the LSTM, when configured. Per horizon step, ML-Poly
  * weighs the awake experts ({@link MlPoly}) and the aggregate's change is shrunk towards persistence by its
  * calibration ({@link PersistenceShrink}).
@@ -77,6 +78,7 @@ final class Panel {
         }
         e.add(ArFamily.differences(horizon));
         e.add(ArFamily.levels(horizon));
+        e.add(ArFamily.logLevels(horizon));
         if (seasonal) {
             e.add(ArFamily.seasonalDifferences(period, horizon));
             e.add(ArFamily.doubleDifferences(period, horizon));

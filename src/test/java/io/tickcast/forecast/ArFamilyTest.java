@@ -175,6 +175,7 @@ class ArFamilyTest {
             double[] ext = Arrays.copyOf(y, y.length + horizon);
             IntFunction<Double> z = i -> switch (f.kind()) {
                 case LEVELS -> ext[i];
+                case LOG_LEVELS -> Math.log(ext[i]);
                 case DIFFERENCES -> ext[i] - ext[i - 1];
                 case SEASONAL_DIFFERENCES -> ext[i] - ext[i - m];
                 case DOUBLE_DIFFERENCES -> ext[i] - ext[i - 1] - ext[i - m] + ext[i - m - 1];
@@ -194,6 +195,7 @@ class ArFamilyTest {
                 int t = now + hh;
                 ext[t] = switch (f.kind()) {
                     case LEVELS -> zf[hh - 1];
+                    case LOG_LEVELS -> Math.exp(zf[hh - 1]);
                     case DIFFERENCES -> ext[t - 1] + zf[hh - 1];
                     case SEASONAL_DIFFERENCES -> ext[t - m] + zf[hh - 1];
                     case DOUBLE_DIFFERENCES -> zf[hh - 1] + ext[t - 1] + ext[t - m] - ext[t - m - 1];
