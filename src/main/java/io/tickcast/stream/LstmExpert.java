@@ -126,10 +126,6 @@ final class LstmExpert {
         return model.lastLoss();
     }
 
-    String store() {
-        return StoreNames.MODELS;
-    }
-
     byte[] encode() {
         return StateCodec.encode(MAGIC, VERSION, model.stateBytes(), model::writeState);
     }

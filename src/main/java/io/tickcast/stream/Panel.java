@@ -36,6 +36,8 @@ final class Panel {
     private final boolean[] seasonal;
     private final MlPoly[] aggregators;
     private final PersistenceShrink[] shrinks;
+    /** Scratch for one expert's forecast levels. */
+    private final double[] out;
 
     Panel(int period, int horizon, boolean statistical, LstmExpert lstm) {
         this.period = period;
@@ -54,6 +56,7 @@ final class Panel {
         }
         this.aggregators = new MlPoly[horizon];
         this.shrinks = new PersistenceShrink[horizon];
+        this.out = new double[horizon];
         for (int h = 0; h < horizon; h++) {
             aggregators[h] = new MlPoly(names.size());
             shrinks[h] = new PersistenceShrink();
@@ -86,10 +89,6 @@ final class Panel {
         return e;
     }
 
-    int period() {
-        return period;
-    }
-
     int size() {
         return names.size();
     }
@@ -110,7 +109,6 @@ final class Panel {
      * is confirmed.
      */
     void forecast(RecentValues values, double lstmScale, boolean seasonOn, double[][] levels, boolean[] awake) {
-        double[] out = new double[horizon];
         for (int k = 0; k < names.size(); k++) {
             boolean ready;
             if (k < stats.size()) {

@@ -21,10 +21,6 @@ final class RecentValues implements History {
         this.ring = new double[capacity];
     }
 
-    int capacity() {
-        return ring.length;
-    }
-
     /** Values kept: min(ticks, capacity). */
     @Override
     public int count() {

@@ -121,10 +121,6 @@ final class SymbolState {
         return s;
     }
 
-    String symbol() {
-        return symbol;
-    }
-
     /** Processes one tick of this symbol: a rejection if it is not newer than the latest accepted one. */
     StepResult accept(Tick tick) {
         long ts = tick.ts();
