@@ -57,6 +57,14 @@ public final class TickcastConfig extends AbstractConfig {
     public static final String MODEL_SEED = "model.seed";
 
     public static final String TRAIN_MIN = "train.min";
+    public static final String TRAIN_YOUNG = "train.young";
+    /**
+     * The LSTM expert's learning rate: three times Keras's RMSprop default, which {@link TrainConfig} keeps; the expert
+     * learns its corrections online from a few windows at a time ({@code docs/forecasting.md} has the measurements).
+     */
+    public static final double DEFAULT_TRAIN_LR = 3e-3;
+    /** Inputs per timestep of the LSTM expert (the stream's {@code LstmInputs}). */
+    public static final int INPUT_FEATURES = 6;
     public static final String TRAIN_EVERY = "train.every";
     public static final String TRAIN_BUFFER = "train.buffer";
     public static final String TRAIN_EPOCHS = "train.epochs";
@@ -141,8 +149,10 @@ public final class TickcastConfig extends AbstractConfig {
                     "Peephole connections (Gers & Schmidhuber 2000).")
             .define(MODEL_SEED, Type.LONG, 42L, Importance.LOW,
                     "Seed of every symbol's weight initialisation (mixed with the symbol's name).")
-            .define(TRAIN_MIN, Type.INT, 64, Range.atLeast(0), Importance.MEDIUM,
-                    "Ticks a symbol must have before its model forecasts; persistence until then.")
+            .define(TRAIN_MIN, Type.INT, 32, Range.atLeast(0), Importance.MEDIUM,
+                    "Ticks a symbol must have before its LSTM expert joins the panel.")
+            .define(TRAIN_YOUNG, Type.INT, 256, Range.between(0, 1_000_000), Importance.MEDIUM,
+                    "While a symbol has at most this many ticks its LSTM trains one mini-batch on every tick; then every train.every ticks.")
             .define(TRAIN_EVERY, Type.INT, 32, Range.between(1, 1_000_000), Importance.MEDIUM,
                     "Fine-tune the symbol's model every this many ticks.")
             .define(TRAIN_BUFFER, Type.INT, 64, Range.between(1, 100_000), Importance.MEDIUM,
@@ -156,7 +166,7 @@ public final class TickcastConfig extends AbstractConfig {
                     "Truncated BPTT length in timesteps; 0 backpropagates through the whole window.")
             .define(TRAIN_OPTIMIZER, Type.STRING, "rmsprop", oneOf(TrainConfig.OptimizerKind.values()), Importance.MEDIUM,
                     "Optimiser.")
-            .define(TRAIN_LR, Type.DOUBLE, 1e-3, FiniteRange.between(1e-9, 10.0), Importance.MEDIUM,
+            .define(TRAIN_LR, Type.DOUBLE, DEFAULT_TRAIN_LR, FiniteRange.between(1e-9, 10.0), Importance.MEDIUM,
                     "Learning rate.")
             .define(TRAIN_CLIP, Type.DOUBLE, TrainConfig.DEFAULT_CLIP_NORM, FiniteRange.atLeast(0.0), Importance.LOW,
                     "Clip gradients to this global norm; 0 disables clipping.")
@@ -295,10 +305,10 @@ public final class TickcastConfig extends AbstractConfig {
 
     // ---------------------------------------------------------------- the domain settings
 
-    /** The LSTM of every symbol: one input (the scaled change), {@code model.*}. */
+    /** The LSTM of every symbol: {@code model.*}, with the expert's six inputs per timestep. */
     public LstmConfig lstmConfig() {
         return LstmConfig.builder()
-                .inputSize(1)
+                .inputSize(INPUT_FEATURES)
                 .hiddenSize(getInt(MODEL_HIDDEN))
                 .layers(getInt(MODEL_LAYERS))
                 .horizon(getInt(MODEL_HORIZON))

@@ -82,6 +82,11 @@ public final class Seasonality {
         return on;
     }
 
+    /** The median spacing of the first six timestamps (ms); 0 before the sixth tick. */
+    public long spacingMs() {
+        return seen == TIMESTAMPS ? medianSpacing(first) : 0;
+    }
+
     /** The p-value of the latest F-test, NaN before the first. */
     public double lastPValue() {
         return lastP;

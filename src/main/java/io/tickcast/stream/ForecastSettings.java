@@ -4,7 +4,7 @@ import io.tickcast.config.TickcastConfig;
 import io.tickcast.forecast.AdaptiveConformal;
 
 /** The forecaster's settings, read once from the configuration. */
-record ForecastSettings(int timesteps, int horizon, int trainMin, int trainEvery, int trainBuffer, int halflife,
+record ForecastSettings(int timesteps, int horizon, int trainMin, int trainYoung, int trainEvery, int trainBuffer, int halflife,
                         double level, int scoreWindow, int seasonPeriod, int intervalWindow, double intervalGamma,
                         int intervalHalflife, boolean statisticalExperts) {
 
@@ -16,6 +16,7 @@ record ForecastSettings(int timesteps, int horizon, int trainMin, int trainEvery
                 c.getInt(TickcastConfig.MODEL_TIMESTEPS),
                 c.getInt(TickcastConfig.MODEL_HORIZON),
                 c.getInt(TickcastConfig.TRAIN_MIN),
+                c.getInt(TickcastConfig.TRAIN_YOUNG),
                 c.getInt(TickcastConfig.TRAIN_EVERY),
                 c.getInt(TickcastConfig.TRAIN_BUFFER),
                 c.getInt(TickcastConfig.NORM_HALFLIFE),
@@ -34,6 +35,11 @@ record ForecastSettings(int timesteps, int horizon, int trainMin, int trainEvery
      */
     int historyCapacity() {
         return Math.max(Math.max(MIN_HISTORY, 3 * seasonPeriod), trainBuffer + timesteps + horizon);
+    }
+
+    /** Base forecasts kept: one per value of the LSTM's latest training windows and of its input window. */
+    int baseCapacity() {
+        return Math.min(historyCapacity(), Math.max(trainBuffer, LstmExpert.YOUNG_WINDOWS) + timesteps + horizon + 1);
     }
 
     AdaptiveConformal newConformal() {

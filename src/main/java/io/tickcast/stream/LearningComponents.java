@@ -26,8 +26,6 @@ final class LearningComponents {
     /** Makes and restores LSTM experts of one configuration. */
     static final class LstmKind extends LstmExpert.Kind {
 
-        private static final int V0_MAGIC = 0x54434C4D; // "TCLM": LstmModel's own version 1 format
-
         private final LstmConfig lstm;
         private final TrainConfig train;
         private final long seed;
@@ -55,22 +53,19 @@ final class LearningComponents {
             return new LstmChangeModel(LstmModel.fromStateDict(lstm, train, dict));
         }
 
+        /** @throws IllegalArgumentException if the stored model does not take the expert's inputs */
         @Override
         ChangeModel readModel(ByteBuffer state) {
-            return new LstmChangeModel(LstmModel.readState(state));
-        }
-
-        /** Also reads version 0, the model's own "TCLM" record, which the store held before records were framed. */
-        @Override
-        LstmExpert restore(byte[] stored) {
-            if (StateCodec.hasMagic(stored, V0_MAGIC)) {
-                return new LstmExpert(settings, new LstmChangeModel(LstmModel.fromVersion1(stored)));
+            LstmModel m = LstmModel.readState(state);
+            if (m.config().inputSize() != LstmInputs.FEATURES) {
+                throw new IllegalArgumentException("stored LSTM takes " + m.config().inputSize() + " inputs per timestep, the expert "
+                        + LstmInputs.FEATURES);
             }
-            return super.restore(stored);
+            return new LstmChangeModel(m);
         }
     }
 
-    /** A {@link ChangeModel} over an {@link LstmModel} with one input (the scaled change). */
+    /** A {@link ChangeModel} over an {@link LstmModel} with the expert's inputs ({@link LstmInputs}). */
     static final class LstmChangeModel implements ChangeModel {
         private final LstmModel model;
 

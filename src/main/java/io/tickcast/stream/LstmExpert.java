@@ -1,21 +1,39 @@
 package io.tickcast.stream;
 
+import io.tickcast.forecast.Seasonality;
+
 import java.nio.ByteBuffer;
 
 /**
- * The LSTM expert: a {@link ChangeModel} that forecasts the next {@code horizon} changes from the last
- * {@code timesteps} changes, all scaled by the changes' current scale s: input x_i = (v_i − v_{i−1}) / s,
- * target y_h = (v_{t+h} − v_t) / s. Every {@code train.every} ticks it fine-tunes on its replay buffer, the
- * latest {@code train.buffer} windows whose targets are known, cut from the recent values. It forecasts once
- * the symbol has {@code train.min} ticks and the model has trained.
+ * The LSTM expert, a hybrid in the manner of Smyl (2020): it learns what the statistical experts miss. Its forecast
+ * of step h is their combined forecast B_h plus the LSTM's correction, s·c_h, where s is the changes' current scale
+ * and the {@link ChangeModel} maps a window of {@link LstmInputs} (the latest {@code timesteps} changes, the
+ * seasonal lag, the level's deviation from a slow mean, the statistical experts' recent misses, the calendar) to
+ * the corrections c. Its training target for the window ending at v_j is (v_{j+h} − B_h(j)) / s, with
+ * B_h(j) the statistical forecast made at v_j ({@link BaseForecasts}). A fresh model's head is zero, so the expert
+ * starts as the statistical combination and moves from it only as far as it learns.
  *
- * <p>Record (store {@code tickcast-models}, magic "TCLS", version 1): the model's state
- * ({@link ChangeModel#writeState}). Written after each fine-tuning call.
+ * <p>Schedule: while the symbol is young ({@code ticks <= train.young}) one mini-batch of the latest
+ * {@value #YOUNG_WINDOWS} windows on every tick, so that a short series gets a useful number of steps; after,
+ * every {@code train.every} ticks one fine-tuning call on its replay buffer, the latest {@code train.buffer}
+ * windows whose targets are known. It forecasts once the symbol has {@code train.min} ticks and the model has
+ * trained.
+ *
+ * <p>Record (store {@code tickcast-models}, magic "TCLS", version 2): the model's state
+ * ({@link ChangeModel#writeState}). Written after each fine-tuning call. Records of the single-input expert before
+ * it (version 1, and the unframed "TCLM" model records) are replaced by a fresh model on restore: that model took
+ * other inputs and learned other targets (the changes themselves), so its weights mean nothing here.
  */
 final class LstmExpert {
 
     static final int MAGIC = 0x54434C53; // "TCLS"
-    static final short VERSION = 1;
+    static final short VERSION = 2;
+    /** The single-input expert's record version, replaced on restore. */
+    static final short SINGLE_INPUT_VERSION = 1;
+    private static final int UNFRAMED_MODEL_MAGIC = 0x54434C4D; // "TCLM": the model's own records, before framing
+
+    /** Windows of each young mini-batch. */
+    static final int YOUNG_WINDOWS = 16;
 
     private final ForecastSettings cfg;
     private final ChangeModel model;
@@ -27,7 +45,7 @@ final class LstmExpert {
     LstmExpert(ForecastSettings cfg, ChangeModel model) {
         this.cfg = cfg;
         this.model = model;
-        this.window = new double[cfg.timesteps()];
+        this.window = new double[cfg.timesteps() * LstmInputs.FEATURES];
         this.out = new double[cfg.horizon()];
     }
 
@@ -40,47 +58,48 @@ final class LstmExpert {
     }
 
     /**
-     * Learns from the values, which end with the tick just accepted: every {@code train.every} ticks, one
-     * fine-tuning call on the replay buffer.
+     * Learns from the values, which end with the tick just accepted: on every tick while the symbol is young, then
+     * every {@code train.every} ticks.
      *
      * @param scale the changes' current scale (NaN or 0 while unknown)
      * @return what the fine-tuning call did, or null if it did not train
      */
-    StepResult.Training learn(RecentValues values, double scale) {
+    StepResult.Training learn(RecentValues values, BaseForecasts base, Seasonality season, double scale) {
         int t = cfg.timesteps();
-        if (!usable(scale) || values.ticks() % cfg.trainEvery() != 0 || values.count() < t + 1 + cfg.horizon()) {
+        boolean young = values.ticks() <= cfg.trainYoung();
+        int windows = values.count() - cfg.horizon() - t; // windows end at j in [t, count - 1 - horizon]
+        if (!usable(scale) || windows < (young ? YOUNG_WINDOWS : 1)
+                || (!young && values.ticks() % cfg.trainEvery() != 0)) {
             return null;
         }
         long start = System.nanoTime();
         long skipped = model.skippedSteps();
         long rollbacks = model.rollbacks();
-        int n = fillTrainingWindows(values, scale);
+        int n = fillTrainingWindows(values, base, season, scale, young ? YOUNG_WINDOWS : cfg.trainBuffer());
         double loss = model.train(trainX, trainY, n, t);
         return new StepResult.Training(loss, System.nanoTime() - start, model.skippedSteps() - skipped,
                 model.rollbacks() - rollbacks);
     }
 
     /**
-     * Writes {@code change[h]}, the forecast of {@code v[t+h+1] − v[t]} for the latest value {@code v[t]}.
+     * Writes {@code levels[h]}, the forecast of {@code v[t+h+1]} for the latest value {@code v[t]}: the statistical
+     * forecast {@code baseNow[h]} plus the learned correction.
      *
      * @return false if it has no forecast now (warming up, or its output is not finite)
      */
-    boolean forecast(RecentValues values, double scale, double[] change) {
+    boolean forecast(RecentValues values, BaseForecasts base, Seasonality season, double scale, double[] baseNow,
+                     double[] levels) {
         int t = cfg.timesteps();
         if (!usable(scale) || values.ticks() < cfg.trainMin() || values.count() < t + 1 || model.updates() <= 0) {
             return false;
         }
-        for (int i = 0; i < t; i++) {
-            window[i] = (values.back(t - 1 - i) - values.back(t - i)) / scale;
-        }
+        LstmInputs.window(values, base, season, values.count() - 1, t, scale, window);
         model.predict(window, t, out);
-        for (double o : out) {
-            if (!Double.isFinite(o)) {
-                return false; // never forward a non-finite forecast: persistence instead
-            }
-        }
         for (int h = 0; h < out.length; h++) {
-            change[h] = out[h] * scale;
+            levels[h] = baseNow[h] + out[h] * scale;
+            if (!Double.isFinite(levels[h])) {
+                return false; // never forward a non-finite forecast
+            }
         }
         return true;
     }
@@ -90,32 +109,31 @@ final class LstmExpert {
     }
 
     /**
-     * Cuts the replay buffer from the recent values: the latest {@code train.buffer} windows whose targets are
-     * all known, each {@code timesteps} scaled changes and {@code horizon} scaled cumulative changes. Returns
-     * how many windows were written.
+     * Cuts the latest {@code most} windows whose targets are all known from the recent values: each
+     * {@code timesteps} rows of inputs and {@code horizon} scaled misses of the statistical forecast. Returns how
+     * many windows were written.
      */
-    private int fillTrainingWindows(RecentValues values, double scale) {
+    private int fillTrainingWindows(RecentValues values, BaseForecasts base, Seasonality season, double scale,
+                                    int most) {
         int t = cfg.timesteps();
         int horizon = cfg.horizon();
-        // The window ending at value index j (0 = oldest kept) needs j >= t and j + horizon <= count - 1.
-        int last = values.count() - 1 - horizon;
-        int first = Math.max(t, last - cfg.trainBuffer() + 1);
-        int count = last - first + 1;
-        if (trainX.length < count) {
-            trainX = new double[count][t];
-            trainY = new double[count][horizon];
+        int count = values.count();
+        int last = count - 1 - horizon;
+        int first = Math.max(t, last - most + 1);
+        int n = last - first + 1;
+        if (trainX.length < n) {
+            trainX = new double[n][t * LstmInputs.FEATURES];
+            trainY = new double[n][horizon];
         }
-        for (int w = 0; w < count; w++) {
+        for (int w = 0; w < n; w++) {
             int j = first + w;
-            for (int i = 0; i < t; i++) {
-                int idx = j - t + 1 + i;
-                trainX[w][i] = (values.at(idx) - values.at(idx - 1)) / scale;
-            }
+            LstmInputs.window(values, base, season, j, t, scale, trainX[w]);
+            double vj = values.at(j);
             for (int h = 0; h < horizon; h++) {
-                trainY[w][h] = (values.at(j + h + 1) - values.at(j)) / scale;
+                trainY[w][h] = (values.at(j + h + 1) - base.level(count - 2 - j, h, vj)) / scale;
             }
         }
-        return count;
+        return n;
     }
 
     long updates() {
@@ -153,12 +171,19 @@ final class LstmExpert {
         }
 
         /**
-         * Restores what {@link LstmExpert#encode()} wrote.
+         * Restores what {@link LstmExpert#encode()} wrote; a record of the single-input expert (see the class) gives
+         * a fresh expert.
          *
          * @throws IllegalArgumentException if the record is not this expert's state
          */
-        LstmExpert restore(byte[] stored) {
+        LstmExpert restore(String symbol, byte[] stored) {
+            if (StateCodec.hasMagic(stored, UNFRAMED_MODEL_MAGIC)) {
+                return create(symbol);
+            }
             StateCodec.Frame f = StateCodec.decode(stored, MAGIC, "LSTM expert");
+            if (f.version() == SINGLE_INPUT_VERSION) {
+                return create(symbol);
+            }
             StateCodec.requireVersion(f, VERSION, "LSTM expert");
             ChangeModel m = readModel(f.payload());
             f.requireConsumed("LSTM expert");

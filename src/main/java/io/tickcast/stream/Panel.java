@@ -8,6 +8,7 @@ import io.tickcast.forecast.OnlineExpert;
 import io.tickcast.forecast.Persistence;
 import io.tickcast.forecast.PersistenceShrink;
 import io.tickcast.forecast.SeasonalNaive;
+import io.tickcast.forecast.Seasonality;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -36,8 +37,9 @@ final class Panel {
     private final boolean[] seasonal;
     private final MlPoly[] aggregators;
     private final PersistenceShrink[] shrinks;
-    /** Scratch for one expert's forecast levels. */
+    /** Scratch for one expert's forecast levels, and for weights. */
     private final double[] out;
+    private final double[] scratchWeights;
 
     Panel(int period, int horizon, boolean statistical, LstmExpert lstm) {
         this.period = period;
@@ -57,6 +59,7 @@ final class Panel {
         this.aggregators = new MlPoly[horizon];
         this.shrinks = new PersistenceShrink[horizon];
         this.out = new double[horizon];
+        this.scratchWeights = new double[names.size()];
         for (int h = 0; h < horizon; h++) {
             aggregators[h] = new MlPoly(names.size());
             shrinks[h] = new PersistenceShrink();
@@ -106,21 +109,14 @@ final class Panel {
 
     /**
      * Every expert's forecast levels, [step][expert], and which are awake: ready, and not seasonal unless the season
-     * is confirmed.
+     * is confirmed. The statistical experts first; their combination by this step's weights, {@code base[h]}, is
+     * what the LSTM corrects ({@link LstmExpert}).
      */
-    void forecast(RecentValues values, double lstmScale, boolean seasonOn, double[][] levels, boolean[] awake) {
-        for (int k = 0; k < names.size(); k++) {
-            boolean ready;
-            if (k < stats.size()) {
-                ready = stats.get(k).forecast(values, out);
-            } else {
-                ready = lstm.forecast(values, lstmScale, out);
-                if (ready) {
-                    for (int h = 0; h < horizon; h++) {
-                        out[h] += values.back(0); // the LSTM forecasts changes
-                    }
-                }
-            }
+    void forecast(RecentValues values, BaseForecasts bases, Seasonality season, double lstmScale, double[][] levels,
+                  boolean[] awake, double[] base) {
+        boolean seasonOn = season.on();
+        for (int k = 0; k < stats.size(); k++) {
+            boolean ready = stats.get(k).forecast(values, out);
             for (int h = 0; h < horizon && ready; h++) {
                 ready = Double.isFinite(out[h]);
             }
@@ -129,6 +125,28 @@ final class Panel {
                 levels[h][k] = awake[k] ? out[h] : 0.0;
             }
         }
+        if (lstm == null) {
+            for (int h = 0; h < horizon; h++) {
+                base[h] = combination(h, levels[h], awake);
+            }
+            return;
+        }
+        int k = stats.size();
+        awake[k] = false;
+        for (int h = 0; h < horizon; h++) {
+            levels[h][k] = 0.0;
+            base[h] = combination(h, levels[h], awake);
+        }
+        awake[k] = lstm.forecast(values, bases, season, lstmScale, base, out);
+        for (int h = 0; h < horizon && awake[k]; h++) {
+            levels[h][k] = out[h];
+        }
+    }
+
+    /** The awake experts' combination by step h's current weights, unshrunk. */
+    private double combination(int h, double[] levels, boolean[] awake) {
+        aggregators[h].weights(awake, scratchWeights);
+        return MlPoly.aggregate(scratchWeights, levels, awake);
     }
 
     /**

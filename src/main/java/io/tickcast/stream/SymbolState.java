@@ -36,7 +36,8 @@ import java.util.function.Function;
  * every tick), the LSTM expert ({@link StoreNames#MODELS}, when it trained) and the detector
  * ({@link StoreNames#CHOW}, every tick). Series record, magic "TCSS", version 2: {@code int} horizon, score
  * window; {@link RecentValues}, {@link ChangeScale}, {@link PendingForecasts}, {@link RollingScores}, per step
- * the {@link AdaptiveConformal} state, the {@link Seasonality}, a byte (panel built) and the {@link Panel}.
+ * the {@link AdaptiveConformal} state, the {@link Seasonality}, a byte (panel built), the {@link Panel} and the
+ * {@link BaseForecasts}. Version 2 is the same without the base forecasts, which then start empty.
  * Versions 0 ("TCS1") and 1 are read by {@link LegacySeriesFormat}: their values, scale and scores carry over,
  * the rest starts afresh.
  *
@@ -45,7 +46,9 @@ import java.util.function.Function;
 final class SymbolState {
 
     static final int MAGIC = 0x54435353; // "TCSS"
-    static final short VERSION = 2;
+    static final short VERSION = 3;
+    /** The version before the base forecasts: the same record without them. */
+    static final short VERSION_WITHOUT_BASES = 2;
 
     private final String symbol;
     private final ForecastSettings cfg;
@@ -56,6 +59,8 @@ final class SymbolState {
     private final AdaptiveConformal[] conformal;
     private final Seasonality season;
     private Panel panel;
+    /** The statistical experts' combined forecasts of the latest ticks, which the LSTM learns to correct. */
+    final BaseForecasts bases;
     private final LstmExpert lstm;
     /** Whether the LSTM trained at the latest tick (its record is due). */
     private boolean lstmChanged;
@@ -72,6 +77,7 @@ final class SymbolState {
             conformal[h] = cfg.newConformal();
         }
         this.season = new Seasonality(cfg.seasonPeriod(), cfg.historyCapacity());
+        this.bases = new BaseForecasts(cfg.baseCapacity(), cfg.horizon());
         this.lstm = lstm;
         this.detector = detector;
     }
@@ -99,7 +105,7 @@ final class SymbolState {
         LstmExpert lstm = null;
         if (components.lstm() != null) {
             byte[] b = stored.apply(StoreNames.MODELS);
-            lstm = b == null ? components.lstm().create(symbol) : components.lstm().restore(b);
+            lstm = b == null ? components.lstm().create(symbol) : components.lstm().restore(symbol, b);
         }
         BreakDetector d = null;
         if (components.detector() != null) {
@@ -114,8 +120,10 @@ final class SymbolState {
             if (f.version() == LegacySeriesFormat.V1) {
                 LegacySeriesFormat.readVersion1(f, s);
             } else {
-                StateCodec.requireVersion(f, VERSION, "series");
-                s.readSeries(f);
+                if (f.version() != VERSION_WITHOUT_BASES) {
+                    StateCodec.requireVersion(f, VERSION, "series");
+                }
+                s.readSeries(f, f.version() == VERSION);
             }
         }
         return s;
@@ -146,7 +154,7 @@ final class SymbolState {
         lstmChanged = false;
         StepResult.Training training = null;
         if (lstm != null) {
-            training = lstm.learn(values, s);
+            training = lstm.learn(values, bases, season, s);
             lstmChanged = training != null;
         }
         if (panel != null) {
@@ -167,13 +175,16 @@ final class SymbolState {
             levels = new double[horizon][k];
             weights = new double[horizon][k];
             awake = new boolean[k];
-            panel.forecast(values, s, season.on(), levels, awake);
+            double[] base = new double[horizon];
+            panel.forecast(values, bases, season, s, levels, awake, base);
+            bases.push(base);
             for (int h = 0; h < horizon; h++) {
                 fc[h] = panel.combine(h, value, levels[h], awake, weights[h], raw);
             }
         } else {
             java.util.Arrays.fill(fc, value);
             java.util.Arrays.fill(raw, value);
+            bases.push(null);
         }
         List<Forecast.Step> steps = new ArrayList<>(horizon);
         for (int h = 0; h < horizon; h++) {
@@ -278,7 +289,7 @@ final class SymbolState {
         int period = cfg.seasonPeriod() > 0 ? cfg.seasonPeriod() : Seasonality.maxPeriod(capacity);
         // Simulated with a short interval window (their records are linear in the scores held), then corrected.
         int window = Math.min(cfg.intervalWindow(), Math.max(64, (int) Math.ceil(1.0 / (1.0 - cfg.level())) + 2));
-        ForecastSettings grown = new ForecastSettings(cfg.timesteps(), cfg.horizon(), cfg.trainMin(), cfg.trainEvery(),
+        ForecastSettings grown = new ForecastSettings(cfg.timesteps(), cfg.horizon(), cfg.trainMin(), cfg.trainYoung(), cfg.trainEvery(),
                 cfg.trainBuffer(), cfg.halflife(), cfg.level(), cfg.scoreWindow(), period, window,
                 cfg.intervalGamma(), cfg.intervalHalflife(), cfg.statisticalExperts());
         SymbolState s = create("x", grown, new Components(null, null));
@@ -309,7 +320,7 @@ final class SymbolState {
 
     byte[] encodeSeries() {
         int bytes = 4 + 4 + values.stateBytes() + ChangeScale.STATE_BYTES + pending.stateBytes() + scores.stateBytes()
-                + season.stateBytes() + 1 + (panel == null ? 0 : panel.stateBytes());
+                + season.stateBytes() + 1 + (panel == null ? 0 : panel.stateBytes()) + bases.stateBytes();
         for (AdaptiveConformal c : conformal) {
             bytes += c.stateBytes();
         }
@@ -327,10 +338,11 @@ final class SymbolState {
             if (panel != null) {
                 panel.write(out);
             }
+            bases.write(out);
         });
     }
 
-    private void readSeries(StateCodec.Frame f) {
+    private void readSeries(StateCodec.Frame f, boolean withBases) {
         ByteBuffer in = f.payload();
         checkDimensions(in.getInt(), in.getInt());
         values.read(in);
@@ -343,6 +355,9 @@ final class SymbolState {
         season.readState(in);
         if (in.get() != 0) {
             panel = Panel.read(in, cfg.horizon(), cfg.statisticalExperts(), lstm);
+        }
+        if (withBases) {
+            bases.read(in);
         }
         f.requireConsumed("series");
     }

@@ -157,8 +157,8 @@ class ConfigLimitsTest {
     @Test
     void theDefaultsAreTheDomainBuildersDefaults() {
         TickcastConfig c = TickcastConfig.defaults();
-        assertEquals(LstmConfig.builder().build(), c.lstmConfig());
-        assertEquals(TrainConfig.builder().build(), c.trainConfig());
+        assertEquals(LstmConfig.builder().inputSize(TickcastConfig.INPUT_FEATURES).build(), c.lstmConfig());
+        assertEquals(TrainConfig.builder().learningRate(TickcastConfig.DEFAULT_TRAIN_LR).build(), c.trainConfig());
         assertEquals(ChowConfig.defaults(), c.chowConfig());
     }
 

@@ -145,9 +145,9 @@ public final class StateFixtures {
     }
 
     /** The directory of the current version's fixtures. */
-    static final String CURRENT = "state-v2";
+    static final String CURRENT = "state-v3";
 
-    /** Writes {@code src/test/resources/io/tickcast/stream/state-v2/<case>/} with the current code. */
+    /** Writes {@code src/test/resources/io/tickcast/stream/state-v3/<case>/} with the current code. */
     public static void main(String[] args) throws IOException {
         List<String> ticks = bundledTicks(BEFORE + AFTER);
         for (Map.Entry<String, Map<String, String>> c : CASES.entrySet()) {

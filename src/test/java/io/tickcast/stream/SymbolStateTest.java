@@ -27,7 +27,7 @@ class SymbolStateTest {
      * the period inferred, intervals over 100 scores with ACI step 0.03 and a residual half-life of 30.
      */
     private static ForecastSettings settings(int horizon) {
-        return new ForecastSettings(3, horizon, 10, 4, 8, 8, 0.9, 50, 0, 100, 0.03, 30, true);
+        return new ForecastSettings(3, horizon, 10, 0, 4, 8, 8, 0.9, 50, 0, 100, 0.03, 30, true);
     }
 
     /**
@@ -191,7 +191,7 @@ class SymbolStateTest {
     }
 
     @Test
-    void trainingWindowsAreTheLatestScaledChangesWithTheirScaledCumulativeTargets() {
+    void trainingWindowsAreTheLatestInputsWithTheStatisticalForecastsMissesAsTargets() {
         ForecastSettings cfg = settings(2);
         FakeModel model = new FakeModel();
         SymbolState s = SymbolState.create("S", cfg, new Components(new FakeKind(cfg) {
@@ -200,18 +200,65 @@ class SymbolStateTest {
                 return model;
             }
         }, null));
+        long hour = 3_600_000L;
+        double[][] base = new double[21][2]; // base[t][h]: the statistical forecast of step h+1 made at tick t
         for (int t = 1; t <= 20; t++) {
-            tick(s, t, 3.0 * t);
+            tick(s, t * hour, 3.0 * t);
+            for (int h = 0; h < 2; h++) {
+                base[t][h] = s.bases.level(0, h, Double.NaN);
+            }
         }
+        assertTrue(Double.isNaN(base[5][0]) && Double.isFinite(base[6][0]), "the panel is built at the 6th tick");
         // Calls at ticks 8, 12, 16, 20 (tick 4 has too few values for 3 changes and 2 targets).
         assertEquals(4, model.windows.size());
         double[][] last = model.windows.get(3);
         double[][] targets = model.targets.get(3);
         assertEquals(8, last.length, "train.buffer windows");
+        // Value index i is tick i + 1, v = 3(i + 1); every change is 3, which is the scale.
         for (int w = 0; w < last.length; w++) {
-            assertArrayEquals(new double[] {1, 1, 1}, last[w], 1e-12);
-            assertArrayEquals(new double[] {1, 2}, targets[w], 1e-12);
+            int j = 10 + w; // the windows end at value indices 10..17: 17 is the last whose 2 targets are known
+            double[] want = new double[3 * LstmInputs.FEATURES];
+            for (int i = 0; i < 3; i++) {
+                int idx = j - 2 + i;
+                double v = 3.0 * (idx + 1);
+                int o = i * LstmInputs.FEATURES;
+                want[o] = 1; // the change
+                want[o + 1] = 0; // no confirmed season
+                want[o + 2] = idx / 2.0; // v minus the mean of the idx + 1 values so far, over 3
+                double b = base[idx][0]; // made at tick idx, value index idx - 1
+                want[o + 3] = (v - (Double.isNaN(b) ? v - 3 : b)) / 3;
+                double phase = 2 * Math.PI * ((idx + 2) % 24) / 24.0; // the next value's hour of day
+                want[o + 4] = Math.sin(phase);
+                want[o + 5] = Math.cos(phase);
+            }
+            assertArrayEquals(want, last[w], 1e-9, "window ending at value index " + j);
+            for (int h = 0; h < 2; h++) {
+                double made = base[j + 1][h];
+                double b = Double.isNaN(made) ? 3.0 * (j + 1) : made;
+                assertEquals((3.0 * (j + h + 2) - b) / 3, targets[w][h], 1e-9, "target " + h + " of window " + j);
+            }
         }
+    }
+
+    @Test
+    void youngSymbolsTrainOnEveryTickOnTheLatestWindows() {
+        ForecastSettings young = new ForecastSettings(3, 1, 10, 40, 4, 64, 8, 0.9, 50, 0, 100, 0.03, 30, true);
+        FakeModel model = new FakeModel();
+        SymbolState s = SymbolState.create("S", young, new Components(new FakeKind(young) {
+            @Override
+            ChangeModel newModel(String symbol) {
+                return model;
+            }
+        }, null));
+        for (int t = 1; t <= 48; t++) {
+            tick(s, t, Math.sin(t));
+        }
+        // 16 windows need 3 + 1 + 16 = 20 values: every tick from 20 to 40, then ticks 44 and 48.
+        assertEquals(21 + 2, model.windows.size());
+        assertEquals(LstmExpert.YOUNG_WINDOWS, model.windows.get(0).length);
+        assertEquals(LstmExpert.YOUNG_WINDOWS, model.windows.get(20).length);
+        // Then every window of the buffer: at tick 44 those ending at value indices 3..42.
+        assertEquals(40, model.windows.get(21).length);
     }
 
     @Test
@@ -286,7 +333,7 @@ class SymbolStateTest {
     void noRecordOutgrowsTheBoundTheChangelogsAreSizedBy() {
         for (int horizon : new int[] {1, 20}) {
             // With the period given (24), the bound is that of this symbol; inferred, it allows the longest period.
-            ForecastSettings cfg = new ForecastSettings(3, horizon, 10, 4, 8, 8, 0.9, 50, 24, 100, 0.03, 30, true);
+            ForecastSettings cfg = new ForecastSettings(3, horizon, 10, 0, 4, 8, 8, 0.9, 50, 24, 100, 0.03, 30, true);
             long bound = SymbolState.largestRecordBytes(cfg, components(cfg));
             SymbolState s = SymbolState.create("S", cfg, components(cfg));
             java.util.Random r = new java.util.Random(horizon);
