@@ -151,7 +151,7 @@ public final class TickcastConfig extends AbstractConfig {
                     "Seed of every symbol's weight initialisation (mixed with the symbol's name).")
             .define(TRAIN_MIN, Type.INT, 32, Range.atLeast(0), Importance.MEDIUM,
                     "Ticks a symbol must have before its LSTM expert joins the panel.")
-            .define(TRAIN_YOUNG, Type.INT, 256, Range.between(0, 1_000_000), Importance.MEDIUM,
+            .define(TRAIN_YOUNG, Type.INT, 128, Range.between(0, 1_000_000), Importance.MEDIUM,
                     "While a symbol has at most this many ticks its LSTM trains one mini-batch on every tick; then every train.every ticks.")
             .define(TRAIN_EVERY, Type.INT, 32, Range.between(1, 1_000_000), Importance.MEDIUM,
                     "Fine-tune the symbol's model every this many ticks.")
