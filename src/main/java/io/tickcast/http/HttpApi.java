@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickcast.serde.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +21,8 @@ import java.util.function.BooleanSupplier;
  * when a {@link SymbolQueries} is given, the symbol queries. Any other path is a JSON 404.
  */
 public final class HttpApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
     private final HttpServer server;
 
@@ -54,8 +58,14 @@ public final class HttpApi implements AutoCloseable {
         });
         if (queries != null) {
             server.createContext("/symbols", ex -> {
-                SymbolQueries.Response r = queries.handle(ex.getRequestURI().getRawPath(),
-                        ex.getRequestURI().getRawQuery());
+                SymbolQueries.Response r;
+                try {
+                    r = queries.handle(ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery());
+                } catch (RuntimeException e) {
+                    // Say so rather than drop the connection (HttpServer closes it on an exception).
+                    LOG.warn("{} failed", ex.getRequestURI(), e);
+                    r = new SymbolQueries.Response(500, Map.of("error", "internal error: " + e, "status", 500));
+                }
                 json(ex, r.status(), r.body());
             });
         }

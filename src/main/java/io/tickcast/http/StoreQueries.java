@@ -64,18 +64,19 @@ public final class StoreQueries implements SymbolQueries {
         String[] parts = path.replaceAll("^/+|/+$", "").split("/");
         try {
             if (parts.length == 1) {
-                Map<String, String> params;
                 Overview.Query query = null;
+                boolean localOnly;
                 try {
-                    params = QueryParams.parse(rawQuery, LIST_PARAMETERS);
+                    Map<String, String> params = QueryParams.parse(rawQuery, LIST_PARAMETERS);
+                    localOnly = localOnly(params);
                     if (Overview.Query.PARAMETERS.stream().anyMatch(params::containsKey)) {
-                        query = Overview.Query.parse(params, localOnly(params));
+                        query = Overview.Query.parse(params, localOnly);
                     }
                 } catch (IllegalArgumentException e) {
                     return error(400, e.getMessage());
                 }
-                return query != null ? overview(query, localOnly(params))
-                        : new Response(200, Map.of("symbols", symbols(localOnly(params))));
+                return query != null ? overview(query, localOnly)
+                        : new Response(200, Map.of("symbols", symbols(localOnly)));
             }
             String symbol = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
             String view = parts.length > 2 ? parts[2] : "";
@@ -84,13 +85,14 @@ public final class StoreQueries implements SymbolQueries {
             }
             Map<String, String> params;
             int n;
+            boolean localOnly;
             try {
                 params = QueryParams.parse(rawQuery, view.equals("history") ? HISTORY_PARAMETERS : LOCAL);
                 n = view.equals("history") ? historyLength(params) : 0;
+                localOnly = localOnly(params);
             } catch (IllegalArgumentException e) {
                 return error(400, e.getMessage());
             }
-            boolean localOnly = localOnly(params);
             KeyQueryMetadata meta = local.metadata(symbol);
             HostInfo owner = meta == null ? null : meta.activeHost();
             if (!localOnly && owner != null && self != null && owner.port() >= 0 && !owner.equals(self)
