@@ -208,7 +208,7 @@ public final class TickcastConfig extends AbstractConfig {
                             + "the least recently viewed.")
             .define(HTTP_OVERVIEW_SYMBOLS, Type.INT, 100_000, Range.between(0, 10_000_000), Importance.LOW,
                     "Symbols whose latest forecast is kept in memory for the live page's overview "
-                            + "(/symbols?limit=...), about 400 bytes each; the first to tick.")
+                            + "(/symbols?limit=...), about 500 bytes each; the first to tick.")
             .define(METRICS_SYMBOLS_MAX, Type.INT, 100, Range.between(0, 100_000), Importance.LOW,
                     "Symbols that get their own metric labels (first come); the rest are aggregated as 'other'.");
 

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * forwards ({@link #accept}, the topology's observer): the overview's {@link SymbolRow} of every symbol (up to
  * {@code maxRows}, the first to tick) and a {@link HistoryRing} of the recent ticks of up to {@code maxRings} symbols.
  *
- * <p>Memory is bounded: about 400 bytes per row, and per ring {@code capacity × (40 + 4 × experts)} bytes (256 ticks
+ * <p>Memory is bounded: about 500 bytes per row, and per ring {@code capacity × (40 + 4 × experts)} bytes (256 ticks
  * with 15 experts: 25 KB). The rings go to the first {@code maxRings} symbols to tick; once they are taken, a symbol
  * without a ring gets one when its history is asked for ({@link #admit}), in place of the least recently viewed
  * symbol's (those never viewed first, the longest quiet of them first), and keeps it while it is watched. Nothing is
@@ -198,7 +198,7 @@ public final class ForecastHistory implements Consumer<Output> {
 
     /** An estimate of the memory held by the rings and the rows. */
     long bytes() {
-        long total = rows.size() * 400L;
+        long total = rows.size() * 500L;
         synchronized (rings) {
             for (Slot s : rings.values()) {
                 total += 48 + s.ring.bytes();
