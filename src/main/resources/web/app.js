@@ -43,7 +43,12 @@
   }
 
   async function getJson(url) {
-    const r = await fetch(url, {cache: 'no-store'});
+    let r;
+    try {
+      r = await fetch(url, {cache: 'no-store'});
+    } catch (e) {
+      throw new Error('tickcast is not reachable');
+    }
     const body = await r.json().catch(() => ({}));
     if (!r.ok) {
       throw new Error(body.error || (r.status + ' ' + r.statusText));
@@ -72,7 +77,7 @@
         $('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
         state.refreshes++;
       } catch (e) {
-        setStatus('not reachable: ' + e.message, true);
+        setStatus(e.message, true);
       }
       if (generation === state.generation) {
         state.timer = setTimeout(run, POLL_MS);
