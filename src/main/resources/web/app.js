@@ -241,8 +241,8 @@
         line('forecast ahead', '#d62728', {width: 2, points: {show: true, size: 5}}),
         line('ahead low', 'rgba(214,39,40,0.35)', {width: 1, class: 'bound'}),
         line('ahead high', 'rgba(214,39,40,0.35)', {width: 1, class: 'bound'}),
-        marker('break signalled ◆', '#ff7f0e', 11),
-        marker('estimated break ▲', '#9467bd', 11)
+        marker('break signalled', '#ff7f0e', 11),
+        marker('estimated break', '#9467bd', 11)
       ],
       bands: [{series: [4, 3], fill: 'rgba(31,119,180,0.12)'}, {series: [7, 6], fill: 'rgba(214,39,40,0.12)'}]
     }), data, div);
