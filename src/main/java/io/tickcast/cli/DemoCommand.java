@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start an embedded Kafka broker and the topology, replay the bundled EuStockMarkets data "
                 + "(DAX, SMI, CAC, FTSE; 7,440 ticks) through the ticks topic, show progress and a per-symbol summary.",
-                "The metrics endpoint (http.port, default 9400) is up while it runs."})
+                "While it runs, the live page is at http://127.0.0.1:9400/ and the metrics at /metrics (http.port)."})
 public final class DemoCommand implements Callable<Integer> {
 
     static final String BUNDLED = "/data/eustockmarkets.csv";
@@ -91,6 +91,8 @@ public final class DemoCommand implements Callable<Integer> {
                 err.println("error: the topology did not reach RUNNING within 2 minutes (state " + app.streams().state() + ")");
                 return 1;
             }
+            err.println("live page: " + app.httpAddress() + "/   metrics: " + app.httpAddress() + "/metrics");
+            err.flush();
             // With a kept --data-dir, continue the replay where the previous run stopped.
             long done = ticksAlreadyProduced(app);
             if (done > 0) {

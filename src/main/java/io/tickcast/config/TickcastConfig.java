@@ -94,6 +94,9 @@ public final class TickcastConfig extends AbstractConfig {
 
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_HISTORY_SIZE = "http.history.size";
+    public static final String HTTP_HISTORY_SYMBOLS = "http.history.symbols";
+    public static final String HTTP_OVERVIEW_SYMBOLS = "http.overview.symbols";
     public static final String METRICS_SYMBOLS_MAX = "metrics.symbols.max";
 
     /**
@@ -207,6 +210,15 @@ public final class TickcastConfig extends AbstractConfig {
                     "Address of the HTTP server (metrics and queries); 0.0.0.0 listens on all interfaces.")
             .define(HTTP_PORT, Type.INT, 9400, Range.between(0, 65_535), Importance.MEDIUM,
                     "Port of the HTTP server; 0 picks a free port.")
+            .define(HTTP_HISTORY_SIZE, Type.INT, 256, Range.between(2, 10_000), Importance.LOW,
+                    "Recent ticks per symbol kept in memory for the live page's charts (/symbols/{s}/history): value, "
+                            + "one-step forecast and interval, experts' weights; 40 + 4 bytes per expert each.")
+            .define(HTTP_HISTORY_SYMBOLS, Type.INT, 1_000, Range.between(0, 1_000_000), Importance.LOW,
+                    "Symbols with such a history: the first to tick; opening a symbol's page admits it in place of "
+                            + "the least recently viewed.")
+            .define(HTTP_OVERVIEW_SYMBOLS, Type.INT, 100_000, Range.between(0, 10_000_000), Importance.LOW,
+                    "Symbols whose latest forecast is kept in memory for the live page's overview "
+                            + "(/symbols?limit=...), about 500 bytes each; the first to tick.")
             .define(METRICS_SYMBOLS_MAX, Type.INT, 100, Range.between(0, 100_000), Importance.LOW,
                     "Symbols that get their own metric labels (first come); the rest are aggregated as 'other'.");
 

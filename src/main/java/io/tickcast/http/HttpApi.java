@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickcast.serde.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,9 +17,12 @@ import java.util.function.BooleanSupplier;
 
 /**
  * tickcast's HTTP server: {@code /metrics} (Prometheus text format), {@code /health} (alive),
- * {@code /ready} (Kafka Streams RUNNING) and, when a {@link SymbolQueries} is given, the symbol queries.
+ * {@code /ready} (Kafka Streams RUNNING), the live page at {@code /} with its files ({@link StaticFiles}) and,
+ * when a {@link SymbolQueries} is given, the symbol queries. Any other path is a JSON 404.
  */
 public final class HttpApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
     private final HttpServer server;
 
@@ -33,7 +38,8 @@ public final class HttpApi implements AutoCloseable {
     public static HttpApi start(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier alive,
                                 BooleanSupplier ready, SymbolQueries queries) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+        // Four threads: a page polls two endpoints while Prometheus scrapes and other instances forward requests here.
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "tickcast-http");
             t.setDaemon(true);
             return t;
@@ -52,12 +58,19 @@ public final class HttpApi implements AutoCloseable {
         });
         if (queries != null) {
             server.createContext("/symbols", ex -> {
-                String query = ex.getRequestURI().getQuery();
-                SymbolQueries.Response r = queries.handle(ex.getRequestURI().getRawPath(),
-                        query != null && query.contains("local=true"));
+                SymbolQueries.Response r;
+                try {
+                    r = queries.handle(ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery());
+                } catch (RuntimeException e) {
+                    // Say so rather than drop the connection (HttpServer closes it on an exception).
+                    LOG.warn("{} failed", ex.getRequestURI(), e);
+                    r = new SymbolQueries.Response(500, Map.of("error", "internal error: " + e, "status", 500));
+                }
                 json(ex, r.status(), r.body());
             });
         }
+        StaticFiles files = new StaticFiles();
+        server.createContext("/", ex -> page(ex, files));
         server.start();
         return new HttpApi(server);
     }
@@ -67,13 +80,40 @@ public final class HttpApi implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** A file of the live page, or a 404 for any other path. */
+    private static void page(HttpExchange ex, StaticFiles files) throws IOException {
+        String method = ex.getRequestMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            ex.getResponseHeaders().set("Allow", "GET, HEAD");
+            json(ex, 405, Map.of("error", "method not allowed: " + method, "status", 405));
+            return;
+        }
+        String path = ex.getRequestURI().getRawPath();
+        StaticFiles.Asset asset = files.resolve(path).orElse(null);
+        if (asset == null) {
+            json(ex, 404, Map.of("error", "no such page: " + path, "status", 404));
+            return;
+        }
+        var headers = ex.getResponseHeaders();
+        headers.set("Cache-Control", "no-cache");
+        headers.set("X-Content-Type-Options", "nosniff");
+        // Everything the page loads comes from this server: nothing from a CDN, no inline script.
+        headers.set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
+        send(ex, 200, asset.contentType(), method.equals("HEAD") ? null : asset.body());
+    }
+
     static void json(HttpExchange ex, int status, Object body) throws IOException {
         send(ex, status, "application/json", Json.toBytes(body));
     }
 
+    /** Sends the answer; a null body sends the headers only (HEAD). */
     private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
         try (ex) {
             ex.getResponseHeaders().set("Content-Type", contentType);
+            if (body == null) {
+                ex.sendResponseHeaders(status, -1);
+                return;
+            }
             ex.sendResponseHeaders(status, body.length);
             try (OutputStream os = ex.getResponseBody()) {
                 os.write(body);

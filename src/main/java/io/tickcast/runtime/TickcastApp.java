@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickcast.config.TickcastConfig;
+import io.tickcast.http.ForecastHistory;
 import io.tickcast.http.HttpApi;
+import io.tickcast.http.StoreQueries;
 import io.tickcast.metrics.TickcastMetrics;
 import io.tickcast.stream.ForecastTopology;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -89,7 +91,11 @@ public final class TickcastApp implements AutoCloseable {
             new ProcessorMetrics().bindTo(registry);
             TickcastMetrics metrics = TickcastMetrics.bind(registry, config.getInt(TickcastConfig.METRICS_SYMBOLS_MAX));
 
-            KafkaStreams streams = new KafkaStreams(ForecastTopology.build(config, metrics), new StreamsConfig(props));
+            // The live page's overview rows and recent ticks, kept in memory from what the forecast step forwards.
+            ForecastHistory history = new ForecastHistory(config.getInt(TickcastConfig.HTTP_HISTORY_SIZE),
+                    config.getInt(TickcastConfig.HTTP_HISTORY_SYMBOLS), config.getInt(TickcastConfig.HTTP_OVERVIEW_SYMBOLS));
+            KafkaStreams streams = new KafkaStreams(ForecastTopology.build(config, metrics, history),
+                    new StreamsConfig(props));
             new KafkaStreamsMetrics(streams).bindTo(registry);
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("stream thread died; replacing it", e);
@@ -100,12 +106,21 @@ public final class TickcastApp implements AutoCloseable {
             Object server = props.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
             org.apache.kafka.streams.state.HostInfo self = server == null ? null
                     : org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(server.toString());
+            StoreQueries queries = new StoreQueries(streams, config, self, history);
+            // After a rebalance, forget the page's data of the symbols that moved to another instance.
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING && before == KafkaStreams.State.REBALANCING) {
+                    Thread t = new Thread(() -> retain(history, queries), "tickcast-history-retain");
+                    t.setDaemon(true);
+                    t.start();
+                }
+            });
             try {
                 app.http = HttpApi.start(host, port, registry,
                         () -> streams.state() != KafkaStreams.State.ERROR,
                         () -> streams.state() == KafkaStreams.State.RUNNING,
-                        new io.tickcast.http.StoreQueries(streams, config, self));
-                LOG.info("HTTP on http://{}:{}/ (metrics, health, ready, symbols)", host, app.http.port());
+                        queries);
+                LOG.info("HTTP on {}/ (the live page, metrics, health, ready, symbols)", app.httpAddress());
             } catch (IOException e) {
                 app.close();
                 throw new UncheckedIOException("cannot listen on " + host + ":" + port
@@ -123,6 +138,14 @@ public final class TickcastApp implements AutoCloseable {
                 broker.close();
             }
             throw e;
+        }
+    }
+
+    private static void retain(ForecastHistory history, StoreQueries queries) {
+        try {
+            history.retain(queries::holds);
+        } catch (RuntimeException e) {
+            LOG.debug("could not sort out the live page's symbols after a rebalance", e);
         }
     }
 
@@ -157,6 +180,18 @@ public final class TickcastApp implements AutoCloseable {
 
     public int httpPort() {
         return http.port();
+    }
+
+    /**
+     * The HTTP server's address for a browser on this machine, e.g. {@code http://127.0.0.1:9400} (the live page is at
+     * {@code /}, the metrics at {@code /metrics}); a wildcard {@code http.host} gives the loopback address.
+     */
+    public String httpAddress() {
+        String host = config.getString(TickcastConfig.HTTP_HOST);
+        if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
+            host = "127.0.0.1";
+        }
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port();
     }
 
     @Override

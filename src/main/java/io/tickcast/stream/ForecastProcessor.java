@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The per-symbol step of the topology, as Kafka sees it: reads the symbol's {@link SymbolState} from its
@@ -30,6 +31,8 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
     private final Components components;
     private final TickcastMetrics metrics;
     private final boolean emitAllBreaks;
+    /** Sees the forecasts and break records as they are forwarded (the live page's history). */
+    private final Consumer<Output> observer;
     private ProcessorContext<String, Output> context;
     private final Map<String, KeyValueStore<String, byte[]>> stores = new LinkedHashMap<>();
     /**
@@ -45,11 +48,12 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
     };
 
     ForecastProcessor(ForecastSettings settings, Components components, TickcastMetrics metrics,
-                      boolean emitAllBreaks) {
+                      boolean emitAllBreaks, Consumer<Output> observer) {
         this.settings = settings;
         this.components = components;
         this.metrics = metrics;
         this.emitAllBreaks = emitAllBreaks;
+        this.observer = observer;
     }
 
     @Override
@@ -88,6 +92,7 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
         }
         Forecast forecast = r.forecast();
         context.forward(record.withValue((Output) forecast));
+        observer.accept(forecast);
         meters.forecast();
         Forecast.Score sc = forecast.score();
         meters.scores(sc.rmse(), sc.persistenceRmse(), sc.coverage());
@@ -105,6 +110,7 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
             }
             if (b.signal() || emitAllBreaks) {
                 context.forward(record.withValue((Output) b));
+                observer.accept(b);
             }
         }
     }

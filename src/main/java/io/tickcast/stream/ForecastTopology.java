@@ -23,6 +23,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Builds tickcast's topology. Side-effect free: the application, the tests and the backtest all call
@@ -45,6 +46,15 @@ public final class ForecastTopology {
     }
 
     public static Topology build(TickcastConfig config, TickcastMetrics metrics) {
+        return build(config, metrics, output -> { });
+    }
+
+    /**
+     * @param observer sees every forecast and break record the forecast step forwards, on the stream thread, as it
+     *                 forwards it (before the transaction commits: an aborted transaction's records are seen again
+     *                 when its ticks are processed again); it must be quick and must not throw
+     */
+    public static Topology build(TickcastConfig config, TickcastMetrics metrics, Consumer<Output> observer) {
         ForecastSettings settings = ForecastSettings.from(config);
         Components components = LearningComponents.from(config, settings);
         StreamsBuilder builder = new StreamsBuilder();
@@ -69,7 +79,7 @@ public final class ForecastTopology {
 
         boolean emitAll = "all".equals(config.getString(TickcastConfig.CHOW_EMIT));
         KStream<String, Output> out = keyed.merge(rekeyed, Named.as("ticks-by-symbol"))
-                .process(() -> new ForecastProcessor(settings, components, metrics, emitAll), Named.as("forecast"),
+                .process(() -> new ForecastProcessor(settings, components, metrics, emitAll, observer), Named.as("forecast"),
                         StoreNames.ALL.toArray(String[]::new));
 
         String forecasts = config.getString(TickcastConfig.TOPIC_FORECASTS);

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The HTTP queries over two instances: each answers for every symbol, forwarding to the instance that
- * holds it; unknown symbols are a JSON 404.
+ * holds it; unknown symbols are a JSON 404. The live page's endpoints too: the paged overview merges both
+ * instances' rows, a symbol's history comes from the instance that holds it, bad parameters are a JSON 400.
  */
 @Tag("integration")
 @ExtendWith(KafkaBroker.class)
@@ -58,6 +60,7 @@ class HttpQueriesIT {
             ItSupport.readUntil(broker.bootstrapServers(), (String) cfg.get(TickcastConfig.TOPIC_FORECASTS),
                     l -> l.size() >= ticks.size(), Duration.ofMinutes(3));
             Set<String> expected = new TreeSet<>(List.of("S0", "S1", "S2", "S3", "S4", "S5", "S6", "S7"));
+            Map<String, JsonNode> lastTicks = lastTicks(ticks);
             for (int port : new int[] {portA, portB}) {
                 assertEquals(200, get(port, "/health").statusCode());
                 assertEquals(200, get(port, "/ready").statusCode());
@@ -83,9 +86,94 @@ class HttpQueriesIT {
                 HttpResponse<String> missing = get(port, "/symbols/NOPE");
                 assertEquals(404, missing.statusCode());
                 assertTrue(json(missing).path("error").asText().contains("NOPE"));
+                overviewPagesMergeBothInstances(port, expected, lastTicks);
+                historyComesFromTheHoldingInstance(port, expected, lastTicks);
+                badParametersAreA400(port);
             }
             assertTrue(ScaleOutIT.activeTasks(one) > 0 && ScaleOutIT.activeTasks(two) > 0, "both instances held symbols");
         }
+    }
+
+    /** Pages of three, by descending symbol, cover every symbol once on either instance; the rows are the last ticks'. */
+    private void overviewPagesMergeBothInstances(int port, Set<String> expected, Map<String, JsonNode> lastTicks)
+            throws Exception {
+        List<String> seen = new ArrayList<>();
+        for (int offset = 0; offset < expected.size(); offset += 3) {
+            JsonNode page = json(get(port, "/symbols?limit=3&sort=-symbol&offset=" + offset));
+            assertEquals(expected.size(), page.path("total").asInt(), page.toString());
+            assertTrue(page.path("missing_instances").isMissingNode(), page.toString());
+            for (JsonNode row : page.path("rows")) {
+                String s = row.path("symbol").asText();
+                seen.add(s);
+                assertEquals(80, row.path("ticks").asInt(), row.toString());
+                assertEquals(lastTicks.get(s).path("ts").asLong(), row.path("ts").asLong(), row.toString());
+                assertEquals(lastTicks.get(s).path("value").asDouble(), row.path("value").asDouble(), row.toString());
+                assertTrue(row.path("rmse").isNumber() && row.path("coverage").isNumber(), row.toString());
+            }
+        }
+        List<String> descending = new ArrayList<>(expected);
+        descending.sort(java.util.Comparator.reverseOrder());
+        assertEquals(descending, seen, "instance on " + port);
+        JsonNode search = json(get(port, "/symbols?q=s3"));
+        assertEquals(List.of("S3"), names(search.path("symbols")));
+        assertEquals(1, search.path("total").asInt());
+    }
+
+    /** Every symbol's recent ticks, from whichever instance is asked: the produced ticks, in order. */
+    private void historyComesFromTheHoldingInstance(int port, Set<String> expected, Map<String, JsonNode> lastTicks)
+            throws Exception {
+        for (String s : expected) {
+            HttpResponse<String> r = get(port, "/symbols/" + s + "/history?n=5");
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode h = json(r);
+            JsonNode ts = h.path("points").path("ts");
+            assertEquals(5, ts.size(), r.body());
+            for (int i = 0; i < 5; i++) {
+                assertEquals((76 + i) * 60_000L, ts.get(i).asLong(), "ticks 76..80 of " + s);
+            }
+            assertEquals(lastTicks.get(s).path("value").asDouble(), h.path("points").path("value").get(4).asDouble());
+            assertTrue(h.path("points").path("forecast").get(0).isNumber(), "the forecast made at tick 75");
+            assertEquals(80, h.path("latest").path("ticks").asInt(), r.body());
+            assertTrue(h.path("experts").size() > 1, r.body());
+        }
+        HttpResponse<String> unknown = get(port, "/symbols/NOPE/history");
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        assertTrue(json(unknown).path("error").asText().contains("unknown symbol: NOPE"), unknown.body());
+    }
+
+    private void badParametersAreA400(int port) throws Exception {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("/symbols?limit=0", "limit must be between 1 and 500");
+        cases.put("/symbols?limit=many", "limit must be an integer");
+        cases.put("/symbols?sort=price", "unknown sort column 'price'");
+        cases.put("/symbols?page=2", "unknown parameter 'page'");
+        cases.put("/symbols?local=maybe", "local must be true or false");
+        cases.put("/symbols/S1/history?n=0", "n must be between 1 and 256");
+        cases.put("/symbols/S1/history?n=x", "n must be an integer");
+        cases.put("/symbols/S1?n=3", "unknown parameter 'n'");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            HttpResponse<String> r = get(port, c.getKey());
+            assertEquals(400, r.statusCode(), c.getKey() + " " + r.body());
+            assertEquals("application/json", r.headers().firstValue("Content-Type").orElseThrow());
+            JsonNode body = json(r);
+            assertEquals(400, body.path("status").asInt());
+            assertTrue(body.path("error").asText().contains(c.getValue()), c.getKey() + " " + r.body());
+        }
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** The last tick produced per symbol, as JSON. */
+    private static Map<String, JsonNode> lastTicks(List<String[]> ticks) throws Exception {
+        Map<String, JsonNode> out = new HashMap<>();
+        for (String[] kv : ticks) {
+            out.put(kv[0], Json.mapper().readTree(kv[1]));
+        }
+        return out;
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
