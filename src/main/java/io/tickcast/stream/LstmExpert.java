@@ -33,7 +33,7 @@ final class LstmExpert {
     private static final int UNFRAMED_MODEL_MAGIC = 0x54434C4D; // "TCLM": the model's own records, before framing
 
     /** Windows of each young mini-batch. */
-    static final int YOUNG_WINDOWS = 8;
+    static final int YOUNG_WINDOWS = 4;
 
     private final ForecastSettings cfg;
     private final ChangeModel model;

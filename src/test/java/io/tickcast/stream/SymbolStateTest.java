@@ -253,12 +253,13 @@ class SymbolStateTest {
         for (int t = 1; t <= 48; t++) {
             tick(s, t, Math.sin(t));
         }
-        // 16 windows need 3 + 1 + 16 = 20 values: every tick from 20 to 40, then ticks 44 and 48.
-        assertEquals(21 + 2, model.windows.size());
+        // 4 windows need 3 + 1 + 4 = 8 values: every tick from 8 to 40, then ticks 44 and 48.
+        assertEquals(LstmExpert.YOUNG_WINDOWS, 4);
+        assertEquals(33 + 2, model.windows.size());
         assertEquals(LstmExpert.YOUNG_WINDOWS, model.windows.get(0).length);
-        assertEquals(LstmExpert.YOUNG_WINDOWS, model.windows.get(20).length);
+        assertEquals(LstmExpert.YOUNG_WINDOWS, model.windows.get(32).length);
         // Then every window of the buffer: at tick 44 those ending at value indices 3..42.
-        assertEquals(40, model.windows.get(21).length);
+        assertEquals(40, model.windows.get(33).length);
     }
 
     @Test
