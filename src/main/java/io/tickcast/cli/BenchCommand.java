@@ -12,21 +12,32 @@ import io.tickcast.runtime.Topics;
 import io.tickcast.serde.Json;
 import io.tickcast.stream.ForecastTopology;
 import io.tickcast.synth.SyntheticFeed;
+import io.tickcast.stream.StoreNames;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.LogDirDescription;
+import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -142,6 +153,8 @@ public final class BenchCommand implements Runnable {
                     double[] fcRates = new double[repeat];
                     double[] passCpu = new double[repeat];
                     double[] fcCpu = new double[repeat];
+                    double[] changelog = new double[repeat];
+                    Map<String, Double> stateBytes = Map.of();
                     for (int r = 0; r < repeat; r++) {
                         Round p = throughput(servers, state, guarantee, passLoad, false);
                         Round f = throughput(servers, state, guarantee, load, true);
@@ -149,6 +162,8 @@ public final class BenchCommand implements Runnable {
                         passCpu[r] = p.streamCpuMicrosPerTick();
                         fcRates[r] = f.ticksPerSecond();
                         fcCpu[r] = f.streamCpuMicrosPerTick();
+                        changelog[r] = f.changelogBytesPerTick();
+                        stateBytes = f.stateBytesPerSymbol();
                     }
                     double pass = median(passRates);
                     double fc = median(fcRates);
@@ -165,6 +180,10 @@ public final class BenchCommand implements Runnable {
                     result.put("forecaster_stream_cpu_us_per_tick", Math.round(fcCpuMedian * 100) / 100.0);
                     result.put("passthrough_stream_cpu_us_per_tick", Math.round(passCpuMedian * 100) / 100.0);
                     result.put("stream_cpu_ratio", Math.round(passCpuMedian / fcCpuMedian * 1000) / 1000.0);
+                    // Bytes appended to the changelog topics per input tick (median over the rounds), and the mean
+                    // size of a symbol's record in each store after the last round.
+                    result.put("changelog_bytes_per_tick", median(changelog));
+                    result.put("state_bytes_per_symbol", stateBytes);
                     result.put("forecaster_rounds_ticks_per_s", Arrays.stream(fcRates).mapToLong(Math::round).toArray());
                     result.put("passthrough_rounds_ticks_per_s", Arrays.stream(passRates).mapToLong(Math::round).toArray());
                     spec.commandLine().getOut().println(Json.toString(result));
@@ -262,8 +281,52 @@ public final class BenchCommand implements Runnable {
             return new KafkaStreams(t, new StreamsConfig(props));
         }
 
-        /** One round: end-to-end rate and the stream threads' CPU time per tick, both over the counted ticks. */
-        private record Round(double ticksPerSecond, double streamCpuMicrosPerTick) {
+        /**
+         * One round: end-to-end rate and the stream threads' CPU time per tick, both over the counted ticks; for the
+         * forecaster also the bytes its changelog topics hold per input tick (all ticks of the round) and the mean
+         * size of a symbol's record in each store at its end.
+         */
+        private record Round(double ticksPerSecond, double streamCpuMicrosPerTick, double changelogBytesPerTick,
+                             Map<String, Double> stateBytesPerSymbol) {
+        }
+
+        /**
+         * The bytes in the partitions of the application's changelog topics, from the brokers' log directories: what
+         * was appended to them, as long as nothing was compacted or deleted yet (a round is far shorter than a segment).
+         */
+        private static long changelogBytes(Admin admin, String applicationId) throws Exception {
+            List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(Node::id).toList();
+            long sum = 0;
+            for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
+                for (LogDirDescription d : dirs.values()) {
+                    for (Map.Entry<TopicPartition, ReplicaInfo> r : d.replicaInfos().entrySet()) {
+                        String topic = r.getKey().topic();
+                        if (topic.startsWith(applicationId + "-") && topic.endsWith("-changelog") && !r.getValue().isFuture()) {
+                            sum += r.getValue().size();
+                        }
+                    }
+                }
+            }
+            return sum;
+        }
+
+        /** Mean bytes of a symbol's record per store, read from the running instance's stores. */
+        private static Map<String, Double> stateBytesPerSymbol(KafkaStreams s) {
+            Map<String, Double> out = new LinkedHashMap<>();
+            for (String name : StoreNames.ALL) {
+                ReadOnlyKeyValueStore<String, byte[]> store = s.store(
+                        StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+                long bytes = 0;
+                long n = 0;
+                try (KeyValueIterator<String, byte[]> it = store.all()) {
+                    while (it.hasNext()) {
+                        bytes += it.next().value.length;
+                        n++;
+                    }
+                }
+                out.put(name, n == 0 ? 0.0 : Math.round(10.0 * bytes / n) / 10.0);
+            }
+            return out;
         }
 
         /** CPU time so far of the live stream threads of {@code applicationId}, in nanoseconds. */
@@ -318,7 +381,15 @@ public final class BenchCommand implements Runnable {
                 spec.commandLine().getErr().printf("%s %s: the last %d of %d ticks in %.2f s%n", guarantee,
                         forecaster ? "forecaster" : "pass-through", load.size() - warm, load.size(), secs);
                 double cpuMicrosPerTick = (streamThreadsCpuNanos(id) - firstCpu) / 1e3 / (load.size() - warm);
-                return new Round((load.size() - warm) / secs, cpuMicrosPerTick);
+                if (!forecaster) {
+                    return new Round((load.size() - warm) / secs, cpuMicrosPerTick, Double.NaN, Map.of());
+                }
+                Map<String, Double> records = stateBytesPerSymbol(s);
+                s.close(); // flushes the stores' caches to the changelogs and commits
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+                    double perTick = (double) changelogBytes(admin, id) / load.size();
+                    return new Round((load.size() - warm) / secs, cpuMicrosPerTick, Math.round(perTick * 10) / 10.0, records);
+                }
             }
         }
 
