@@ -77,6 +77,7 @@ public final class TickcastConfig extends AbstractConfig {
     public static final String NORM_HALFLIFE = "norm.halflife";
     public static final String INTERVAL_LEVEL = "interval.level";
     public static final String SCORE_WINDOW = "score.window";
+    public static final String STATE_CACHE_BYTES = "state.cache.bytes";
     public static final String INTERVAL_WINDOW = "interval.window";
     public static final String INTERVAL_GAMMA = "interval.gamma";
     public static final String INTERVAL_HALFLIFE = "interval.halflife";
@@ -179,6 +180,8 @@ public final class TickcastConfig extends AbstractConfig {
                     "Nominal coverage of the prediction intervals.")
             .define(SCORE_WINDOW, Type.INT, 250, Range.between(10, 100_000), Importance.LOW,
                     "Recent scored forecasts behind the rolling errors in every forecast record.")
+            .define(STATE_CACHE_BYTES, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
+                    "Bytes of decoded symbol state an instance keeps in memory (a symbol beyond it is decoded from the stores at its tick); 0: a quarter of the maximum heap.")
             .define(INTERVAL_WINDOW, Type.INT, 100, Range.between(11, 100_000), Importance.LOW,
                     "Recent scores of each horizon step behind its conformal interval; more than 1/(1 - interval.level).")
             .define(INTERVAL_GAMMA, Type.DOUBLE, 0.03, FiniteRange.between(0.0, 0.5), Importance.LOW,
@@ -316,6 +319,12 @@ public final class TickcastConfig extends AbstractConfig {
     }
 
     // ---------------------------------------------------------------- the domain settings
+
+    /** The decoded-state cache's budget in bytes: {@code state.cache.bytes}, or a quarter of the maximum heap. */
+    public long stateCacheBytes() {
+        long b = getLong(STATE_CACHE_BYTES);
+        return b > 0 ? b : Math.max(1, Runtime.getRuntime().maxMemory() / 4);
+    }
 
     /** The LSTM of every symbol: {@code model.*}, with the expert's six inputs per timestep. */
     public LstmConfig lstmConfig() {

@@ -1,6 +1,7 @@
 package io.tickcast.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -116,6 +118,22 @@ public final class TickcastMetrics implements MeterBinder {
         if (millis >= 0) {
             latency.record(millis, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * The cache of decoded symbol states: hits and misses (a tick whose symbol had to be decoded from the stores, or
+     * was new), the bytes it holds and its budget.
+     */
+    public void decodedStates(LongSupplier hits, LongSupplier misses, LongSupplier bytes, long limit) {
+        MeterRegistry r = bound();
+        FunctionCounter.builder("tickcast.state.cache.hits", hits, LongSupplier::getAsLong).baseUnit("ticks")
+                .description("Ticks whose symbol's state was in the decoded-state cache").register(r);
+        FunctionCounter.builder("tickcast.state.cache.misses", misses, LongSupplier::getAsLong).baseUnit("ticks")
+                .description("Ticks whose symbol's state was decoded from the stores (or was new)").register(r);
+        Gauge.builder("tickcast.state.cache.size", bytes, LongSupplier::getAsLong).baseUnit(BaseUnits.BYTES)
+                .description("Bytes of decoded symbol state held in memory").register(r);
+        Gauge.builder("tickcast.state.cache.limit", () -> limit).baseUnit(BaseUnits.BYTES)
+                .description("The decoded-state cache's budget (state.cache.bytes)").register(r);
     }
 
     /** A stream thread died of an uncaught exception and was replaced. */

@@ -24,9 +24,6 @@ import java.util.function.Consumer;
  */
 final class ForecastProcessor implements Processor<String, Tick, String, Output> {
 
-    /** Symbols whose decoded state a task keeps in memory; the rest are decoded from the stores when they tick. */
-    static final int DECODED_SYMBOLS_PER_TASK = 2048;
-
     private final ForecastSettings settings;
     private final Components components;
     private final TickcastMetrics metrics;
@@ -40,15 +37,11 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
      * equal to the stores, which are written on every change; cleared when the task is (re-)initialised, e.g.
      * after a restore.
      */
-    private final Map<String, SymbolState> decoded = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SymbolState> eldest) {
-            return size() > DECODED_SYMBOLS_PER_TASK;
-        }
-    };
+    private final DecodedStates decoded;
 
     ForecastProcessor(ForecastSettings settings, Components components, TickcastMetrics metrics,
-                      boolean emitAllBreaks, Consumer<Output> observer) {
+                      boolean emitAllBreaks, Consumer<Output> observer, DecodedStates.Budget cache) {
+        this.decoded = new DecodedStates(cache);
         this.settings = settings;
         this.components = components;
         this.metrics = metrics;
@@ -65,6 +58,12 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
         decoded.clear();
     }
 
+    /** The task leaves this instance (or closes): its decoded states leave the shared budget. */
+    @Override
+    public void close() {
+        decoded.clear();
+    }
+
     @Override
     public void process(Record<String, Tick> record) {
         Tick tick = record.value();
@@ -75,7 +74,7 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
             if (state == null) {
                 state = SymbolState.create(symbol, settings, components);
             }
-            decoded.put(symbol, state);
+            decoded.put(symbol, state, state.recordBytes());
         }
         StepResult r = state.accept(tick);
         if (r.rejection() != null) {
@@ -83,6 +82,7 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
             return;
         }
         state.store((store, bytes) -> stores.get(store).put(symbol, bytes));
+        decoded.put(symbol, state, state.recordBytes());
 
         TickcastMetrics.SymbolMeters meters = metrics.symbol(symbol);
         meters.tick();

@@ -57,6 +57,8 @@ public final class ForecastTopology {
     public static Topology build(TickcastConfig config, TickcastMetrics metrics, Consumer<Output> observer) {
         ForecastSettings settings = ForecastSettings.from(config);
         Components components = LearningComponents.from(config, settings);
+        DecodedStates.Budget cache = new DecodedStates.Budget(config.stateCacheBytes());
+        metrics.decodedStates(cache::hits, cache::misses, cache::used, cache.limit());
         StreamsBuilder builder = new StreamsBuilder();
         Map<String, String> changelog = Map.of("max.message.bytes", String.valueOf(changelogMaxBytes(config)));
         StoreNames.ALL.forEach(name -> builder.addStateStore(store(name, changelog)));
@@ -79,7 +81,7 @@ public final class ForecastTopology {
 
         boolean emitAll = "all".equals(config.getString(TickcastConfig.CHOW_EMIT));
         KStream<String, Output> out = keyed.merge(rekeyed, Named.as("ticks-by-symbol"))
-                .process(() -> new ForecastProcessor(settings, components, metrics, emitAll, observer), Named.as("forecast"),
+                .process(() -> new ForecastProcessor(settings, components, metrics, emitAll, observer, cache), Named.as("forecast"),
                         StoreNames.ALL.toArray(String[]::new));
 
         String forecasts = config.getString(TickcastConfig.TOPIC_FORECASTS);

@@ -64,6 +64,10 @@ final class SymbolState {
     private final LstmExpert lstm;
     /** Whether the LSTM trained at the latest tick (its record is due). */
     private boolean lstmChanged;
+    /** The sizes of the records as last read or written; -1 for a model not yet written (see {@link #recordBytes}). */
+    private int seriesBytes;
+    private int modelBytes = -1;
+    private int detectorBytes;
     final BreakDetector detector;
 
     private SymbolState(String symbol, ForecastSettings cfg, LstmExpert lstm, BreakDetector detector) {
@@ -113,6 +117,11 @@ final class SymbolState {
             d = b == null ? components.detector().create() : components.detector().restore(b);
         }
         SymbolState s = new SymbolState(symbol, cfg, lstm, d);
+        s.seriesBytes = series.length;
+        byte[] model = stored.apply(StoreNames.MODELS);
+        s.modelBytes = model == null ? -1 : model.length;
+        byte[] det = stored.apply(StoreNames.CHOW);
+        s.detectorBytes = det == null ? 0 : det.length;
         if (StateCodec.hasMagic(series, LegacySeriesFormat.V0_MAGIC)) {
             LegacySeriesFormat.readVersion0(series, s);
         } else {
@@ -269,13 +278,30 @@ final class SymbolState {
      * @param put receives (store name, record)
      */
     void store(BiConsumer<String, byte[]> put) {
-        put.accept(StoreNames.SERIES, encodeSeries());
+        byte[] series = encodeSeries();
+        seriesBytes = series.length;
+        put.accept(StoreNames.SERIES, series);
         if (lstm != null && lstmChanged) {
-            put.accept(StoreNames.MODELS, lstm.encode());
+            byte[] model = lstm.encode();
+            modelBytes = model.length;
+            put.accept(StoreNames.MODELS, model);
         }
         if (detector != null) {
-            put.accept(StoreNames.CHOW, detector.encode());
+            byte[] d = detector.encode();
+            detectorBytes = d.length;
+            put.accept(StoreNames.CHOW, d);
         }
+    }
+
+    /**
+     * The bytes of the symbol's records as last read or written (a record not yet written counts what it would
+     * hold): about what the decoded state holds in its arrays, for sizing the cache of decoded states.
+     */
+    long recordBytes() {
+        if (modelBytes < 0) {
+            modelBytes = lstm == null ? 0 : lstm.model().stateBytes();
+        }
+        return (long) seriesBytes + modelBytes + detectorBytes;
     }
 
     /**

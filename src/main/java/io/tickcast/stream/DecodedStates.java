@@ -1,0 +1,94 @@
+package io.tickcast.stream;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One task's decoded symbol states, so that a tick does not decode what the previous tick of its symbol encoded,
+ * within a {@link Budget} of bytes that all tasks of an instance share. A state's size is the bytes of its store
+ * records, which is what its arrays hold (doubles as doubles), and is re-counted whenever it is written. While the
+ * instance is over its budget the task evicts its own least recently used states; an evicted symbol is decoded
+ * from the stores at its next tick (a miss).
+ *
+ * <p>Not thread-safe: one task uses it at a time; only the budget is shared.
+ */
+final class DecodedStates {
+
+    /** The bytes all tasks of an instance may keep decoded, and what they keep now, hits and misses. */
+    static final class Budget {
+        private final long limit;
+        private final AtomicLong used = new AtomicLong();
+        private final AtomicLong hits = new AtomicLong();
+        private final AtomicLong misses = new AtomicLong();
+
+        /** @param limit bytes; at least 1 */
+        Budget(long limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("the decoded-state budget must be at least 1 byte, got " + limit);
+            }
+            this.limit = limit;
+        }
+
+        long limit() {
+            return limit;
+        }
+
+        long used() {
+            return used.get();
+        }
+
+        long hits() {
+            return hits.get();
+        }
+
+        long misses() {
+            return misses.get();
+        }
+    }
+
+    private record Entry(SymbolState state, long bytes) {
+    }
+
+    private final Budget budget;
+    private final Map<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+
+    DecodedStates(Budget budget) {
+        this.budget = budget;
+    }
+
+    /** The symbol's decoded state, or null (a miss: the caller decodes it and {@link #put}s it). */
+    SymbolState get(String symbol) {
+        Entry e = entries.get(symbol);
+        (e == null ? budget.misses : budget.hits).incrementAndGet();
+        return e == null ? null : e.state();
+    }
+
+    /**
+     * Keeps the symbol's state, {@code bytes} large, as its most recently used; then evicts this task's least
+     * recently used states while the instance is over budget (never the one just put).
+     */
+    void put(String symbol, SymbolState state, long bytes) {
+        Entry old = entries.put(symbol, new Entry(state, bytes));
+        budget.used.addAndGet(bytes - (old == null ? 0 : old.bytes()));
+        Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator();
+        while (budget.used.get() > budget.limit && entries.size() > 1) {
+            Map.Entry<String, Entry> eldest = it.next();
+            budget.used.addAndGet(-eldest.getValue().bytes());
+            it.remove();
+        }
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    /** Drops every state (the task is re-initialised, e.g. after a restore) and returns their bytes to the budget. */
+    void clear() {
+        for (Entry e : entries.values()) {
+            budget.used.addAndGet(-e.bytes());
+        }
+        entries.clear();
+    }
+}
