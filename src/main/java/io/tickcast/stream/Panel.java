@@ -3,6 +3,7 @@ package io.tickcast.stream;
 import io.tickcast.forecast.ArFamily;
 import io.tickcast.forecast.Drift;
 import io.tickcast.forecast.EtsFamily;
+import io.tickcast.forecast.History;
 import io.tickcast.forecast.MlPoly;
 import io.tickcast.forecast.OnlineExpert;
 import io.tickcast.forecast.Persistence;
@@ -30,18 +31,20 @@ final class Panel {
 
     private final int period;
     private final int horizon;
-    private final List<OnlineExpert> stats;
+    private List<OnlineExpert> stats;
     private final LstmExpert lstm;
     private final List<String> names;
     private final boolean[] seasonal;
     private final MlPoly[] aggregators;
     private final PersistenceShrink[] shrinks;
+    private final boolean statistical;
     /** Scratch for one expert's forecast levels. */
     private final double[] out;
 
     Panel(int period, int horizon, boolean statistical, LstmExpert lstm) {
         this.period = period;
         this.horizon = horizon;
+        this.statistical = statistical;
         this.stats = statistical ? experts(period, horizon) : List.of(new Persistence());
         this.lstm = lstm;
         List<String> n = new ArrayList<>();
@@ -167,6 +170,60 @@ final class Panel {
             }
         }
         return false;
+    }
+
+    /**
+     * After a break: fresh statistical experts that observe (and forecast, as every tick) only the latest
+     * {@code since} values — the new regime — and fresh per-step aggregators and shrinks, so that no weight, regret
+     * or calibration of the old regime survives. The LSTM is left alone.
+     *
+     * @param since values of the new regime, 1 ≤ since ≤ values.count()
+     */
+    void restart(RecentValues values, int since, double scale) {
+        stats = statistical ? experts(period, horizon) : List.of(new Persistence());
+        Tail tail = new Tail(values);
+        for (int j = since - 1; j >= 0; j--) {
+            tail.show(j, since - j);
+            for (OnlineExpert e : stats) {
+                e.observe(tail, Double.isFinite(scale) && scale > 0 ? scale : 1e-9);
+                e.forecast(tail, out);
+            }
+        }
+        for (int h = 0; h < horizon; h++) {
+            aggregators[h] = new MlPoly(names.size());
+            shrinks[h] = new PersistenceShrink();
+        }
+    }
+
+    /** The values of the new regime as they were {@code hidden} ticks ago: the {@code count} oldest of them. */
+    private static final class Tail implements History {
+        private final RecentValues values;
+        private int hidden;
+        private int count;
+
+        Tail(RecentValues values) {
+            this.values = values;
+        }
+
+        void show(int hidden, int count) {
+            this.hidden = hidden;
+            this.count = count;
+        }
+
+        @Override
+        public int count() {
+            return count;
+        }
+
+        @Override
+        public double back(int k) {
+            return values.back(k + hidden);
+        }
+
+        @Override
+        public long observed() {
+            return count;
+        }
     }
 
     int stateBytes() {
