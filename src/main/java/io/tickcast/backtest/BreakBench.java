@@ -173,6 +173,68 @@ public final class BreakBench {
         return out;
     }
 
+    /**
+     * The forecaster's reaction to breaks: the production topology ({@link Backtest}) over generated series with
+     * breaks, with {@code breaks.react} true and false in the same run; per break, the one-step RMSE over the
+     * {@code after} ticks from the break on (the forecasts of those values, made one tick earlier), pooled over the
+     * symbols.
+     *
+     * @param config the configuration to compare (its {@code breaks.react} is overridden)
+     */
+    public static Map<String, Object> reaction(io.tickcast.config.TickcastConfig config,
+                                               io.tickcast.synth.Generator.Spec spec, int after) throws java.io.IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<io.tickcast.synth.Generator.Point> points = io.tickcast.synth.Generator.generate(spec);
+        Map<Boolean, double[]> sse = new LinkedHashMap<>();
+        Map<Boolean, Long> signals = new LinkedHashMap<>();
+        for (boolean react : new boolean[] {false, true}) {
+            double[] perBreak = new double[spec.breaks().size()];
+            long n = 0;
+            try (Backtest bt = new Backtest(config.with(Map.of("breaks.react", Boolean.toString(react))))) {
+                for (io.tickcast.synth.Generator.Point p : points) {
+                    bt.tick(p.row());
+                }
+                // forecast made at tick i (its value) is of tick i + 1, per symbol in order
+                Map<String, List<io.tickcast.serde.Forecast>> bySymbol = new LinkedHashMap<>();
+                for (io.tickcast.serde.Forecast f : bt.forecasts()) {
+                    bySymbol.computeIfAbsent(f.symbol(), k -> new ArrayList<>()).add(f);
+                }
+                for (List<io.tickcast.serde.Forecast> fs : bySymbol.values()) {
+                    for (int b = 0; b < spec.breaks().size(); b++) {
+                        int at = spec.breaks().get(b).at();
+                        for (int t = at; t < Math.min(fs.size(), at + after); t++) {
+                            double e = fs.get(t).value() - fs.get(t - 1).steps().get(0).forecast();
+                            perBreak[b] += e * e;
+                        }
+                    }
+                }
+                n = bt.breaks().stream().filter(io.tickcast.serde.BreakSignal::signal).count();
+            }
+            sse.put(react, perBreak);
+            signals.put(react, n);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int b = 0; b < spec.breaks().size(); b++) {
+            int count = spec.symbols() * Math.min(after, spec.ticks() - spec.breaks().get(b).at());
+            double without = Math.sqrt(sse.get(false)[b] / count);
+            double with = Math.sqrt(sse.get(true)[b] / count);
+            Map<String, Object> r = new LinkedHashMap<>();
+            io.tickcast.synth.Generator.Break br = spec.breaks().get(b);
+            r.put("break", br.at() + ":" + br.type().name().toLowerCase(java.util.Locale.ROOT) + ":" + br.size());
+            r.put("rmse_without", without);
+            r.put("rmse_with", with);
+            r.put("reduction", 1 - with / without);
+            rows.add(r);
+        }
+        out.put("symbols", spec.symbols());
+        out.put("ticks", spec.ticks());
+        out.put("after", after);
+        out.put("signals_without", signals.get(false));
+        out.put("signals_with", signals.get(true));
+        out.put("breaks", rows);
+        return out;
+    }
+
     /** The type-7 quantile (R's default) of integers, null if empty. */
     static Double quantile(List<Integer> v, double q) {
         if (v.isEmpty()) {

@@ -261,23 +261,43 @@ public final class BreakMonitor {
         double y = row(t, x, 0);
         double q = Double.NaN;
         if (regimeRows >= p) {
-            if (SmallCholesky.factor(xtx, p, l)) {
-                SmallCholesky.solve(l, p, xty, beta);
-                double fit = 0;
-                for (int i = 0; i < p; i++) {
-                    fit += x[i] * beta[i];
-                }
-                double lev = SmallCholesky.quadraticForm(l, p, x, solved);
-                double w = (y - fit) / Math.sqrt(1 + lev);
+            double w = recursiveResidual(xtx, xty, p, x, y, l, beta, solved);
+            if (Double.isNaN(w)) {
+                undefined++;
+            } else {
                 if (nu >= 1) {
                     q = qStatistic(w, ss / nu, nu);
                 }
                 ss += w * w;
                 nu++;
-            } else {
-                undefined++;
             }
         }
+        addRow(xtx, xty, p, x, y);
+        regimeRows++;
+        return q;
+    }
+
+    /**
+     * The recursive residual of row (x, y) given the earlier rows' X'X (lower triangle) and X'y:
+     * {@code (y − x'β̂) / √(1 + x'(X'X)⁻¹x)}; NaN if X'X is singular. {@code l}, {@code beta}, {@code scratch}
+     * (length ≥ p²,  p, p) are modified.
+     */
+    static double recursiveResidual(double[] xtx, double[] xty, int p, double[] x, double y, double[] l,
+                                    double[] beta, double[] scratch) {
+        if (!SmallCholesky.factor(xtx, p, l)) {
+            return Double.NaN;
+        }
+        SmallCholesky.solve(l, p, xty, beta);
+        double fit = 0;
+        for (int i = 0; i < p; i++) {
+            fit += x[i] * beta[i];
+        }
+        double lev = SmallCholesky.quadraticForm(l, p, x, scratch);
+        return (y - fit) / Math.sqrt(1 + lev);
+    }
+
+    /** Adds row (x, y) to X'X (lower triangle) and X'y. */
+    static void addRow(double[] xtx, double[] xty, int p, double[] x, double y) {
         for (int i = 0; i < p; i++) {
             double xi = x[i];
             for (int j = 0; j <= i; j++) {
@@ -285,8 +305,6 @@ public final class BreakMonitor {
             }
             xty[i] += xi * y;
         }
-        regimeRows++;
-        return q;
     }
 
     /**
