@@ -195,13 +195,13 @@ public final class TickcastConfig extends AbstractConfig {
                     "cusum: probability of any false alarm within breaks.horizon monitored ticks of a series without breaks.")
             .define(BREAKS_HORIZON, Type.INT, MonitorConfig.DEFAULT_HORIZON, Range.between(10, 10_000_000), Importance.MEDIUM,
                     "cusum: ticks over which breaks.alpha holds.")
-            .define(BREAKS_HISTORY, Type.INT, MonitorConfig.DEFAULT_HISTORY, Range.between(5, 100_000), Importance.MEDIUM,
+            .define(BREAKS_HISTORY, Type.INT, MonitorConfig.DEFAULT_HISTORY, Range.between(6, 100_000), Importance.MEDIUM,
                     "cusum: rows of a new regime fitted before it is monitored; at least the regressors + 2.")
             .define(BREAKS_LAGS, Type.INT, MonitorConfig.DEFAULT_LAGS, Range.between(0, MonitorConfig.MAX_LAGS), Importance.LOW,
                     "cusum: autoregressive lags of the monitored regression (with the intercept, and lags m and m + 1 while a seasonal period m is in use).")
             .define(BREAKS_SHIFT, Type.DOUBLE, MonitorConfig.DEFAULT_SHIFT, FiniteRange.between(0.05, 10.0), Importance.LOW,
                     "cusum: the shift of the standardised one-step residuals, in standard deviations, the CUSUM is tuned to detect fastest (reference value shift/2).")
-            .define(BREAKS_WINDOW, Type.INT, MonitorConfig.DEFAULT_WINDOW, Range.between(20, 100_000), Importance.LOW,
+            .define(BREAKS_WINDOW, Type.INT, MonitorConfig.DEFAULT_WINDOW, Range.between(24, 100_000), Importance.LOW,
                     "cusum: most rows of a regime (the latest) searched for the break's date.")
             .define(BREAKS_LEVEL, Type.DOUBLE, MonitorConfig.DEFAULT_LEVEL, FiniteRange.between(0.5, 0.999), Importance.LOW,
                     "cusum: confidence level of the break date's interval (Bai 1997).")
@@ -307,10 +307,10 @@ public final class TickcastConfig extends AbstractConfig {
             throw new ConfigException(BREAKS_HISTORY, getInt(BREAKS_HISTORY), "must be at least " + (regressors + 2)
                     + " with breaks.lags=" + getInt(BREAKS_LAGS) + " (the regressors, seasonal lags included, + 2)");
         }
-        int datingWindow = Math.max(getInt(BREAKS_HISTORY), 4 * (regressors + 2));
+        int datingWindow = 4 * (regressors + 2);
         if (getInt(BREAKS_WINDOW) < datingWindow) {
             throw new ConfigException(BREAKS_WINDOW, getInt(BREAKS_WINDOW), "must be at least " + datingWindow
-                    + " (breaks.history, and four minimal segments of the dating)");
+                    + " (four minimal segments of the dating)");
         }
         long training = (long) getInt(TRAIN_BUFFER) * (getInt(MODEL_TIMESTEPS) + getInt(MODEL_HORIZON));
         if (training > MAX_TRAINING_VALUES) {

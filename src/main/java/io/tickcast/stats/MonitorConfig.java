@@ -49,9 +49,9 @@ public record MonitorConfig(int lags, int history, double alpha, int horizon, do
         if (!(shift > 0) || !Double.isFinite(shift)) {
             throw new IllegalArgumentException("shift must be finite and > 0, got " + shift);
         }
-        if (window < Math.max(history, 4 * (p + 2))) {
-            throw new IllegalArgumentException("window must be at least max(history, 4 (regressors + 2)) = "
-                    + Math.max(history, 4 * (p + 2)) + ", got " + window);
+        if (window < 4 * (p + 2)) {
+            throw new IllegalArgumentException("window must be at least 4 (regressors + 2) = " + 4 * (p + 2) + ", got "
+                    + window);
         }
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("level must be in (0, 1), got " + level);
