@@ -28,8 +28,9 @@ import java.util.concurrent.Callable;
                         + "--series series of --ticks ticks with any false alarm (target: at most breaks.alpha);",
                 "power: median detection delay and dating error of mean shifts (1, 2, 3, 4 innovation sd) on AR(1) noise "
                         + "(phi 0, 0.5, 0.9) and of AR changes 0.5 -> 0.9 at tick --at;",
-                "reaction: the production topology over --symbols generated sensor series with a mean and an AR break, "
-                        + "breaks.react=false and true, the one-step RMSE over the 50 ticks after each break.",
+                "reaction: the production topology over --symbols series of tickcast generate (--kind, --amplitude, "
+                        + "--period as there) with the --reaction-breaks, breaks.react=false and true, the one-step "
+                        + "RMSE over the 50 ticks after each break.",
                 "Accepts the configuration of run (--config, --set)."})
 final class BreaksBenchCommand implements Callable<Integer> {
 
@@ -53,6 +54,23 @@ final class BreaksBenchCommand implements Callable<Integer> {
 
     @Option(names = "--only", paramLabel = "PART", description = "calibration, power or reaction (default: all three).")
     String only;
+
+    @Option(names = "--kind", paramLabel = "sensor|price", defaultValue = "sensor",
+            description = "reaction: the generated series' kind (default ${DEFAULT-VALUE}).")
+    String kind;
+
+    @Option(names = "--amplitude", paramLabel = "A", defaultValue = "5",
+            description = "reaction, sensor: amplitude of the sine (default ${DEFAULT-VALUE}, as tickcast generate).")
+    double amplitude;
+
+    @Option(names = "--period", paramLabel = "TICKS", defaultValue = "96",
+            description = "reaction, sensor: period of the sine (default ${DEFAULT-VALUE}).")
+    double period;
+
+    @Option(names = "--reaction-breaks", paramLabel = "AT:TYPE:SIZE", split = ",",
+            defaultValue = "500:mean:3,1000:ar:0.9",
+            description = "reaction: the breaks, as tickcast generate --break (default ${DEFAULT-VALUE}).")
+    List<String> reactionBreaks;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -92,9 +110,19 @@ final class BreaksBenchCommand implements Callable<Integer> {
         }
         if (only == null || only.equals("reaction")) {
             int n = Math.max(ticks, 1500);
-            Generator.Spec g = new Generator.Spec(Generator.Kind.SENSOR, symbols, n, seed, Instant.parse("2024-01-01T00:00:00Z"),
-                    Duration.ofMinutes(1), 1.0, 0.0, 0.01, 20.0, 0.0, 96, 0.0,
-                    List.of(Generator.Break.parse("500:mean:3"), Generator.Break.parse("1000:ar:0.9")));
+            if (!kind.equals("sensor") && !kind.equals("price")) {
+                throw new IllegalArgumentException("--kind must be sensor or price, got '" + kind + "'");
+            }
+            List<Generator.Break> breaks = reactionBreaks.stream().map(Generator.Break::parse).toList();
+            for (Generator.Break b : breaks) {
+                if (b.at() + 50 > n) {
+                    throw new IllegalArgumentException("reaction break at " + b.at() + " needs 50 ticks after it within "
+                            + n + " ticks (--ticks)");
+                }
+            }
+            Generator.Spec g = new Generator.Spec(kind.equals("price") ? Generator.Kind.PRICE : Generator.Kind.SENSOR,
+                    symbols, n, seed, Instant.parse("2024-01-01T00:00:00Z"), Duration.ofMinutes(1), 1.0, 0.0, 0.01,
+                    kind.equals("price") ? 100.0 : 20.0, amplitude, period, 0.0, breaks);
             err.println("bench breaks: reaction over " + symbols + " symbols x " + n + " ticks, twice");
             err.flush();
             out.println(Json.toString(Map.of("reaction", BreakBench.reaction(config, g, 50))));

@@ -44,6 +44,14 @@ public final class BreakMonitor {
 
     /** |q| is capped here (a tail probability below 1e-15): one tick of any size moves the CUSUM by at most this. */
     static final double Q_CAP = 8.0;
+    /** Lags of the q statistics' autocorrelation in the long-run variance (Bartlett weights 1 − j/(J + 1)). */
+    static final int LR_LAGS = 10;
+    /** The long-run variance reads the q statistics older than this many ticks, so a break's own run-up is not in it. */
+    static final int LR_DELAY = 25;
+    /** The long-run variance is used from this many (delayed) q statistics of the regime on; 1 before. */
+    static final int LR_MIN = 20;
+    /** The long-run variance's range: it only deflates the q statistics, at most by a factor of 2. */
+    static final double LR_MAX = 4.0;
     private static final double SQRT2 = Math.sqrt(2.0);
 
     /** The monitor's state at one tick. */
@@ -78,6 +86,12 @@ public final class BreakMonitor {
     private long zeroMinus;
     /** The tick from which a pending alarm becomes a signal, or −1. */
     private long pendingUntil = -1;
+    /** The regime's q statistics, the latest {@link #LR_DELAY} + {@link #LR_LAGS} + 1, by index mod length. */
+    private final double[] qs = new double[LR_DELAY + LR_LAGS + 1];
+    /** The regime's q statistics so far. */
+    private long qCount;
+    /** Σ q_i q_{i−j}, j = 0..J, over the q statistics at least {@link #LR_DELAY} old. */
+    private final double[] acov = new double[LR_LAGS + 1];
     private long pendingChange = -1;
     private long signals;
     private long undefined;
@@ -261,12 +275,14 @@ public final class BreakMonitor {
         double y = row(t, x, 0);
         double q = Double.NaN;
         if (regimeRows >= p) {
-            double w = recursiveResidual(xtx, xty, p, x, y, l, beta, solved);
+            double w = recursiveResidual(xtx, xty, p, x, y, l, beta, solved, cfg.lags() >= 1);
             if (Double.isNaN(w)) {
                 undefined++;
             } else {
                 if (nu >= 1) {
-                    q = qStatistic(w, ss / nu, nu);
+                    double raw = qStatistic(w, ss / nu, nu);
+                    q = raw / longRunScale();
+                    addQ(raw);
                 }
                 ss += w * w;
                 nu++;
@@ -284,10 +300,32 @@ public final class BreakMonitor {
      */
     static double recursiveResidual(double[] xtx, double[] xty, int p, double[] x, double y, double[] l,
                                     double[] beta, double[] scratch) {
+        return recursiveResidual(xtx, xty, p, x, y, l, beta, scratch, false);
+    }
+
+    /**
+     * As {@link #recursiveResidual(double[], double[], int, double[], double, double[], double[], double[])}, with
+     * the prediction's lag-1 coefficient (regressor 1) bias-corrected if {@code correct}: the least-squares
+     * coefficient φ̂ of an autoregression with an intercept is biased towards zero by about (1 + 3φ)/n (Kendall 1954;
+     * Marriott &amp; Pope 1954), the more so near a unit root, and its one-step predictions then revert to the sample
+     * mean faster than the series does — errors of one sign for as long as the series stays on one side of it, which
+     * a CUSUM accumulates. The prediction uses φ̃ = min(1, φ̂ + (1 + 3φ̂)/n), n the rows fitted, and the intercept
+     * that keeps the fit through the rows' means (the first normal equation); the leverage term is unchanged.
+     */
+    static double recursiveResidual(double[] xtx, double[] xty, int p, double[] x, double y, double[] l,
+                                    double[] beta, double[] scratch, boolean correct) {
         if (!SmallCholesky.factor(xtx, p, l)) {
             return Double.NaN;
         }
         SmallCholesky.solve(l, p, xty, beta);
+        if (correct && p >= 2) {
+            double n = xtx[0];
+            double b = beta[1];
+            double corrected = Math.min(1.0, b + (1 + 3 * b) / n);
+            // n·β₀ + Σx₁·β₁ + … = Σy: move β₀ with β₁ (xtx[p] = Σx₁, lower triangle)
+            beta[0] -= (corrected - b) * xtx[p] / n;
+            beta[1] = corrected;
+        }
         double fit = 0;
         for (int i = 0; i < p; i++) {
             fit += x[i] * beta[i];
@@ -331,6 +369,42 @@ public final class BreakMonitor {
         return t > 0 ? z : -z;
     }
 
+    /**
+     * The square root of the q statistics' long-run variance relative to their variance, 1 + 2Σ_j (1 − j/(J + 1)) ρ_j
+     * over the regime's q statistics at least {@link #LR_DELAY} ticks old, clamped to [1, {@link #LR_MAX}]: 1 until
+     * {@link #LR_MIN} of them. The CUSUM's threshold is for independent increments; near a unit root, or with a
+     * deterministic season the lags only approximate, the q statistics of a stable regime stay positively
+     * autocorrelated (the fit's errors persist), and a CUSUM of such increments alarms as if its threshold were
+     * lower by the long-run standard deviation (the increments are divided by it). Delayed so that a break's run of
+     * one-signed q statistics does not inflate it before it is detected.
+     */
+    private double longRunScale() {
+        long n = qCount - LR_DELAY;
+        if (n < LR_MIN || !(acov[0] > 0)) {
+            return 1.0;
+        }
+        double lr = 1;
+        for (int j = 1; j <= LR_LAGS; j++) {
+            lr += 2 * (1 - j / (double) (LR_LAGS + 1)) * acov[j] / acov[0];
+        }
+        return Math.sqrt(Math.max(1.0, Math.min(LR_MAX, lr)));
+    }
+
+    /** Adds a q statistic; the one {@link #LR_DELAY} ticks older enters the autocovariances. */
+    private void addQ(double q) {
+        qs[(int) (qCount % qs.length)] = q;
+        qCount++;
+        long i = qCount - 1 - LR_DELAY;
+        if (i < 0) {
+            return;
+        }
+        double qi = qs[(int) (i % qs.length)];
+        acov[0] += qi * qi;
+        for (int j = 1; j <= LR_LAGS && j <= i; j++) {
+            acov[j] += qi * qs[(int) ((i - j) % qs.length)];
+        }
+    }
+
     /** Restarts the regime at tick {@code start} with period m: nothing fitted, the CUSUM at zero. */
     private void restart(long start, int m) {
         period = m;
@@ -342,6 +416,9 @@ public final class BreakMonitor {
         java.util.Arrays.fill(xty, 0);
         ss = 0;
         nu = 0;
+        qCount = 0;
+        java.util.Arrays.fill(qs, 0);
+        java.util.Arrays.fill(acov, 0);
         sPlus = 0;
         sMinus = 0;
         zeroPlus = start;
@@ -390,7 +467,7 @@ public final class BreakMonitor {
     /** Bytes {@link #writeState} writes now. */
     public int stateBytes() {
         return configBytes() + 4 + 8 + 16 * count + 4 * 8 + 4 + 8 + 8 + 8 + 4 + 8 * (p * p + p) + 8 + 8 + 8 + 8 + 8 + 8
-                + 8 + 8 + 8 + 8 + 8 + 8 + 8 + 8;
+                + 8 + 8 + 8 + 8 + 8 + 8 + 8 + 8 + 8 + 8 * (qs.length + acov.length);
     }
 
     /** The most bytes {@link #writeState} will write (a full ring, the seasonal design). */
@@ -426,6 +503,13 @@ public final class BreakMonitor {
         out.putDouble(ss).putLong(nu).putDouble(sPlus).putDouble(sMinus).putLong(zeroPlus).putLong(zeroMinus)
                 .putLong(pendingUntil).putLong(pendingChange).putLong(signals).putLong(undefined).putDouble(lastF)
                 .putDouble(h).putDouble(k).putLong(0L);
+        out.putLong(qCount);
+        for (double v : qs) {
+            out.putDouble(v);
+        }
+        for (double v : acov) {
+            out.putDouble(v);
+        }
     }
 
     /**
@@ -502,6 +586,16 @@ public final class BreakMonitor {
         if (storedH != mo.h || storedK != mo.k) {
             throw new IllegalArgumentException("break monitor state: threshold " + storedH + " and reference " + storedK
                     + ", this build computes " + mo.h + " and " + mo.k);
+        }
+        mo.qCount = in.getLong();
+        if (mo.qCount < 0) {
+            throw new IllegalArgumentException("break monitor state: " + mo.qCount + " q statistics");
+        }
+        for (int i = 0; i < mo.qs.length; i++) {
+            mo.qs[i] = in.getDouble();
+        }
+        for (int i = 0; i < mo.acov.length; i++) {
+            mo.acov[i] = in.getDouble();
         }
         return mo;
     }

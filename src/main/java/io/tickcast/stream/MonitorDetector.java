@@ -11,12 +11,13 @@ import java.nio.ByteBuffer;
  * rate, dated breaks with confidence intervals ({@link BreakMonitor}, {@code docs/breaks.md}). It watches the
  * seasonal lags of the period the forecaster uses.
  *
- * <p>Record (store {@code tickcast-chow}, magic "TCBM", version 1): the {@link BreakMonitor} state.
+ * <p>Record (store {@code tickcast-chow}, magic "TCBM", version 2): the {@link BreakMonitor} state. Version 1 (before
+ * the bias correction and the long-run variance) was never released and is refused.
  */
 final class MonitorDetector implements BreakDetector {
 
     static final int MAGIC = 0x5443424D; // "TCBM"
-    static final short VERSION = 1;
+    static final short VERSION = 2;
     static final String MODE = "cusum";
 
     private final BreakMonitor monitor;

@@ -51,6 +51,9 @@ class BreakMonitorReferenceTest {
                 String[] r = want.get(t - 3);
                 assertEquals(t, Integer.parseInt(r[0]));
                 close(num(r[1]), w, 1e-9, "w at tick " + t);
+                double wc = BreakMonitor.recursiveResidual(xtx, xty, 2, x, y[t], l, beta, scratch, true);
+                // 1e-8: the first rows' fits are nearly singular (2 rows, regressors near 20, not centred here)
+                close(num(r[3]), wc, 1e-8, "bias-corrected w at tick " + t);
                 checked++;
             }
             BreakMonitor.addRow(xtx, xty, 2, x, y[t]);
@@ -78,7 +81,7 @@ class BreakMonitorReferenceTest {
                 }
                 ss += w * w;
                 nu++;
-                double s = num(row[3]);
+                double s = num(row[5]);
                 assertEquals(!Double.isNaN(s), r.monitoring(), "monitoring at tick " + t);
                 if (!Double.isNaN(s)) {
                     close(s, r.statistic(), 1e-8, "CUSUM at tick " + t);

@@ -2,8 +2,12 @@
 # Run in this directory: Rscript make_monitor_reference.R   (R 4.2.2, strucchange 1.5.3)
 #
 # series.csv     a seeded AR(1) series (phi 0.5, innovation sd 1, level 20) with a +3 mean shift at obs 121 (1-based)
-# recresid.csv   strucchange::recresid of y_t ~ 1 + y_{t-1} (rows 2..n), then the self-starting Q statistics
-#                q_t = qnorm(pt(w_t / s_{t-1}, nu)) and the two-sided CUSUM (k = 0.5) after a history of 20 rows
+# recresid.csv   strucchange::recresid of y_t ~ 1 + y_{t-1} (rows 2..n) and its Q statistics
+#                q_t = qnorm(pt(w_t / s_{t-1}, nu)); then the monitor's pipeline: wc, the recursive residual with the
+#                lag-1 coefficient bias-corrected (phi + (1 + 3 phi) / n, at most 1, intercept through the means),
+#                its Q statistics divided by the delayed long-run standard deviation (Bartlett, 10 lags, q's at
+#                least 25 ticks old, from 20 of them, clamped to [1, 4]), and the two-sided CUSUM S (k = 0.5) after a
+#                history of 20 rows
 # runlength.csv  P(one-sided CUSUM alarms within n steps), N(0,1) increments, by a Brook-Evans Markov chain of
 #                4,000 states (an independent method from the monitor's Gauss-Legendre Nystrom)
 # dating.csv     breakpoints(y ~ ylag, h, breaks = 1) and confint(level = 0.95) on rows 1..m of the lag design
@@ -27,13 +31,41 @@ for (i in seq_along(w)) {
 }
 # w[i] is the residual of design row i + 2 (1-based), i.e. of tick index i + 2 (0-based: the row's response y[i + 3]).
 rows <- seq_along(w) + 2
+# the bias-corrected recursive residuals, directly by least squares on the earlier rows
+wc <- sapply(seq_along(w), function(i) {
+  r <- i + 2; Xp <- X[1:(r - 1), , drop = FALSE]; Yp <- Y[1:(r - 1)]
+  XtX <- crossprod(Xp); b <- solve(XtX, crossprod(Xp, Yp)); nr <- r - 1
+  b1 <- min(1, b[2] + (1 + 3 * b[2]) / nr); b0 <- b[1] - (b1 - b[2]) * mean(Xp[, 2])
+  x <- X[r, ]
+  (Y[r] - (b0 + b1 * x[2])) / sqrt(1 + drop(t(x) %*% solve(XtX, x)))
+})
+J <- 10; D <- 25; LRMIN <- 20; qs <- c(); acov <- rep(0, J + 1)
+lrscale <- function() {
+  n <- length(qs) - D
+  if (n < LRMIN || acov[1] <= 0) return(1)
+  lr <- 1 + 2 * sum((1 - (1:J) / (J + 1)) * acov[2:(J + 1)] / acov[1])
+  sqrt(max(1, min(4, lr)))
+}
+qc <- rep(NA, length(wc)); ss <- 0; nu <- 0
+for (i in seq_along(wc)) {
+  if (nu >= 1) {
+    raw <- qnorm(pt(wc[i] / sqrt(ss / nu), nu)); qc[i] <- raw / lrscale()
+    qs <- c(qs, raw); idx <- length(qs) - 1 - D           # 0-based index of the q entering the autocovariances
+    if (idx >= 0) {
+      qi <- qs[idx + 1]; acov[1] <- acov[1] + qi^2
+      for (j in seq_len(min(J, idx))) acov[j + 1] <- acov[j + 1] + qi * qs[idx - j + 1]
+    }
+  }
+  ss <- ss + wc[i]^2; nu <- nu + 1
+}
 hist <- 20; k <- 0.5; sp <- 0; sm <- 0; S <- rep(NA, length(w))
 for (i in seq_along(w)) {
-  if (!is.na(q[i]) && rows[i] > hist) {   # the row count of the regime after this row exceeds the history
-    sp <- max(0, sp + q[i] - k); sm <- max(0, sm - q[i] - k); S[i] <- max(sp, sm)
+  if (!is.na(qc[i]) && rows[i] > hist) {   # the row count of the regime after this row exceeds the history
+    sp <- max(0, sp + qc[i] - k); sm <- max(0, sm - qc[i] - k); S[i] <- max(sp, sm)
   }
 }
-write.csv(data.frame(tick = rows, w = sprintf("%.17g", w), q = sprintf("%.17g", q), S = sprintf("%.17g", S)),
+write.csv(data.frame(tick = rows, w = sprintf("%.17g", w), q = sprintf("%.17g", q), wc = sprintf("%.17g", wc),
+                     qc = sprintf("%.17g", qc), S = sprintf("%.17g", S)),
           "recresid.csv", row.names = FALSE, quote = FALSE)
 
 # Brook & Evans (1972): states = midpoints of N cells of [0, h]; state 0 is the atom at 0 (as the first cell).
