@@ -47,7 +47,7 @@ public final class BreakMonitor {
     /** Lags of the q statistics' autocorrelation in the long-run variance (Bartlett weights 1 − j/(J + 1)). */
     static final int LR_LAGS = 10;
     /** The long-run variance reads the q statistics older than this many ticks, so a break's own run-up is not in it. */
-    static final int LR_DELAY = 25;
+    static final int LR_DELAY = 50;
     /** The long-run variance is used from this many (delayed) q statistics of the regime on; 1 before. */
     static final int LR_MIN = 20;
     /** The long-run variance's range: it only deflates the q statistics, at most by a factor of 2. */

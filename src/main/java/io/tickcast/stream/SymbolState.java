@@ -214,15 +214,16 @@ final class SymbolState {
     }
 
     /**
-     * The reaction to a break signal ({@code docs/breaks.md}): the statistical experts and the aggregation restart on
-     * the values since the estimated break, and each step's conformal interval drops the old regime's scores. The LSTM
+     * The reaction to a break signal ({@code docs/breaks.md}): the statistical experts and the aggregators restart on
+     * the values since the estimated break (the aggregators learning from the experts' replayed forecasts), and each
+     * step's conformal interval drops the old regime's scores. The LSTM
      * keeps its weights (it learns changes, and its replay buffer moves on to the new regime by itself).
      *
      * @param since values of the new regime, the latest included (≥ 1; more than are kept: all kept)
      */
     void onBreak(int since) {
         if (panel != null) {
-            panel.restart(values, Math.max(1, Math.min(since, values.count())), scale.scale());
+            panel.restart(values, Math.max(1, Math.min(since, values.count())), scale.scale(), season.on());
         }
         for (int h = 0; h < conformal.length; h++) {
             conformal[h] = cfg.newConformal();

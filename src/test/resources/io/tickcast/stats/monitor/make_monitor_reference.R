@@ -6,7 +6,7 @@
 #                q_t = qnorm(pt(w_t / s_{t-1}, nu)); then the monitor's pipeline: wc, the recursive residual with the
 #                lag-1 coefficient bias-corrected (phi + (1 + 3 phi) / n, at most 1, intercept through the means),
 #                its Q statistics divided by the delayed long-run standard deviation (Bartlett, 10 lags, q's at
-#                least 25 ticks old, from 20 of them, clamped to [1, 4]), and the two-sided CUSUM S (k = 0.5) after a
+#                least 50 ticks old, from 20 of them, clamped to [1, 4]), and the two-sided CUSUM S (k = 0.5) after a
 #                history of 20 rows
 # runlength.csv  P(one-sided CUSUM alarms within n steps), N(0,1) increments, by a Brook-Evans Markov chain of
 #                4,000 states (an independent method from the monitor's Gauss-Legendre Nystrom)
@@ -39,7 +39,7 @@ wc <- sapply(seq_along(w), function(i) {
   x <- X[r, ]
   (Y[r] - (b0 + b1 * x[2])) / sqrt(1 + drop(t(x) %*% solve(XtX, x)))
 })
-J <- 10; D <- 25; LRMIN <- 20; qs <- c(); acov <- rep(0, J + 1)
+J <- 10; D <- 50; LRMIN <- 20; qs <- c(); acov <- rep(0, J + 1)
 lrscale <- function() {
   n <- length(qs) - D
   if (n < LRMIN || acov[1] <= 0) return(1)
