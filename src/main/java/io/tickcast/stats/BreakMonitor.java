@@ -25,7 +25,11 @@ import java.nio.ByteBuffer;
  * <pre>
  *   q_t = Φ⁻¹(T_ν(w_t / s_{t−1}))          (Quesenberry's Q statistic; Hawkins' self-starting CUSUM)
  * </pre>
- * are iid N(0, 1) whatever β and σ: the CUSUM needs no estimate of either, from a short history on.
+ * are iid N(0, 1) whatever β and σ: the CUSUM needs no estimate of either, from a short history on. Lagged values
+ * are not fixed regressors, and near a unit root the q's of a stable regime drift; two corrections (TCBM v2): the
+ * prediction's lag-1 coefficient is bias-corrected (Kendall's (1 + 3φ)/n, see the 9-argument
+ * {@code recursiveResidual}), and each q is divided by the square root of its long-run variance relative to its
+ * variance, estimated from the regime's q's at least {@value #LR_DELAY} ticks old ({@link #longRunScale}).
  *
  * <p><b>The CUSUM</b>, after {@code history} rows of the regime: S⁺ = max(0, S⁺ + q − k), S⁻ = max(0, S⁻ − q − k),
  * k = shift/2; an alarm when max(S⁺, S⁻) &gt; h, with h from {@link CusumRunLength#threshold}: for iid N(0, 1) q the
