@@ -12,12 +12,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The columns of a backtest's {@code breaks.csv}, in file order: one row per Chow statistic (every
- * tick, the backtest emits them all), {@code signal} 1 or 0, empty cells where the statistic is
- * undefined. Written here, read by {@code report}: the header names are declared once.
+ * The columns of a backtest's {@code breaks.csv}, in file order: one row per detector statistic (every
+ * tick, the backtest emits them all), {@code signal} 1 or 0, empty cells where a field is undefined or
+ * belongs to the other detector (the interval and the CUSUM: {@code breaks.mode=cusum}). Written here, read by {@code report}: the header names are declared once.
  */
 public enum BreakColumn implements Column {
-    SYMBOL, TS, F, F_CRIT, P_VALUE, SIGNAL, BREAK_TS, MODE, WINDOW, K;
+    SYMBOL, TS, F, F_CRIT, P_VALUE, SIGNAL, BREAK_TS, MODE, WINDOW, K, BREAK_LOWER_TS, BREAK_UPPER_TS, CUSUM, CUSUM_CRIT;
 
     /** The file's name in a backtest's output directory. */
     public static final String FILE = "breaks.csv";
@@ -40,6 +40,10 @@ public enum BreakColumn implements Column {
             case MODE -> b.mode();
             case WINDOW -> Integer.toString(b.window());
             case K -> Integer.toString(b.k());
+            case BREAK_LOWER_TS -> orEmpty(b.breakLowerTs());
+            case BREAK_UPPER_TS -> orEmpty(b.breakUpperTs());
+            case CUSUM -> orEmpty(b.cusum());
+            case CUSUM_CRIT -> orEmpty(b.cusumCrit());
         };
     }
 

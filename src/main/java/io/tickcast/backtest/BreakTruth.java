@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Ground truth of structural breaks ({@code symbol,ts[,kind]} CSV) and the scoring of break signals
  * against it: a true break is detected by the first signal at or after it within {@code tolerance}
- * ticks; its delay is counted in ticks; every other signal is a false alarm.
+ * ticks; its delay is counted in ticks, and where the signal carries an estimated break ({@code break_ts}) its dating
+ * error, estimated minus true tick index (negative: dated early); every other signal is a false alarm.
  */
 public record BreakTruth(String symbol, long ts, String kind) {
 
@@ -53,11 +54,18 @@ public record BreakTruth(String symbol, long ts, String kind) {
             m.put(f.ts(), m.size());
         }
         Map<String, List<Integer>> signals = new HashMap<>();
+        // The estimated break of each signal (its tick index), where the record carries one.
+        Map<String, Map<Integer, Integer>> dated = new HashMap<>();
         for (BreakSignal b : statistics) {
             if (b.signal()) {
-                Integer i = index.getOrDefault(b.symbol(), Map.of()).get(b.ts());
+                Map<Long, Integer> ix = index.getOrDefault(b.symbol(), Map.of());
+                Integer i = ix.get(b.ts());
                 if (i != null) {
                     signals.computeIfAbsent(b.symbol(), k -> new ArrayList<>()).add(i);
+                    Integer at = b.breakTs() == null ? null : ix.get(b.breakTs());
+                    if (at != null) {
+                        dated.computeIfAbsent(b.symbol(), k -> new HashMap<>()).put(i, at);
+                    }
                 }
             }
         }
@@ -67,6 +75,8 @@ public record BreakTruth(String symbol, long ts, String kind) {
         for (Map.Entry<String, Object> e : symbols.entrySet()) {
             List<Integer> sig = new ArrayList<>(signals.getOrDefault(e.getKey(), List.of()));
             List<Integer> delays = new ArrayList<>();
+            List<Integer> dateErrors = new ArrayList<>();
+            Map<Integer, Integer> dates = dated.getOrDefault(e.getKey(), Map.of());
             int detected = 0;
             List<BreakTruth> trueBreaks = bySymbol.getOrDefault(e.getKey(), List.of());
             for (BreakTruth t : trueBreaks) {
@@ -78,6 +88,9 @@ public record BreakTruth(String symbol, long ts, String kind) {
                 if (hit != null) {
                     detected++;
                     delays.add(hit - at);
+                    if (dates.containsKey(hit)) {
+                        dateErrors.add(dates.get(hit) - at);
+                    }
                     sig.remove(hit);
                 }
             }
@@ -86,6 +99,7 @@ public record BreakTruth(String symbol, long ts, String kind) {
             d.put("detected", detected);
             d.put("delays", delays);
             d.put("mean_delay", delays.isEmpty() ? null : delays.stream().mapToInt(Integer::intValue).average().orElse(0));
+            d.put("date_errors", dateErrors);
             d.put("false_alarms", sig.size());
             ((Map<String, Object>) e.getValue()).put("detection", d);
         }

@@ -5,6 +5,7 @@ import io.tickcast.model.LstmConfig;
 import io.tickcast.model.TrainConfig;
 import io.tickcast.stats.ChowConfig;
 import io.tickcast.stats.ChowMode;
+import io.tickcast.stats.MonitorConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -84,6 +85,16 @@ public final class TickcastConfig extends AbstractConfig {
     public static final String SEASON_PERIOD = "season.period";
     public static final String EXPERTS_LSTM = "experts.lstm";
     public static final String EXPERTS_STATISTICAL = "experts.statistical";
+
+    public static final String BREAKS_MODE = "breaks.mode";
+    public static final String BREAKS_ALPHA = "breaks.alpha";
+    public static final String BREAKS_HORIZON = "breaks.horizon";
+    public static final String BREAKS_HISTORY = "breaks.history";
+    public static final String BREAKS_LAGS = "breaks.lags";
+    public static final String BREAKS_SHIFT = "breaks.shift";
+    public static final String BREAKS_WINDOW = "breaks.window";
+    public static final String BREAKS_LEVEL = "breaks.level";
+    public static final String BREAKS_REACT = "breaks.react";
 
     public static final String CHOW_LAGS = "chow.lags";
     public static final String CHOW_INTERCEPT = "chow.intercept";
@@ -194,6 +205,24 @@ public final class TickcastConfig extends AbstractConfig {
                     "Include the symbol's LSTM in its panel of experts.")
             .define(EXPERTS_STATISTICAL, Type.BOOLEAN, true, Importance.LOW,
                     "Include the statistical experts (seasonal naive, drift, exponential smoothing, autoregressions) in the panel; false leaves persistence and the LSTM.")
+            .define(BREAKS_MODE, Type.STRING, "cusum", ValidString.in("cusum", "chow"), Importance.MEDIUM,
+                    "Break detector. cusum: sequential monitoring with a false-alarm guarantee, dated breaks with confidence intervals (docs/breaks.md); chow: the rolling Chow test of the chow.* keys.")
+            .define(BREAKS_ALPHA, Type.DOUBLE, MonitorConfig.DEFAULT_ALPHA, FiniteRange.between(1e-6, 0.5), Importance.MEDIUM,
+                    "cusum: probability of any false alarm within breaks.horizon monitored ticks of a series without breaks.")
+            .define(BREAKS_HORIZON, Type.INT, MonitorConfig.DEFAULT_HORIZON, Range.between(10, 10_000_000), Importance.MEDIUM,
+                    "cusum: ticks over which breaks.alpha holds.")
+            .define(BREAKS_HISTORY, Type.INT, MonitorConfig.DEFAULT_HISTORY, Range.between(6, 100_000), Importance.MEDIUM,
+                    "cusum: rows of a new regime fitted before it is monitored; at least the regressors + 2.")
+            .define(BREAKS_LAGS, Type.INT, MonitorConfig.DEFAULT_LAGS, Range.between(0, MonitorConfig.MAX_LAGS), Importance.LOW,
+                    "cusum: autoregressive lags of the monitored regression (with the intercept, and lags m and m + 1 while a seasonal period m is in use).")
+            .define(BREAKS_SHIFT, Type.DOUBLE, MonitorConfig.DEFAULT_SHIFT, FiniteRange.between(0.05, 10.0), Importance.LOW,
+                    "cusum: the shift of the standardised one-step residuals, in standard deviations, the CUSUM is tuned to detect fastest (reference value shift/2).")
+            .define(BREAKS_WINDOW, Type.INT, MonitorConfig.DEFAULT_WINDOW, Range.between(24, 100_000), Importance.LOW,
+                    "cusum: most rows of a regime (the latest) searched for the break's date.")
+            .define(BREAKS_LEVEL, Type.DOUBLE, MonitorConfig.DEFAULT_LEVEL, FiniteRange.between(0.5, 0.999), Importance.LOW,
+                    "cusum: confidence level of the break date's interval (Bai 1997).")
+            .define(BREAKS_REACT, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "On a break signal the forecaster adapts: its experts restart on the data since the estimated break, the aggregation's weights and the interval's residuals of the old regime are dropped.")
             .define(CHOW_LAGS, Type.INT, ChowConfig.DEFAULT_LAGS, Range.between(1, ChowConfig.MAX_K), Importance.MEDIUM,
                     "Lagged values used as regressors in the Chow test; with the intercept at most " + ChowConfig.MAX_K
                             + " regressors.")
@@ -298,6 +327,16 @@ public final class TickcastConfig extends AbstractConfig {
             throw new ConfigException(CHOW_WINDOW, getInt(CHOW_WINDOW),
                     "must exceed 2k, twice the number of Chow regressors (chow.lags + intercept)");
         }
+        int regressors = 1 + getInt(BREAKS_LAGS) + 2;
+        if (getInt(BREAKS_HISTORY) < regressors + 2) {
+            throw new ConfigException(BREAKS_HISTORY, getInt(BREAKS_HISTORY), "must be at least " + (regressors + 2)
+                    + " with breaks.lags=" + getInt(BREAKS_LAGS) + " (the regressors, seasonal lags included, + 2)");
+        }
+        int datingWindow = 4 * (regressors + 2);
+        if (getInt(BREAKS_WINDOW) < datingWindow) {
+            throw new ConfigException(BREAKS_WINDOW, getInt(BREAKS_WINDOW), "must be at least " + datingWindow
+                    + " (four minimal segments of the dating)");
+        }
         long training = (long) getInt(TRAIN_BUFFER) * (getInt(MODEL_TIMESTEPS) + getInt(MODEL_HORIZON));
         if (training > MAX_TRAINING_VALUES) {
             throw new ConfigException(TRAIN_BUFFER, getInt(TRAIN_BUFFER), "times (model.timesteps + model.horizon) is "
@@ -360,6 +399,16 @@ public final class TickcastConfig extends AbstractConfig {
                 .alpha(getDouble(CHOW_ALPHA))
                 .trim(getDouble(CHOW_TRIM))
                 .build();
+    }
+
+    /**
+     * The break monitor of every symbol, {@code breaks.*}, for seasonal periods up to {@code maxPeriod}; computes its
+     * CUSUM threshold (a fraction of a second).
+     */
+    public MonitorConfig monitorConfig(int maxPeriod) {
+        return MonitorConfig.of(getInt(BREAKS_LAGS), getInt(BREAKS_HISTORY), getDouble(BREAKS_ALPHA),
+                getInt(BREAKS_HORIZON), getDouble(BREAKS_SHIFT), getInt(BREAKS_WINDOW), getDouble(BREAKS_LEVEL),
+                maxPeriod);
     }
 
     private String upper(String key) {

@@ -29,7 +29,7 @@ final class OutputWriter {
         SYMBOL, TS, VALUE, STEPS, SOURCE, WARMUP, TICKS, UPDATES, TRAIN_LOSS, SCORE, PERIOD, EXPERTS, GAIN,
         STEP, FORECAST, LOWER, UPPER, PERSISTENCE,
         N, RMSE, MAE, PERSISTENCE_RMSE, PERSISTENCE_MAE, COVERAGE, LEVEL,
-        BREAK_TS, F, F_CRIT, P_VALUE, ALPHA, WINDOW, K, MODE, SIGNAL,
+        BREAK_TS, F, F_CRIT, P_VALUE, ALPHA, WINDOW, K, MODE, SIGNAL, BREAK_LOWER_TS, BREAK_UPPER_TS, CUSUM, CUSUM_CRIT,
         REASON, DETAIL, TOPIC, PARTITION, OFFSET, KEY, VALUE_BASE64;
 
         final SerializableString json = new SerializedString(name().toLowerCase(Locale.ROOT));
@@ -145,6 +145,14 @@ final class OutputWriter {
         string(g, Name.MODE, b.mode());
         g.writeFieldName(Name.SIGNAL.json);
         g.writeBoolean(b.signal());
+        if (b.breakLowerTs() != null) {
+            number(g, Name.BREAK_LOWER_TS, b.breakLowerTs().longValue());
+        }
+        if (b.breakUpperTs() != null) {
+            number(g, Name.BREAK_UPPER_TS, b.breakUpperTs().longValue());
+        }
+        number(g, Name.CUSUM, b.cusum());
+        number(g, Name.CUSUM_CRIT, b.cusumCrit());
         g.writeEndObject();
     }
 

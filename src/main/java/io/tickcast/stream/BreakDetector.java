@@ -5,8 +5,18 @@ import io.tickcast.serde.BreakSignal;
 /** A symbol's structural-break detector. Kept in the store {@link StoreNames#CHOW}, written every tick. */
 interface BreakDetector {
 
-    /** Adds one observation; returns the statistic at this tick (signal or not). */
-    BreakSignal update(String symbol, long ts, double value);
+    /**
+     * Adds one observation; returns the statistic at this tick (signal or not).
+     *
+     * @param period the seasonal period the forecaster uses now (1: none); a detector may ignore it
+     */
+    BreakSignal update(String symbol, long ts, double value, int period);
+
+    /**
+     * After a signal: how many of the latest observations, this tick's included, the new regime has (from the
+     * estimated break on).
+     */
+    int regimeTicks();
 
     /** The detector's settings and latest statistic, for the snapshot. */
     SymbolSnapshot.Detector summary();

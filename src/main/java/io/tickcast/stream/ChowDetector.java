@@ -21,31 +21,39 @@ final class ChowDetector implements BreakDetector {
 
     static final int MAGIC = 0x54434344; // "TCCD"
     static final short VERSION = 1;
-    private static final int V0_MAGIC = 0x54434357; // "TCCW"
+    static final int V0_MAGIC = 0x54434357; // "TCCW"
 
     private final RollingChow chow;
     private double f = Double.NaN;
     private double fCrit = Double.NaN;
     private double pValue = Double.NaN;
     private long breakTs = Long.MIN_VALUE;
+    /** The latest tick's estimated break, in ticks ago of its first observation (−1: undefined); not stored. */
+    private int breakIndex = -1;
 
     ChowDetector(RollingChow chow) {
         this.chow = chow;
     }
 
     @Override
-    public BreakSignal update(String symbol, long ts, double value) {
+    public BreakSignal update(String symbol, long ts, double value, int period) {
         ChowResult r = chow.update(ts, value);
         f = r.f();
         fCrit = r.fCrit();
         pValue = r.pValue();
         breakTs = r.defined() ? r.breakTs() : Long.MIN_VALUE;
-        return new BreakSignal(symbol, ts, r.defined() ? r.breakTs() : null, finite(r.f()), finite(r.fCrit()),
+        breakIndex = r.defined() ? r.breakIndex() : -1;
+        return BreakSignal.chow(symbol, ts, r.defined() ? r.breakTs() : null, finite(r.f()), finite(r.fCrit()),
                 finite(r.pValue()), r.alpha(), r.n(), r.k(), r.mode().name().toLowerCase(Locale.ROOT), r.signal());
     }
 
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
+    }
+
+    @Override
+    public int regimeTicks() {
+        return breakIndex + 1;
     }
 
     /** Takes the latest statistic a version 0 series record carried (for {@link LegacySeriesFormat}). */
@@ -85,8 +93,12 @@ final class ChowDetector implements BreakDetector {
             return new ChowDetector(new RollingChow(config));
         }
 
+        /** Also reads version 0; the break monitor's record (another {@code breaks.mode}) starts a fresh detector. */
         @Override
         public BreakDetector restore(byte[] stored) {
+            if (StateCodec.hasMagic(stored, MonitorDetector.MAGIC)) {
+                return create();
+            }
             if (StateCodec.hasMagic(stored, V0_MAGIC)) {
                 return new ChowDetector(RollingChow.fromVersion1(stored));
             }

@@ -6,6 +6,12 @@ package io.tickcast.stream;
  *
  * @param lstm     the LSTM expert's kind, or null to run without it
  * @param detector the detector's kind, or null to run without break detection
+ * @param react    whether the forecaster adapts to the detector's break signals ({@code breaks.react})
  */
-record Components(LstmExpert.Kind lstm, BreakDetector.Kind detector) {
+record Components(LstmExpert.Kind lstm, BreakDetector.Kind detector, boolean react) {
+
+    /** Components that react to breaks (the default). */
+    Components(LstmExpert.Kind lstm, BreakDetector.Kind detector) {
+        this(lstm, detector, true);
+    }
 }

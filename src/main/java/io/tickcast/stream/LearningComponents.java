@@ -1,6 +1,7 @@
 package io.tickcast.stream;
 
 import io.tickcast.config.TickcastConfig;
+import io.tickcast.forecast.Seasonality;
 import io.tickcast.model.LstmConfig;
 import io.tickcast.model.LstmModel;
 import io.tickcast.model.NamedTensor;
@@ -11,7 +12,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The production components of every symbol, from the configuration: the LSTM expert (if enabled) and the rolling Chow detector. */
+/**
+ * The production components of every symbol, from the configuration: the LSTM expert (if enabled) and the break
+ * detector ({@code breaks.mode}: the monitor, or the rolling Chow test).
+ */
 final class LearningComponents {
 
     private LearningComponents() {
@@ -20,7 +24,10 @@ final class LearningComponents {
     static Components from(TickcastConfig c, ForecastSettings settings) {
         LstmKind lstm = c.getBoolean(TickcastConfig.EXPERTS_LSTM)
                 ? new LstmKind(settings, c.lstmConfig(), c.trainConfig(), c.getLong(TickcastConfig.MODEL_SEED)) : null;
-        return new Components(lstm, new ChowDetector.Kind(c.chowConfig()));
+        BreakDetector.Kind detector = c.getString(TickcastConfig.BREAKS_MODE).equals("chow")
+                ? new ChowDetector.Kind(c.chowConfig())
+                : new MonitorDetector.Kind(c.monitorConfig(Seasonality.maxPeriod(settings.historyCapacity())));
+        return new Components(lstm, detector, c.getBoolean(TickcastConfig.BREAKS_REACT));
     }
 
     /** Makes and restores LSTM experts of one configuration. */

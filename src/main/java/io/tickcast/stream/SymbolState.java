@@ -25,10 +25,10 @@ import java.util.function.Function;
  *   <li>update the scale of the changes and append the value;</li>
  *   <li>the season: infer the candidate period from the first timestamps, confirm it by a test on the recent
  *       values; once the period is known, build the panel of experts;</li>
+ *   <li>update the break detector; on a signal, the experts restart on the new regime ({@link #onBreak});</li>
  *   <li>let every expert learn (the LSTM fine-tunes every {@code train.every} ticks);</li>
  *   <li>ask every expert for its forecasts, combine them per step (ML-Poly, then the shrink towards persistence),
- *       put an adaptive conformal interval around each, and keep the forecast as pending;</li>
- *   <li>update the break detector.</li>
+ *       put an adaptive conformal interval around each, and keep the forecast as pending.</li>
  * </ol>
  * Until the panel exists (the first five ticks) the forecast is persistence.
  *
@@ -69,8 +69,10 @@ final class SymbolState {
     private int modelBytes = -1;
     private int detectorBytes;
     final BreakDetector detector;
+    /** Whether the forecaster reacts to the detector's signals ({@link #onBreak}). */
+    private final boolean react;
 
-    private SymbolState(String symbol, ForecastSettings cfg, LstmExpert lstm, BreakDetector detector) {
+    private SymbolState(String symbol, ForecastSettings cfg, LstmExpert lstm, BreakDetector detector, boolean react) {
         this.symbol = symbol;
         this.cfg = cfg;
         this.values = new RecentValues(cfg.historyCapacity());
@@ -84,13 +86,14 @@ final class SymbolState {
         this.bases = new BaseForecasts(cfg.baseCapacity(), cfg.horizon());
         this.lstm = lstm;
         this.detector = detector;
+        this.react = react;
     }
 
     /** A new symbol's state: a fresh LSTM (if configured) and detector. */
     static SymbolState create(String symbol, ForecastSettings cfg, Components components) {
         LstmExpert lstm = components.lstm() == null ? null : components.lstm().create(symbol);
         BreakDetector d = components.detector() == null ? null : components.detector().create();
-        return new SymbolState(symbol, cfg, lstm, d);
+        return new SymbolState(symbol, cfg, lstm, d, components.react());
     }
 
     /**
@@ -116,7 +119,7 @@ final class SymbolState {
             byte[] b = stored.apply(StoreNames.CHOW);
             d = b == null ? components.detector().create() : components.detector().restore(b);
         }
-        SymbolState s = new SymbolState(symbol, cfg, lstm, d);
+        SymbolState s = new SymbolState(symbol, cfg, lstm, d, components.react());
         s.seriesBytes = series.length;
         byte[] model = stored.apply(StoreNames.MODELS);
         s.modelBytes = model == null ? -1 : model.length;
@@ -155,6 +158,12 @@ final class SymbolState {
         season.observe(ts, values);
         if (panel == null && season.period() > 0) {
             panel = new Panel(season.period(), cfg.horizon(), cfg.statisticalExperts(), lstm);
+        }
+        // The detector before the experts, so that a break's reaction already shapes this tick's forecast.
+        Integer inUse = periodInUse();
+        BreakSignal b = detector == null ? null : detector.update(symbol, ts, value, inUse == null ? 1 : inUse);
+        if (b != null && b.signal() && react) {
+            onBreak(detector.regimeTicks());
         }
         double s = scale.scale();
         // The unit of every loss: the scale of the changes, or a small fraction of the level before it is known.
@@ -220,9 +229,25 @@ final class SymbolState {
                 values.ticks(), lstm == null ? 0 : lstm.updates(), Double.isNaN(loss) ? null : loss,
                 scores.summary(cfg.level()), periodInUse(), oneStep, gain);
 
-        BreakSignal b = detector == null ? null : detector.update(symbol, ts, value);
         double lead = oneStep == null || !oneStep.containsKey(source) ? 0.0 : oneStep.get(source);
         return new StepResult(forecast, training, lead, b, null);
+    }
+
+    /**
+     * The reaction to a break signal ({@code docs/breaks.md}): the statistical experts and the aggregators restart on
+     * the values since the estimated break (the aggregators learning from the experts' replayed forecasts), and each
+     * step's conformal interval drops the old regime's scores. The LSTM
+     * keeps its weights (it learns changes, and its replay buffer moves on to the new regime by itself).
+     *
+     * @param since values of the new regime, the latest included (≥ 1; more than are kept: all kept)
+     */
+    void onBreak(int since) {
+        if (panel != null) {
+            panel.restart(values, Math.max(1, Math.min(since, values.count())), scale.scale(), season.on());
+        }
+        for (int h = 0; h < conformal.length; h++) {
+            conformal[h] = cfg.newConformal();
+        }
     }
 
     /** The period the seasonal experts use now: the confirmed one, else 1 (none); null before it is inferred. */

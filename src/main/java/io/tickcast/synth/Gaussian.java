@@ -3,7 +3,7 @@ package io.tickcast.synth;
 import java.util.SplittableRandom;
 
 /** The one source of standard normal draws of the generators. */
-final class Gaussian {
+public final class Gaussian {
 
     private Gaussian() {
     }
@@ -14,7 +14,7 @@ final class Gaussian {
      * never depends on the JDK's {@code nextGaussian}; consumes two or more doubles of {@code rnd}
      * (modified).
      */
-    static double next(SplittableRandom rnd) {
+    public static double next(SplittableRandom rnd) {
         double u;
         double v;
         double q;

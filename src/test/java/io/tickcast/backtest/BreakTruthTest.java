@@ -25,7 +25,7 @@ class BreakTruthTest {
     }
 
     private static BreakSignal signal(String symbol, long ts) {
-        return new BreakSignal(symbol, ts, ts - 1, 9.0, 2.0, 1e-4, 0.05, 120, 6, "fixed", true);
+        return BreakSignal.chow(symbol, ts, ts - 1, 9.0, 2.0, 1e-4, 0.05, 120, 6, "fixed", true);
     }
 
     @Test

@@ -27,6 +27,6 @@ final class Records {
     }
 
     static BreakSignal breakSignal(String symbol, long ts, boolean signal) {
-        return new BreakSignal(symbol, ts, ts - 10, 5.0, 2.0, 0.01, 0.05, 40, 3, "fixed", signal);
+        return BreakSignal.chow(symbol, ts, ts - 10, 5.0, 2.0, 0.01, 0.05, 40, 3, "fixed", signal);
     }
 }

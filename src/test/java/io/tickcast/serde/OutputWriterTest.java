@@ -51,7 +51,8 @@ class OutputWriterTest {
         assertSameBytes(new Forecast(null, 0, 0, null, null, false, 0, 0, null, null, null, null, null));
         assertSameBytes(new Forecast("S", 1, 2, List.of(), "lstm", true, 3, 4, 0.5,
                 new Forecast.Score(0, null, null, null, null, null, 0.9), 12, java.util.Map.of("holt", 0.75), 0.5));
-        assertSameBytes(new BreakSignal(null, 0, null, null, null, null, 0, 0, 0, null, false));
+        assertSameBytes(new BreakSignal(null, 0, null, null, null, null, 0, 0, 0, null, false, null, null, null, null));
+        assertSameBytes(new BreakSignal("S", 1, 2L, 3.0, null, null, 0.05, 40, 2, "cusum", true, 1L, 3L, 9.5, 8.7));
         assertSameBytes(new DeadLetter(null, null, null, 0, 0, null, null, null));
         assertSameBytes(DeadLetter.of(DeadLetterReason.MALFORMED_JSON, "d", "ticks", 3, 42, "k",
                 new byte[] {(byte) 0xff, 0, 'x'}));
@@ -111,7 +112,9 @@ class OutputWriterTest {
 
     private static BreakSignal breakSignal(SplittableRandom rng) {
         return new BreakSignal(str(rng), rng.nextLong(), rng.nextInt(3) == 0 ? null : rng.nextLong(), boxed(rng),
-                boxed(rng), boxed(rng), dbl(rng), rng.nextInt(), rng.nextInt(), str(rng), rng.nextBoolean());
+                boxed(rng), boxed(rng), dbl(rng), rng.nextInt(), rng.nextInt(), str(rng), rng.nextBoolean(),
+                rng.nextInt(3) == 0 ? null : rng.nextLong(), rng.nextInt(3) == 0 ? null : rng.nextLong(), boxed(rng),
+                boxed(rng));
     }
 
     private static DeadLetter deadLetter(SplittableRandom rng) {

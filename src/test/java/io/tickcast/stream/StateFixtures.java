@@ -39,12 +39,14 @@ public final class StateFixtures {
     static final String RESOURCES = "/io/tickcast/stream/";
     /**
      * The configurations of the fixtures, by case name; {@code norm.halflife} is pinned at 32, the default of the
-     * versions before 2, so the LSTM sees the same scaled changes across versions.
+     * versions before 2, so the LSTM sees the same scaled changes across versions; the detector is pinned at the
+     * rolling Chow test without a reaction to its signals ({@code breaks.mode=chow}, {@code breaks.react=false}), the
+     * detector and the forecaster of the versions that wrote them.
      */
     static final Map<String, Map<String, String>> CASES = Map.of(
-            "default", Map.of("chow.emit", "all", "norm.halflife", "32"),
+            "default", Map.of("chow.emit", "all", "norm.halflife", "32", "breaks.mode", "chow", "breaks.react", "false"),
             "h3-scan", Map.of("chow.emit", "all", "norm.halflife", "32", "model.horizon", "3", "chow.mode", "scan",
-                    "chow.window", "60", "train.optimizer", "adam"));
+                    "chow.window", "60", "train.optimizer", "adam", "breaks.mode", "chow", "breaks.react", "false"));
     private static final int BEFORE = 300;
     private static final int AFTER = 100;
 

@@ -1,0 +1,606 @@
+package io.tickcast.stats;
+
+import org.hipparchus.special.Beta;
+import org.hipparchus.special.Erf;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Sequential monitoring for structural breaks with a controlled false-alarm rate: a two-sided Page (1954) CUSUM of
+ * the self-starting standardised recursive residuals of an autoregression fitted to the current regime; on an
+ * alarm, the break is dated by the best single split of the regime (strucchange's {@code breakpoints}) with Bai's
+ * (1997) interval, and monitoring restarts on the new regime. {@code docs/breaks.md} has the derivation and the
+ * measured calibration and power.
+ *
+ * <p><b>The regression</b> of a regime: y_t on x_t = (1, y_{t−1}, …, y_{t−L}[, y_{t−m}, y_{t−m−1}]) — the seasonal
+ * lags only while a period m &gt; 1 is in use (a change of the period in use restarts the regime without a signal);
+ * regressors are centred at a reference value c of the regime (a reparametrisation: no residual changes).
+ * Each row's recursive residual (Brown, Durbin &amp; Evans 1975; strucchange's {@code recresid}) is
+ * <pre>
+ *   w_t = (y_t − x_t'β̂_{t−1}) / √(1 + x_t'(X_{t−1}'X_{t−1})⁻¹x_t)
+ * </pre>
+ * with β̂_{t−1} the OLS fit of the regime's earlier rows (from the running X'X, X'y by Cholesky); under a stable
+ * Gaussian regression with fixed regressors the w_t are iid N(0, σ²). Standardised by the earlier ones,
+ * s²_{t−1} = Σw²/ν, {@code w_t/s_{t−1}} is Student t with ν degrees of freedom, and
+ * <pre>
+ *   q_t = Φ⁻¹(T_ν(w_t / s_{t−1}))          (Quesenberry's Q statistic; Hawkins' self-starting CUSUM)
+ * </pre>
+ * are iid N(0, 1) whatever β and σ: the CUSUM needs no estimate of either, from a short history on. Lagged values
+ * are not fixed regressors, and near a unit root the q's of a stable regime drift; two corrections (TCBM v2): the
+ * prediction's lag-1 coefficient is bias-corrected (Kendall's (1 + 3φ)/n, see the 9-argument
+ * {@code recursiveResidual}), and each q is divided by the square root of its long-run variance relative to its
+ * variance, estimated from the regime's q's at least {@value #LR_DELAY} ticks old ({@link #longRunScale}).
+ *
+ * <p><b>The CUSUM</b>, after {@code history} rows of the regime: S⁺ = max(0, S⁺ + q − k), S⁻ = max(0, S⁻ − q − k),
+ * k = shift/2; an alarm when max(S⁺, S⁻) &gt; h, with h from {@link CusumRunLength#threshold}: for iid N(0, 1) q the
+ * probability of any alarm within {@code horizon} ticks is at most alpha. The alarm becomes a signal once the
+ * alarming side's last zero (the CUSUM's own estimate of the change) is at least hMin = p + 2 rows back, so that the
+ * dating has a second segment to fit (this delays only breaks detected faster than that).
+ *
+ * <p><b>Dating</b>: {@link BreakDating#date} over the regime's rows within the last {@code window}, minimal segment
+ * hMin; the regime then restarts at the estimated break: the regression is refitted on the rows since it and the
+ * CUSUM starts again from zero once the new regime has {@code history} rows.
+ *
+ * <p>Per tick: one rank-one update of X'X, one Cholesky of p ≤ {@value MonitorConfig#MAX_LAGS} + 3 rows, one
+ * incomplete beta and one inverse erfc: O(p³), independent of the stream's length. Not thread-safe.
+ */
+public final class BreakMonitor {
+
+    /** |q| is capped here (a tail probability below 1e-15): one tick of any size moves the CUSUM by at most this. */
+    static final double Q_CAP = 8.0;
+    /** Lags of the q statistics' autocorrelation in the long-run variance (Bartlett weights 1 − j/(J + 1)). */
+    static final int LR_LAGS = 10;
+    /** The long-run variance reads the q statistics older than this many ticks, so a break's own run-up is not in it. */
+    static final int LR_DELAY = 50;
+    /** The long-run variance is used from this many (delayed) q statistics of the regime on; 1 before. */
+    static final int LR_MIN = 20;
+    /** The long-run variance's range: it only deflates the q statistics, at most by a factor of 2. */
+    static final double LR_MAX = 4.0;
+    private static final double SQRT2 = Math.sqrt(2.0);
+
+    /** The monitor's state at one tick. */
+    public record Result(boolean monitoring, double statistic, double threshold, long regimeRows, int regressors,
+                         boolean signal, long breakTs, long breakLowerTs, long breakUpperTs, double f) {
+    }
+
+    private final MonitorConfig cfg;
+    private final double h;
+    private final double k;
+    // ring of the latest values and timestamps
+    private final double[] values;
+    private final long[] stamps;
+    private int head;
+    private int count;
+    /** Ticks seen; the latest has index ticks − 1. */
+    private long ticks;
+
+    // the regime
+    private int period = 1;
+    private long regimeStart;
+    private double c = Double.NaN;
+    private long regimeRows;
+    private int p;
+    private final double[] xtx;
+    private final double[] xty;
+    private double ss;
+    private long nu;
+    private double sPlus;
+    private double sMinus;
+    private long zeroPlus;
+    private long zeroMinus;
+    /** The tick from which a pending alarm becomes a signal, or −1. */
+    private long pendingUntil = -1;
+    /** The regime's q statistics, the latest {@link #LR_DELAY} + {@link #LR_LAGS} + 1, by index mod length. */
+    private final double[] qs = new double[LR_DELAY + LR_LAGS + 1];
+    /** The regime's q statistics so far. */
+    private long qCount;
+    /** Σ q_i q_{i−j}, j = 0..J, over the q statistics at least {@link #LR_DELAY} old. */
+    private final double[] acov = new double[LR_LAGS + 1];
+    private long pendingChange = -1;
+    private long signals;
+    private long undefined;
+
+    // the latest result, for summaries
+    private double lastStatistic = Double.NaN;
+    private long lastBreakTs = Long.MIN_VALUE;
+    private long lastLowerTs = Long.MIN_VALUE;
+    private long lastUpperTs = Long.MIN_VALUE;
+    private double lastF = Double.NaN;
+
+    // scratch
+    private final double[] x;
+    private final double[] l;
+    private final double[] beta;
+    private final double[] solved;
+
+    public BreakMonitor(MonitorConfig cfg) {
+        this.cfg = cfg;
+        this.h = cfg.threshold();
+        this.k = cfg.reference();
+        int cap = cfg.capacity();
+        this.values = new double[cap];
+        this.stamps = new long[cap];
+        int pMax = 1 + cfg.lags() + 2;
+        this.xtx = new double[pMax * pMax];
+        this.xty = new double[pMax];
+        this.x = new double[pMax];
+        this.l = new double[pMax * pMax];
+        this.beta = new double[pMax];
+        this.solved = new double[pMax];
+        restart(0, 1);
+    }
+
+    public MonitorConfig config() {
+        return cfg;
+    }
+
+    /** Signals so far. */
+    public long signals() {
+        return signals;
+    }
+
+    /** Rows whose recursive residual was undefined (a singular design, e.g. constant values). */
+    public long undefinedCount() {
+        return undefined;
+    }
+
+    /** Ticks of the current regime, the latest included (after a signal: since the estimated break). */
+    public long regimeTicks() {
+        return ticks - regimeStart;
+    }
+
+    /** The latest statistic max(S⁺, S⁻), NaN while not monitoring. */
+    public double lastStatistic() {
+        return lastStatistic;
+    }
+
+    /** The latest signal's estimated break (first observation after it), {@link Long#MIN_VALUE} before any. */
+    public long lastBreakTs() {
+        return lastBreakTs;
+    }
+
+    public long lastLowerTs() {
+        return lastLowerTs;
+    }
+
+    public long lastUpperTs() {
+        return lastUpperTs;
+    }
+
+    public double lastF() {
+        return lastF;
+    }
+
+    /**
+     * One observation.
+     *
+     * @param period the seasonal period in use (≤ 1: none); a change restarts the regime
+     * @throws IllegalArgumentException if the period exceeds the configured maximum
+     */
+    public Result update(long ts, double value, int period) {
+        int m = Math.max(1, period);
+        if (m > cfg.maxPeriod()) {
+            throw new IllegalArgumentException("period " + m + " exceeds the monitor's maximum " + cfg.maxPeriod());
+        }
+        values[head] = value;
+        stamps[head] = ts;
+        head = head + 1 == values.length ? 0 : head + 1;
+        count = Math.min(count + 1, values.length);
+        long t = ticks++;
+        if (m != this.period) {
+            restart(t, m);
+        }
+        double q = addRow(t);
+        boolean monitoring = false;
+        boolean signal = false;
+        if (!Double.isNaN(q) && regimeRows > cfg.history()) {
+            monitoring = true;
+            sPlus = Math.max(0, sPlus + q - k);
+            sMinus = Math.max(0, sMinus - q - k);
+            if (sPlus == 0) {
+                zeroPlus = t;
+            }
+            if (sMinus == 0) {
+                zeroMinus = t;
+            }
+            if (pendingUntil < 0 && Math.max(sPlus, sMinus) > h) {
+                pendingChange = sPlus >= sMinus ? zeroPlus : zeroMinus;
+                pendingUntil = pendingChange + hMin();
+            }
+        }
+        double stat = monitoring ? Math.max(sPlus, sMinus) : Double.NaN;
+        lastStatistic = stat;
+        if (pendingUntil >= 0 && t >= pendingUntil) {
+            signal = true;
+            signals++;
+            dateAndRestart(t);
+        }
+        return new Result(monitoring, stat, h, regimeRows, p, signal, signal ? lastBreakTs : Long.MIN_VALUE,
+                signal ? lastLowerTs : Long.MIN_VALUE, signal ? lastUpperTs : Long.MIN_VALUE, signal ? lastF : Double.NaN);
+    }
+
+    /** Minimal segment of the dating: regressors + 2. */
+    private int hMin() {
+        return p + 2;
+    }
+
+    private int maxLag() {
+        return Math.max(cfg.lags(), period > 1 ? period + 1 : 0);
+    }
+
+    /** Regressors for a period. */
+    private int regressors(int m) {
+        return 1 + cfg.lags() + (m > 1 ? 2 : 0);
+    }
+
+    /** The value of tick index i (must be in the ring). */
+    private double valueAt(long i) {
+        int back = (int) (ticks - 1 - i);
+        int j = head - 1 - back;
+        return values[j < 0 ? j + values.length : j];
+    }
+
+    private long stampAt(long i) {
+        int back = (int) (ticks - 1 - i);
+        int j = head - 1 - back;
+        return stamps[j < 0 ? j + stamps.length : j];
+    }
+
+    /** Whether tick i has a full row: i in the regime and all its lags in the ring. */
+    private boolean hasRow(long i) {
+        return i >= regimeStart && i - maxLag() >= 0 && i - maxLag() >= ticks - count;
+    }
+
+    /** Fills {@link #x} with the row of tick i; returns the centred response. */
+    private double row(long i, double[] into, int offset) {
+        into[offset] = 1.0;
+        int j = 1;
+        for (int lag = 1; lag <= cfg.lags(); lag++) {
+            into[offset + j++] = valueAt(i - lag) - c;
+        }
+        if (period > 1) {
+            into[offset + j++] = valueAt(i - period) - c;
+            into[offset + j] = valueAt(i - period - 1) - c;
+        }
+        return valueAt(i) - c;
+    }
+
+    /**
+     * Adds tick t's row to the regime's regression: returns its q statistic, NaN while undefined (too few rows, a
+     * singular design, no earlier residual to standardise by, or no row).
+     */
+    private double addRow(long t) {
+        if (!hasRow(t)) {
+            return Double.NaN;
+        }
+        if (Double.isNaN(c)) {
+            c = valueAt(t - 1 >= 0 && t - 1 >= ticks - count ? t - 1 : t);
+        }
+        double y = row(t, x, 0);
+        double q = Double.NaN;
+        if (regimeRows >= p) {
+            double w = recursiveResidual(xtx, xty, p, x, y, l, beta, solved, cfg.lags() >= 1);
+            if (Double.isNaN(w)) {
+                undefined++;
+            } else {
+                if (nu >= 1) {
+                    double raw = qStatistic(w, ss / nu, nu);
+                    q = raw / longRunScale();
+                    addQ(raw);
+                }
+                ss += w * w;
+                nu++;
+            }
+        }
+        addRow(xtx, xty, p, x, y);
+        regimeRows++;
+        return q;
+    }
+
+    /**
+     * The recursive residual of row (x, y) given the earlier rows' X'X (lower triangle) and X'y:
+     * {@code (y − x'β̂) / √(1 + x'(X'X)⁻¹x)}; NaN if X'X is singular. {@code l}, {@code beta}, {@code scratch}
+     * (length ≥ p²,  p, p) are modified.
+     */
+    static double recursiveResidual(double[] xtx, double[] xty, int p, double[] x, double y, double[] l,
+                                    double[] beta, double[] scratch) {
+        return recursiveResidual(xtx, xty, p, x, y, l, beta, scratch, false);
+    }
+
+    /**
+     * As {@link #recursiveResidual(double[], double[], int, double[], double, double[], double[], double[])}, with
+     * the prediction's lag-1 coefficient (regressor 1) bias-corrected if {@code correct}: the least-squares
+     * coefficient φ̂ of an autoregression with an intercept is biased towards zero by about (1 + 3φ)/n (Kendall 1954;
+     * Marriott &amp; Pope 1954), the more so near a unit root, and its one-step predictions then revert to the sample
+     * mean faster than the series does — errors of one sign for as long as the series stays on one side of it, which
+     * a CUSUM accumulates. The prediction uses φ̃ = min(1, φ̂ + (1 + 3φ̂)/n), n the rows fitted, and the intercept
+     * that keeps the fit through the rows' means (the first normal equation); the leverage term is unchanged.
+     */
+    static double recursiveResidual(double[] xtx, double[] xty, int p, double[] x, double y, double[] l,
+                                    double[] beta, double[] scratch, boolean correct) {
+        if (!SmallCholesky.factor(xtx, p, l)) {
+            return Double.NaN;
+        }
+        SmallCholesky.solve(l, p, xty, beta);
+        if (correct && p >= 2) {
+            double n = xtx[0];
+            double b = beta[1];
+            double corrected = Math.min(1.0, b + (1 + 3 * b) / n);
+            // n·β₀ + Σx₁·β₁ + … = Σy: move β₀ with β₁ (xtx[p] = Σx₁, lower triangle)
+            beta[0] -= (corrected - b) * xtx[p] / n;
+            beta[1] = corrected;
+        }
+        double fit = 0;
+        for (int i = 0; i < p; i++) {
+            fit += x[i] * beta[i];
+        }
+        double lev = SmallCholesky.quadraticForm(l, p, x, scratch);
+        return (y - fit) / Math.sqrt(1 + lev);
+    }
+
+    /** Adds row (x, y) to X'X (lower triangle) and X'y. */
+    static void addRow(double[] xtx, double[] xty, int p, double[] x, double y) {
+        for (int i = 0; i < p; i++) {
+            double xi = x[i];
+            for (int j = 0; j <= i; j++) {
+                xtx[i * p + j] += xi * x[j];
+            }
+            xty[i] += xi * y;
+        }
+    }
+
+    /**
+     * Quesenberry's Q: Φ⁻¹(T_ν(w / s)), from the smaller tail (so that large |t| keep their digits), capped at
+     * ±{@value #Q_CAP}; NaN if undefined (0/0).
+     */
+    static double qStatistic(double w, double s2, long nu) {
+        double t = w / Math.sqrt(s2);
+        if (Double.isNaN(t)) {
+            return Double.NaN;
+        }
+        if (t == 0) {
+            return 0.0;
+        }
+        double tail;
+        if (Double.isInfinite(t)) {
+            tail = 0;
+        } else {
+            double df = nu;
+            // P(T > |t|) = I_{ν/(ν+t²)}(ν/2, 1/2) / 2
+            tail = 0.5 * Beta.regularizedBeta(df / (df + t * t), df / 2, 0.5);
+        }
+        double z = tail <= 0 ? Q_CAP : Math.min(Q_CAP, SQRT2 * Erf.erfcInv(2 * tail));
+        return t > 0 ? z : -z;
+    }
+
+    /**
+     * The square root of the q statistics' long-run variance relative to their variance, 1 + 2Σ_j (1 − j/(J + 1)) ρ_j
+     * over the regime's q statistics at least {@link #LR_DELAY} ticks old, clamped to [1, {@link #LR_MAX}]: 1 until
+     * {@link #LR_MIN} of them. The CUSUM's threshold is for independent increments; near a unit root, or with a
+     * deterministic season the lags only approximate, the q statistics of a stable regime stay positively
+     * autocorrelated (the fit's errors persist), and a CUSUM of such increments alarms as if its threshold were
+     * lower by the long-run standard deviation (the increments are divided by it). Delayed so that a break's run of
+     * one-signed q statistics does not inflate it before it is detected.
+     */
+    private double longRunScale() {
+        long n = qCount - LR_DELAY;
+        if (n < LR_MIN || !(acov[0] > 0)) {
+            return 1.0;
+        }
+        double lr = 1;
+        for (int j = 1; j <= LR_LAGS; j++) {
+            lr += 2 * (1 - j / (double) (LR_LAGS + 1)) * acov[j] / acov[0];
+        }
+        return Math.sqrt(Math.max(1.0, Math.min(LR_MAX, lr)));
+    }
+
+    /** Adds a q statistic; the one {@link #LR_DELAY} ticks older enters the autocovariances. */
+    private void addQ(double q) {
+        qs[(int) (qCount % qs.length)] = q;
+        qCount++;
+        long i = qCount - 1 - LR_DELAY;
+        if (i < 0) {
+            return;
+        }
+        double qi = qs[(int) (i % qs.length)];
+        acov[0] += qi * qi;
+        for (int j = 1; j <= LR_LAGS && j <= i; j++) {
+            acov[j] += qi * qs[(int) ((i - j) % qs.length)];
+        }
+    }
+
+    /** Restarts the regime at tick {@code start} with period m: nothing fitted, the CUSUM at zero. */
+    private void restart(long start, int m) {
+        period = m;
+        p = regressors(m);
+        regimeStart = start;
+        c = Double.NaN;
+        regimeRows = 0;
+        java.util.Arrays.fill(xtx, 0);
+        java.util.Arrays.fill(xty, 0);
+        ss = 0;
+        nu = 0;
+        qCount = 0;
+        java.util.Arrays.fill(qs, 0);
+        java.util.Arrays.fill(acov, 0);
+        sPlus = 0;
+        sMinus = 0;
+        zeroPlus = start;
+        zeroMinus = start;
+        pendingUntil = -1;
+        pendingChange = -1;
+    }
+
+    /** Dates the break in the regime's rows up to t, then restarts the regime at it and refits the rows since. */
+    private void dateAndRestart(long t) {
+        long first = regimeStart;
+        long oldestRow = Math.max(ticks - count + maxLag(), Math.max(0, maxLag()));
+        first = Math.max(first, Math.max(oldestRow, t - cfg.window() + 1));
+        int n = (int) (t - first + 1);
+        double[] xs = new double[n * p];
+        double[] ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            ys[i] = row(first + i, xs, i * p);
+        }
+        BreakDating.Result d = n >= 2 * hMin() ? BreakDating.date(xs, ys, n, p, hMin(), cfg.level()) : null;
+        long at;
+        if (d != null) {
+            at = first + d.breakpoint();
+            lastF = d.f();
+            lastLowerTs = d.hasInterval() ? stampAt(clamp(first + d.lower(), first, t)) : Long.MIN_VALUE;
+            lastUpperTs = d.hasInterval() ? stampAt(clamp(first + d.upper(), first, t)) : Long.MIN_VALUE;
+        } else {
+            at = clamp(pendingChange + 1, first, t);
+            lastF = Double.NaN;
+            lastLowerTs = Long.MIN_VALUE;
+            lastUpperTs = Long.MIN_VALUE;
+        }
+        lastBreakTs = stampAt(at);
+        restart(at, period);
+        for (long i = at; i <= t; i++) {
+            addRow(i);
+        }
+    }
+
+    private static long clamp(long v, long lo, long hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** Bytes {@link #writeState} writes now. */
+    public int stateBytes() {
+        return configBytes() + 4 + 8 + 16 * count + 4 * 8 + 4 + 8 + 8 + 8 + 4 + 8 * (p * p + p) + 8 + 8 + 8 + 8 + 8 + 8
+                + 8 + 8 + 8 + 8 + 8 + 8 + 8 + 8 + 8 + 8 * (qs.length + acov.length);
+    }
+
+    /** The most bytes {@link #writeState} will write (a full ring, the seasonal design). */
+    public int maxStateBytes() {
+        int pMax = 1 + cfg.lags() + 2;
+        return stateBytes() - 16 * count + 16 * values.length - 8 * (p * p + p) + 8 * (pMax * pMax + pMax);
+    }
+
+    private static int configBytes() {
+        return 4 + 4 + 8 + 4 + 8 + 4 + 8 + 4;
+    }
+
+    /**
+     * Writes the configuration (checked on read), the ring (count, values and timestamps oldest first), the tick
+     * count, the regime and the CUSUM, the counters and the latest signal, big-endian, doubles as raw bits.
+     */
+    public void writeState(ByteBuffer out) {
+        out.putInt(cfg.lags()).putInt(cfg.history()).putDouble(cfg.alpha()).putInt(cfg.horizon())
+                .putDouble(cfg.shift()).putInt(cfg.window()).putDouble(cfg.level()).putInt(cfg.maxPeriod());
+        out.putInt(count).putLong(ticks);
+        for (int i = 0; i < count; i++) {
+            long idx = ticks - count + i;
+            out.putDouble(valueAt(idx)).putLong(stampAt(idx));
+        }
+        out.putDouble(lastStatistic).putLong(lastBreakTs).putLong(lastLowerTs).putLong(lastUpperTs);
+        out.putInt(period).putLong(regimeStart).putDouble(c).putLong(regimeRows).putInt(p);
+        for (int i = 0; i < p * p; i++) {
+            out.putDouble(xtx[i]);
+        }
+        for (int i = 0; i < p; i++) {
+            out.putDouble(xty[i]);
+        }
+        out.putDouble(ss).putLong(nu).putDouble(sPlus).putDouble(sMinus).putLong(zeroPlus).putLong(zeroMinus)
+                .putLong(pendingUntil).putLong(pendingChange).putLong(signals).putLong(undefined).putDouble(lastF)
+                .putDouble(h).putDouble(k).putLong(0L);
+        out.putLong(qCount);
+        for (double v : qs) {
+            out.putDouble(v);
+        }
+        for (double v : acov) {
+            out.putDouble(v);
+        }
+    }
+
+    /**
+     * Reads what {@link #writeState} wrote into a monitor of {@code cfg}.
+     *
+     * @throws IllegalArgumentException if the state is of another configuration or inconsistent
+     */
+    public static BreakMonitor readState(ByteBuffer in, MonitorConfig cfg) {
+        int lags = in.getInt();
+        int history = in.getInt();
+        double alpha = in.getDouble();
+        int horizon = in.getInt();
+        double shift = in.getDouble();
+        int window = in.getInt();
+        double level = in.getDouble();
+        int maxPeriod = in.getInt();
+        if (lags != cfg.lags() || history != cfg.history() || alpha != cfg.alpha() || horizon != cfg.horizon()
+                || shift != cfg.shift() || window != cfg.window() || level != cfg.level() || maxPeriod != cfg.maxPeriod()) {
+            throw new IllegalArgumentException("stored break monitor has lags " + lags + ", history " + history
+                    + ", alpha " + alpha + ", horizon " + horizon + ", shift " + shift + ", window " + window + ", level "
+                    + level + ", max period " + maxPeriod + "; configured " + cfg
+                    + " (use a new application.id after changing breaks.*)");
+        }
+        BreakMonitor mo = new BreakMonitor(cfg);
+        int n = in.getInt();
+        long ticks = in.getLong();
+        if (n < 0 || n > mo.values.length || n > ticks) {
+            throw new IllegalArgumentException("break monitor state: " + n + " values of " + ticks + " ticks");
+        }
+        for (int i = 0; i < n; i++) {
+            mo.values[i] = in.getDouble();
+            mo.stamps[i] = in.getLong();
+        }
+        mo.count = n;
+        mo.head = n == mo.values.length ? 0 : n;
+        mo.ticks = ticks;
+        mo.lastStatistic = in.getDouble();
+        mo.lastBreakTs = in.getLong();
+        mo.lastLowerTs = in.getLong();
+        mo.lastUpperTs = in.getLong();
+        int period = in.getInt();
+        if (period < 1 || period > cfg.maxPeriod()) {
+            throw new IllegalArgumentException("break monitor state: period " + period);
+        }
+        mo.period = period;
+        mo.regimeStart = in.getLong();
+        mo.c = in.getDouble();
+        mo.regimeRows = in.getLong();
+        int p = in.getInt();
+        if (p != mo.regressors(period)) {
+            throw new IllegalArgumentException("break monitor state: " + p + " regressors at period " + period);
+        }
+        mo.p = p;
+        for (int i = 0; i < p * p; i++) {
+            mo.xtx[i] = in.getDouble();
+        }
+        for (int i = 0; i < p; i++) {
+            mo.xty[i] = in.getDouble();
+        }
+        mo.ss = in.getDouble();
+        mo.nu = in.getLong();
+        mo.sPlus = in.getDouble();
+        mo.sMinus = in.getDouble();
+        mo.zeroPlus = in.getLong();
+        mo.zeroMinus = in.getLong();
+        mo.pendingUntil = in.getLong();
+        mo.pendingChange = in.getLong();
+        mo.signals = in.getLong();
+        mo.undefined = in.getLong();
+        mo.lastF = in.getDouble();
+        double storedH = in.getDouble();
+        double storedK = in.getDouble();
+        in.getLong(); // reserved
+        if (storedH != mo.h || storedK != mo.k) {
+            throw new IllegalArgumentException("break monitor state: threshold " + storedH + " and reference " + storedK
+                    + ", this build computes " + mo.h + " and " + mo.k);
+        }
+        mo.qCount = in.getLong();
+        if (mo.qCount < 0) {
+            throw new IllegalArgumentException("break monitor state: " + mo.qCount + " q statistics");
+        }
+        for (int i = 0; i < mo.qs.length; i++) {
+            mo.qs[i] = in.getDouble();
+        }
+        for (int i = 0; i < mo.acov.length; i++) {
+            mo.acov[i] = in.getDouble();
+        }
+        return mo;
+    }
+}

@@ -1,0 +1,90 @@
+package io.tickcast.stats;
+
+/**
+ * The options of the break monitor ({@link BreakMonitor}), validated, with the CUSUM threshold they imply.
+ *
+ * @param lags      autoregressive lags in the monitored regression (besides the intercept and the seasonal lags m and
+ *                  m + 1 when a period m &gt; 1 is in use)
+ * @param history   rows of a regime fitted before its monitoring starts
+ * @param alpha     the false-alarm budget: P(any false alarm within {@code horizon} monitored ticks) ≤ alpha
+ * @param horizon   the ticks over which alpha holds
+ * @param shift     the shift of the standardised residuals, in standard deviations, the CUSUM is tuned for: its
+ *                  reference value k is shift / 2
+ * @param window    most rows of a regime the dating reads (the latest)
+ * @param level     confidence level of the break date's interval
+ * @param maxPeriod the longest seasonal period the monitor may be given (sizes its ring of values)
+ * @param threshold the CUSUM threshold h for (shift / 2, alpha, horizon) ({@link CusumRunLength#threshold})
+ */
+public record MonitorConfig(int lags, int history, double alpha, int horizon, double shift, int window, double level,
+                            int maxPeriod, double threshold) {
+
+    public static final int DEFAULT_LAGS = 1;
+    public static final int DEFAULT_HISTORY = 20;
+    public static final double DEFAULT_ALPHA = 0.05;
+    public static final int DEFAULT_HORIZON = 1000;
+    public static final double DEFAULT_SHIFT = 1.0;
+    public static final int DEFAULT_WINDOW = 200;
+    public static final double DEFAULT_LEVEL = 0.95;
+    /** Most autoregressive lags. */
+    public static final int MAX_LAGS = 10;
+
+    public MonitorConfig {
+        if (lags < 0 || lags > MAX_LAGS) {
+            throw new IllegalArgumentException("lags must be in [0, " + MAX_LAGS + "], got " + lags);
+        }
+        if (maxPeriod < 1) {
+            throw new IllegalArgumentException("maxPeriod must be >= 1, got " + maxPeriod);
+        }
+        int p = 1 + lags + (maxPeriod > 1 ? 2 : 0);
+        if (history < p + 2) {
+            throw new IllegalArgumentException("history must be at least " + (p + 2) + " rows (regressors + 2), got "
+                    + history);
+        }
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
+        }
+        if (horizon < 1) {
+            throw new IllegalArgumentException("horizon must be >= 1, got " + horizon);
+        }
+        if (!(shift > 0) || !Double.isFinite(shift)) {
+            throw new IllegalArgumentException("shift must be finite and > 0, got " + shift);
+        }
+        if (window < 4 * (p + 2)) {
+            throw new IllegalArgumentException("window must be at least 4 (regressors + 2) = " + 4 * (p + 2) + ", got "
+                    + window);
+        }
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("level must be in (0, 1), got " + level);
+        }
+        if (!(threshold > 0) || !Double.isFinite(threshold)) {
+            throw new IllegalArgumentException("threshold must be finite and > 0, got " + threshold);
+        }
+    }
+
+    /** A configuration whose threshold is computed from (shift / 2, alpha, horizon): a fraction of a second. */
+    public static MonitorConfig of(int lags, int history, double alpha, int horizon, double shift, int window,
+                                   double level, int maxPeriod) {
+        if (!(shift > 0) || !Double.isFinite(shift) || !(alpha > 0 && alpha < 1) || horizon < 1) {
+            // the record's checks, before the threshold's
+            return new MonitorConfig(lags, history, alpha, horizon, shift, window, level, maxPeriod, Double.NaN);
+        }
+        return new MonitorConfig(lags, history, alpha, horizon, shift, window, level, maxPeriod,
+                CusumRunLength.threshold(shift / 2, alpha, horizon));
+    }
+
+    /** The defaults, for periods up to {@code maxPeriod}. */
+    public static MonitorConfig defaults(int maxPeriod) {
+        return of(DEFAULT_LAGS, DEFAULT_HISTORY, DEFAULT_ALPHA, DEFAULT_HORIZON, DEFAULT_SHIFT, DEFAULT_WINDOW,
+                DEFAULT_LEVEL, maxPeriod);
+    }
+
+    /** The CUSUM's reference value k = shift / 2. */
+    public double reference() {
+        return shift / 2;
+    }
+
+    /** Values the monitor keeps: the window's rows and their lags at the longest period. */
+    public int capacity() {
+        return window + Math.max(lags, maxPeriod > 1 ? maxPeriod + 1 : 0) + 1;
+    }
+}

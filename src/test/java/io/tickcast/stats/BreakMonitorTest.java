@@ -1,0 +1,140 @@
+package io.tickcast.stats;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BreakMonitorTest {
+
+    private static final MonitorConfig CFG = MonitorConfig.defaults(24);
+
+    /** AR(0.5) noise around 20 with a mean shift of {@code shift} at {@code at}, a seasonal sine from tick 0. */
+    private static double[] series(long seed, int n, int at, double shift, boolean seasonal) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] y = new double[n];
+        double e = 0;
+        for (int t = 0; t < n; t++) {
+            e = 0.5 * e + normal(r);
+            y[t] = 20 + e + (t >= at ? shift : 0) + (seasonal ? 4 * Math.sin(2 * Math.PI * t / 24) : 0);
+        }
+        return y;
+    }
+
+    private static double normal(SplittableRandom r) {
+        double u;
+        double v;
+        double q;
+        do {
+            u = 2 * r.nextDouble() - 1;
+            v = 2 * r.nextDouble() - 1;
+            q = u * u + v * v;
+        } while (q >= 1 || q == 0);
+        return u * Math.sqrt(-2 * Math.log(q) / q);
+    }
+
+    @Test
+    void aMeanShiftGivesOneSignalDatedNearItWithAnIntervalAroundIt() {
+        double[] y = series(11, 600, 300, 4, false);
+        BreakMonitor m = new BreakMonitor(CFG);
+        int signals = 0;
+        for (int t = 0; t < y.length; t++) {
+            BreakMonitor.Result r = m.update(t, y[t], 1);
+            if (r.signal()) {
+                signals++;
+                assertTrue(t >= 300 && t <= 315, "signal at " + t);
+                assertTrue(Math.abs(r.breakTs() - 300) <= 3, "dated at " + r.breakTs());
+                assertTrue(r.breakLowerTs() <= 300 && 300 <= r.breakUpperTs(),
+                        "interval [" + r.breakLowerTs() + ", " + r.breakUpperTs() + "]");
+                assertTrue(r.f() > 10, "F " + r.f());
+                assertEquals(t - r.breakTs() + 1, m.regimeTicks());
+            }
+        }
+        assertEquals(1, signals);
+    }
+
+    @Test
+    void aRestoredMonitorContinuesBitIdentically() {
+        double[] y = series(5, 900, 400, 3, true);
+        for (int cut : new int[] {0, 7, 19, 25, 60, 405, 410, 700}) {
+            BreakMonitor a = new BreakMonitor(CFG);
+            for (int t = 0; t < cut; t++) {
+                a.update(t, y[t], t < 100 ? 1 : 24);
+            }
+            ByteBuffer out = ByteBuffer.allocate(a.stateBytes());
+            a.writeState(out);
+            assertEquals(a.stateBytes(), out.position());
+            assertTrue(a.stateBytes() <= a.maxStateBytes());
+            out.flip();
+            BreakMonitor b = BreakMonitor.readState(out, CFG);
+            assertEquals(0, out.remaining());
+            for (int t = cut; t < y.length; t++) {
+                int period = t < 100 ? 1 : 24;
+                BreakMonitor.Result ra = a.update(t, y[t], period);
+                BreakMonitor.Result rb = b.update(t, y[t], period);
+                assertEquals(ra, rb, "cut " + cut + ", tick " + t);
+            }
+            assertEquals(a.signals(), b.signals());
+        }
+    }
+
+    @Test
+    void aStateOfAnotherConfigurationIsRefused() {
+        BreakMonitor a = new BreakMonitor(CFG);
+        ByteBuffer out = ByteBuffer.allocate(a.stateBytes());
+        a.writeState(out);
+        out.flip();
+        MonitorConfig other = MonitorConfig.of(2, 20, 0.05, 1000, 1.0, 200, 0.95, 24);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BreakMonitor.readState(out, other));
+        assertTrue(e.getMessage().contains("breaks."), e.getMessage());
+    }
+
+    @Test
+    void aConstantSeriesIsUndefinedNotAnAlarm() {
+        BreakMonitor m = new BreakMonitor(CFG);
+        for (int t = 0; t < 200; t++) {
+            assertTrue(!m.update(t, 5.0, 1).signal());
+        }
+        assertTrue(m.undefinedCount() > 0);
+    }
+
+    @Test
+    void badOptionsAreRefusedWithTheirName() {
+        assertThrows(IllegalArgumentException.class, () -> MonitorConfig.of(1, 3, 0.05, 1000, 1, 200, 0.95, 1));
+        assertThrows(IllegalArgumentException.class, () -> MonitorConfig.of(1, 20, 1.5, 1000, 1, 200, 0.95, 1));
+        assertThrows(IllegalArgumentException.class, () -> MonitorConfig.of(1, 20, 0.05, 0, 1, 200, 0.95, 1));
+        assertThrows(IllegalArgumentException.class, () -> MonitorConfig.of(1, 20, 0.05, 1000, 0, 200, 0.95, 1));
+        assertThrows(IllegalArgumentException.class, () -> MonitorConfig.of(1, 20, 0.05, 1000, 1, 10, 0.95, 1));
+        BreakMonitor m = new BreakMonitor(CFG);
+        assertThrows(IllegalArgumentException.class, () -> m.update(0, 1, 25));
+    }
+
+    @Test
+    void iidStandardNormalsThroughTheCusumAlarmAtMostAlpha() {
+        // The threshold's guarantee by simulation: 4,000 seeded streams of 1,000 N(0,1) increments.
+        double h = CFG.threshold();
+        SplittableRandom r = new SplittableRandom(2026);
+        int alarms = 0;
+        int streams = 4000;
+        for (int s = 0; s < streams; s++) {
+            double up = 0;
+            double down = 0;
+            for (int t = 0; t < 1000; t++) {
+                double z = normal(r);
+                up = Math.max(0, up + z - 0.5);
+                down = Math.max(0, down - z - 0.5);
+                if (Math.max(up, down) > h) {
+                    alarms++;
+                    break;
+                }
+            }
+        }
+        double f = (double) alarms / streams;
+        // 0.05 at the union bound; the binomial sd at 4,000 streams is 0.0034.
+        assertTrue(f > 0.035 && f < 0.058, "fraction " + f);
+    }
+}
