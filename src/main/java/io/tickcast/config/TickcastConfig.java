@@ -221,8 +221,8 @@ public final class TickcastConfig extends AbstractConfig {
                     "cusum: most rows of a regime (the latest) searched for the break's date.")
             .define(BREAKS_LEVEL, Type.DOUBLE, MonitorConfig.DEFAULT_LEVEL, FiniteRange.between(0.5, 0.999), Importance.LOW,
                     "cusum: confidence level of the break date's interval (Bai 1997).")
-            .define(BREAKS_REACT, Type.BOOLEAN, true, Importance.MEDIUM,
-                    "On a break signal the forecaster adapts: its experts restart on the data since the estimated break, the aggregation's weights and the interval's residuals of the old regime are dropped.")
+            .define(BREAKS_REACT, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Off by default: on the development series it costs more than it gains (docs/breaks.md). On a break signal the forecaster adapts: its experts restart on the data since the estimated break, the aggregation's weights and the interval's residuals of the old regime are dropped.")
             .define(CHOW_LAGS, Type.INT, ChowConfig.DEFAULT_LAGS, Range.between(1, ChowConfig.MAX_K), Importance.MEDIUM,
                     "Lagged values used as regressors in the Chow test; with the intercept at most " + ChowConfig.MAX_K
                             + " regressors.")
