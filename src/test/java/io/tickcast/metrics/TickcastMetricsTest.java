@@ -113,6 +113,21 @@ class TickcastMetricsTest {
     }
 
     @Test
+    void theDecodedStateCacheExportsItsHitsMissesSizeAndBudget() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        TickcastMetrics m = TickcastMetrics.bind(registry, 10);
+        long[] counts = {7, 3, 12_345};
+        m.decodedStates(() -> counts[0], () -> counts[1], () -> counts[2], 1_000_000);
+        counts[0] = 8;
+        String scrape = registry.scrape();
+        assertTrue(scrape.contains("tickcast_state_cache_hits_ticks_total 8.0"), scrape);
+        assertTrue(scrape.contains("tickcast_state_cache_misses_ticks_total 3.0"), scrape);
+        assertTrue(scrape.contains("tickcast_state_cache_size_bytes 12345.0"), scrape);
+        assertTrue(scrape.contains("tickcast_state_cache_limit_bytes 1000000.0"), scrape);
+        registry.close();
+    }
+
+    @Test
     void symbolLabelsAreBoundedAndTheRestAggregatedAsOther() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         TickcastMetrics m = TickcastMetrics.bind(registry, 3);
