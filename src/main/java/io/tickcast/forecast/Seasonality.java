@@ -38,6 +38,8 @@ public final class Seasonality {
     private final double[] phaseSum;
     private final double[] phaseCount;
     private int seen;
+    /** The median spacing of {@link #first}, once all six are seen (derived, not stored). */
+    private long spacing;
     private int period;
     private boolean on;
     private double lastP = Double.NaN;
@@ -84,7 +86,7 @@ public final class Seasonality {
 
     /** The median spacing of the first six timestamps (ms); 0 before the sixth tick. */
     public long spacingMs() {
-        return seen == TIMESTAMPS ? medianSpacing(first) : 0;
+        return spacing;
     }
 
     /** The p-value of the latest F-test, NaN before the first. */
@@ -104,6 +106,7 @@ public final class Seasonality {
         if (period == 0) {
             first[seen++] = tsMs;
             if (seen == TIMESTAMPS) {
+                spacing = medianSpacing(first);
                 int m = explicitPeriod > 0 ? explicitPeriod : periodFromSpacing(medianSpacing(first), maxPeriod(ring));
                 period = m > maxPeriod(ring) ? 1 : m;
             }
@@ -315,6 +318,7 @@ public final class Seasonality {
         }
         seen = s;
         System.arraycopy(ts, 0, first, 0, TIMESTAMPS);
+        spacing = s == TIMESTAMPS ? medianSpacing(first) : 0;
         period = m;
         on = flag == 1;
         lastP = p;

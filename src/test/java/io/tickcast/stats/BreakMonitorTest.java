@@ -1,5 +1,6 @@
 package io.tickcast.stats;
 
+import io.tickcast.synth.Gaussian;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -19,22 +20,10 @@ class BreakMonitorTest {
         double[] y = new double[n];
         double e = 0;
         for (int t = 0; t < n; t++) {
-            e = 0.5 * e + normal(r);
+            e = 0.5 * e + Gaussian.next(r);
             y[t] = 20 + e + (t >= at ? shift : 0) + (seasonal ? 4 * Math.sin(2 * Math.PI * t / 24) : 0);
         }
         return y;
-    }
-
-    private static double normal(SplittableRandom r) {
-        double u;
-        double v;
-        double q;
-        do {
-            u = 2 * r.nextDouble() - 1;
-            v = 2 * r.nextDouble() - 1;
-            q = u * u + v * v;
-        } while (q >= 1 || q == 0);
-        return u * Math.sqrt(-2 * Math.log(q) / q);
     }
 
     @Test
@@ -124,7 +113,7 @@ class BreakMonitorTest {
             double up = 0;
             double down = 0;
             for (int t = 0; t < 1000; t++) {
-                double z = normal(r);
+                double z = Gaussian.next(r);
                 up = Math.max(0, up + z - 0.5);
                 down = Math.max(0, down - z - 0.5);
                 if (Math.max(up, down) > h) {
