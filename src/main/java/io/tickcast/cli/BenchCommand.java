@@ -118,6 +118,11 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--latency-rate", defaultValue = "200", description = "Ticks/s in the latency phase (default: ${DEFAULT-VALUE}).")
         double latencyRate;
 
+        @Option(names = "--restore", description = {"After each forecaster round, start a fresh instance on an empty "
+                + "state directory and time its restore of the state from the changelogs, then its first tick of "
+                + "every symbol (each loads its checkpoint and replays its journal)."})
+        boolean restore;
+
         @Option(names = "--bootstrap", description = "Use this cluster instead of an embedded broker.")
         String bootstrap;
 
@@ -137,7 +142,10 @@ public final class BenchCommand implements Runnable {
             String servers = broker != null ? broker.bootstrapServers() : bootstrap;
             Path state = Files.createTempDirectory("tickcast-bench-");
             try {
-                List<byte[][]> load = ticks(ticks, 0);
+                // One more tick of every symbol after the load: what a restored instance forecasts first.
+                List<byte[][]> loadAndNext = ticks(ticks + symbols, 0);
+                List<byte[][]> load = loadAndNext.subList(0, ticks);
+                List<byte[][]> next = loadAndNext.subList(ticks, ticks + symbols);
                 List<byte[][]> passLoad = ticks(passthroughTicks, 2);
                 List<byte[][]> paced = ticks(latencyTicks, 1);
                 warmUp(servers, state);
@@ -154,16 +162,16 @@ public final class BenchCommand implements Runnable {
                     double[] passCpu = new double[repeat];
                     double[] fcCpu = new double[repeat];
                     double[] changelog = new double[repeat];
-                    Map<String, Double> stateBytes = Map.of();
+                    Round last = null;
                     for (int r = 0; r < repeat; r++) {
-                        Round p = throughput(servers, state, guarantee, passLoad, false);
-                        Round f = throughput(servers, state, guarantee, load, true);
+                        Round p = throughput(servers, state, guarantee, passLoad, false, null);
+                        Round f = throughput(servers, state, guarantee, load, true, restore ? next : null);
                         passRates[r] = p.ticksPerSecond();
                         passCpu[r] = p.streamCpuMicrosPerTick();
                         fcRates[r] = f.ticksPerSecond();
                         fcCpu[r] = f.streamCpuMicrosPerTick();
                         changelog[r] = f.changelogBytesPerTick();
-                        stateBytes = f.stateBytesPerSymbol();
+                        last = f;
                     }
                     double pass = median(passRates);
                     double fc = median(fcRates);
@@ -183,7 +191,13 @@ public final class BenchCommand implements Runnable {
                     // Bytes appended to the changelog topics per input tick (median over the rounds), and the mean
                     // size of a symbol's record in each store after the last round.
                     result.put("changelog_bytes_per_tick", median(changelog));
-                    result.put("state_bytes_per_symbol", stateBytes);
+                    result.put("state_bytes_per_symbol", last.stateBytesPerSymbol());
+                    // Of the last round: the heap after a full GC with the topology running, and the stores on disk.
+                    result.put("heap_used_bytes", last.heapBytes());
+                    result.put("rocksdb_bytes", last.rocksDbBytes());
+                    if (restore) {
+                        result.put("restore", last.restore());
+                    }
                     result.put("forecaster_rounds_ticks_per_s", Arrays.stream(fcRates).mapToLong(Math::round).toArray());
                     result.put("passthrough_rounds_ticks_per_s", Arrays.stream(passRates).mapToLong(Math::round).toArray());
                     spec.commandLine().getOut().println(Json.toString(result));
@@ -211,8 +225,8 @@ public final class BenchCommand implements Runnable {
                 List<byte[][]> warm = ticks(warmupTicks, 3);
                 long jitBefore = timed ? jit.getTotalCompilationTime() : 0;
                 long start = System.nanoTime();
-                throughput(servers, state, guarantees.get(0), warm, false);
-                throughput(servers, state, guarantees.get(0), warm, true);
+                throughput(servers, state, guarantees.get(0), warm, false, null);
+                throughput(servers, state, guarantees.get(0), warm, true, null);
                 double wallMs = (System.nanoTime() - start) / 1e6;
                 double share = timed ? (jit.getTotalCompilationTime() - jitBefore) / wallMs : 0;
                 spec.commandLine().getErr().printf("warm-up round %d: JIT compiling %.0f %% of the round%n", round,
@@ -264,6 +278,10 @@ public final class BenchCommand implements Runnable {
         }
 
         private KafkaStreams streams(TickcastConfig c, Path state, boolean forecaster) {
+            return streams(c, state, forecaster, new SimpleMeterRegistry());
+        }
+
+        private KafkaStreams streams(TickcastConfig c, Path state, boolean forecaster, SimpleMeterRegistry registry) {
             Map<String, Object> props = c.streamsProperties();
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.getString(TickcastConfig.BOOTSTRAP_SERVERS));
             props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
@@ -271,7 +289,7 @@ public final class BenchCommand implements Runnable {
                     ForecastTopology.changelogMaxBytes(c) + 65536);
             Topology t;
             if (forecaster) {
-                t = ForecastTopology.build(c, TickcastMetrics.bind(new SimpleMeterRegistry(), 0));
+                t = ForecastTopology.build(c, TickcastMetrics.bind(registry, 0));
             } else {
                 StreamsBuilder b = new StreamsBuilder();
                 b.stream(c.getString(TickcastConfig.TOPIC_TICKS), Consumed.with(Serdes.String(), Serdes.ByteArray()))
@@ -287,7 +305,12 @@ public final class BenchCommand implements Runnable {
          * size of a symbol's record in each store at its end.
          */
         private record Round(double ticksPerSecond, double streamCpuMicrosPerTick, double changelogBytesPerTick,
-                             Map<String, Double> stateBytesPerSymbol) {
+                             Map<String, Double> stateBytesPerSymbol, long heapBytes, long rocksDbBytes,
+                             Map<String, Object> restore) {
+
+            static Round passThrough(double ticksPerSecond, double cpu) {
+                return new Round(ticksPerSecond, cpu, Double.NaN, Map.of(), 0, 0, Map.of());
+            }
         }
 
         /**
@@ -310,9 +333,13 @@ public final class BenchCommand implements Runnable {
             return sum;
         }
 
-        /** Mean bytes of a symbol's record per store, read from the running instance's stores. */
+        /**
+         * Mean bytes per symbol in each store (the values: a symbol's record in the checkpoint's stores, its journal's
+         * records in the journal's), read from the running instance's stores.
+         */
         private static Map<String, Double> stateBytesPerSymbol(KafkaStreams s) {
             Map<String, Double> out = new LinkedHashMap<>();
+            long symbols = 0;
             for (String name : StoreNames.ALL) {
                 ReadOnlyKeyValueStore<String, byte[]> store = s.store(
                         StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore()));
@@ -324,9 +351,28 @@ public final class BenchCommand implements Runnable {
                         n++;
                     }
                 }
-                out.put(name, n == 0 ? 0.0 : Math.round(10.0 * bytes / n) / 10.0);
+                if (name.equals(StoreNames.SERIES)) {
+                    symbols = n;
+                }
+                out.put(name, symbols == 0 ? 0.0 : Math.round(10.0 * bytes / symbols) / 10.0);
             }
             return out;
+        }
+
+        /** Bytes of the files under {@code dir}. */
+        private static long directoryBytes(Path dir) throws java.io.IOException {
+            if (!Files.exists(dir)) {
+                return 0;
+            }
+            try (var files = Files.walk(dir)) {
+                return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            }
+        }
+
+        /** Heap in use after a full collection. */
+        private static long heapAfterGc() {
+            System.gc();
+            return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         }
 
         /** CPU time so far of the live stream threads of {@code applicationId}, in nanoseconds. */
@@ -342,8 +388,12 @@ public final class BenchCommand implements Runnable {
             return sum;
         }
 
-        /** Pre-loads the ticks, starts the topology and times it until every tick has its output. */
-        private Round throughput(String servers, Path state, String guarantee, List<byte[][]> load, boolean forecaster)
+        /**
+         * Pre-loads the ticks, starts the topology and times it until every tick has its output; with {@code next}
+         * (a later tick of every symbol), then times a fresh instance's {@link #restore}.
+         */
+        private Round throughput(String servers, Path state, String guarantee, List<byte[][]> load, boolean forecaster,
+                                 List<byte[][]> next)
                 throws Exception {
             TickcastConfig c = config(servers, guarantee);
             Topics.createMissing(c, c.streamsProperties(), c.getShort(TickcastConfig.TOPIC_REPLICATION));
@@ -382,14 +432,79 @@ public final class BenchCommand implements Runnable {
                         forecaster ? "forecaster" : "pass-through", load.size() - warm, load.size(), secs);
                 double cpuMicrosPerTick = (streamThreadsCpuNanos(id) - firstCpu) / 1e3 / (load.size() - warm);
                 if (!forecaster) {
-                    return new Round((load.size() - warm) / secs, cpuMicrosPerTick, Double.NaN, Map.of());
+                    return Round.passThrough((load.size() - warm) / secs, cpuMicrosPerTick);
                 }
                 Map<String, Double> records = stateBytesPerSymbol(s);
+                long heap = heapAfterGc();
                 s.close(); // flushes the stores' caches to the changelogs and commits
+                long rocksDb = directoryBytes(state.resolve(id));
+                double perTick;
                 try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-                    double perTick = (double) changelogBytes(admin, id) / load.size();
-                    return new Round((load.size() - warm) / secs, cpuMicrosPerTick, Math.round(perTick * 10) / 10.0, records);
+                    perTick = Math.round((double) changelogBytes(admin, id) / load.size() * 10) / 10.0;
                 }
+                Map<String, Object> restored = next != null ? restore(c, servers, out, next) : Map.of();
+                return new Round((load.size() - warm) / secs, cpuMicrosPerTick, perTick, records, heap, rocksDb, restored);
+            }
+        }
+
+        /**
+         * A fresh instance of the application {@code c} on an empty state directory: the seconds until its stores are
+         * restored from the changelogs, then until it has forecast {@code next} (one later tick of every symbol, each
+         * loading its checkpoint and replaying its journal), and the ticks it replayed.
+         */
+        private Map<String, Object> restore(TickcastConfig c, String servers, KafkaConsumer<String, String> out,
+                                            List<byte[][]> next) throws Exception {
+            Path fresh = Files.createTempDirectory("tickcast-bench-restore-");
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            java.util.concurrent.atomic.AtomicLong records = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong lastEnd = new java.util.concurrent.atomic.AtomicLong();
+            try (KafkaStreams s = streams(c, fresh, true, registry)) {
+                s.setGlobalStateRestoreListener(new org.apache.kafka.streams.processor.StateRestoreListener() {
+                    @Override
+                    public void onRestoreStart(TopicPartition tp, String store, long start, long end) {
+                    }
+
+                    @Override
+                    public void onBatchRestored(TopicPartition tp, String store, long batchEnd, long n) {
+                        records.addAndGet(n);
+                    }
+
+                    @Override
+                    public void onRestoreEnd(TopicPartition tp, String store, long total) {
+                        lastEnd.set(System.nanoTime());
+                    }
+                });
+                long start = System.nanoTime();
+                s.start();
+                long deadline = start + Duration.ofMinutes(30).toNanos();
+                while (s.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                produce(servers, c.getString(TickcastConfig.TOPIC_TICKS), next, 0);
+                int seen = 0;
+                long lastProgress = System.nanoTime();
+                while (seen < next.size()) {
+                    int n = out.poll(Duration.ofMillis(20)).count();
+                    seen += n;
+                    if (n > 0) {
+                        lastProgress = System.nanoTime();
+                    } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(90).toNanos()) {
+                        throw new IllegalStateException("restore: no output for 90 s after " + seen + " of " + next.size());
+                    }
+                }
+                double total = (System.nanoTime() - start) / 1e9;
+                double restored = lastEnd.get() == 0 ? 0 : (lastEnd.get() - start) / 1e9;
+                double replayed = registry.get("tickcast.state.replayed").functionCounter().count();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("restore_s", Math.round(restored * 100) / 100.0);
+                m.put("restored_records", records.get());
+                m.put("restore_and_first_ticks_s", Math.round(total * 100) / 100.0);
+                m.put("replayed_ticks_per_symbol", Math.round(replayed / next.size() * 10) / 10.0);
+                spec.commandLine().getErr().printf("restore: %d records in %.2f s; %d symbols' first ticks by %.2f s%n",
+                        records.get(), restored, next.size(), total);
+                return m;
+            } finally {
+                Directories.deleteRecursively(fresh);
             }
         }
 

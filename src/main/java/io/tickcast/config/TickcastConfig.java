@@ -79,6 +79,7 @@ public final class TickcastConfig extends AbstractConfig {
     public static final String INTERVAL_LEVEL = "interval.level";
     public static final String SCORE_WINDOW = "score.window";
     public static final String STATE_CACHE_BYTES = "state.cache.bytes";
+    public static final String STATE_CHECKPOINT_TICKS = "state.checkpoint.ticks";
     public static final String INTERVAL_WINDOW = "interval.window";
     public static final String INTERVAL_GAMMA = "interval.gamma";
     public static final String INTERVAL_HALFLIFE = "interval.halflife";
@@ -193,6 +194,8 @@ public final class TickcastConfig extends AbstractConfig {
                     "Recent scored forecasts behind the rolling errors in every forecast record.")
             .define(STATE_CACHE_BYTES, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
                     "Bytes of decoded symbol state an instance keeps in memory (a symbol beyond it is decoded from the stores at its tick); 0: a quarter of the maximum heap.")
+            .define(STATE_CHECKPOINT_TICKS, Type.INT, 128, Range.between(1, 100_000), Importance.LOW,
+                    "Accepted ticks between checkpoints of a symbol's whole state; the ticks between are journaled (a small record each) and replayed when the state is loaded. 1: the whole state every tick, no journal.")
             .define(INTERVAL_WINDOW, Type.INT, 100, Range.between(11, 100_000), Importance.LOW,
                     "Recent scores of each horizon step behind its conformal interval; more than 1/(1 - interval.level).")
             .define(INTERVAL_GAMMA, Type.DOUBLE, 0.03, FiniteRange.between(0.0, 0.5), Importance.LOW,

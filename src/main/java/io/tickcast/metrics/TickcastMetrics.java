@@ -121,15 +121,17 @@ public final class TickcastMetrics implements MeterBinder {
     }
 
     /**
-     * The cache of decoded symbol states: hits and misses (a tick whose symbol had to be decoded from the stores, or
-     * was new), the bytes it holds and its budget.
+     * The cache of decoded symbol states: hits and misses (a tick whose symbol had to be loaded from the stores, or
+     * was new), the journaled ticks replayed to load them, the bytes it holds and its budget.
      */
-    public void decodedStates(LongSupplier hits, LongSupplier misses, LongSupplier bytes, long limit) {
+    public void decodedStates(LongSupplier hits, LongSupplier misses, LongSupplier replayed, LongSupplier bytes, long limit) {
         MeterRegistry r = bound();
         FunctionCounter.builder("tickcast.state.cache.hits", hits, LongSupplier::getAsLong).baseUnit("ticks")
                 .description("Ticks whose symbol's state was in the decoded-state cache").register(r);
         FunctionCounter.builder("tickcast.state.cache.misses", misses, LongSupplier::getAsLong).baseUnit("ticks")
-                .description("Ticks whose symbol's state was decoded from the stores (or was new)").register(r);
+                .description("Ticks whose symbol's state was loaded from the stores (or was new)").register(r);
+        FunctionCounter.builder("tickcast.state.replayed", replayed, LongSupplier::getAsLong).baseUnit("ticks")
+                .description("Journaled ticks replayed to load symbols' states from their checkpoints").register(r);
         Gauge.builder("tickcast.state.cache.size", bytes, LongSupplier::getAsLong).baseUnit(BaseUnits.BYTES)
                 .description("Bytes of decoded symbol state held in memory").register(r);
         Gauge.builder("tickcast.state.cache.limit", () -> limit).baseUnit(BaseUnits.BYTES)

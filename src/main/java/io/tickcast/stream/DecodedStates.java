@@ -16,12 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DecodedStates {
 
-    /** The bytes all tasks of an instance may keep decoded, and what they keep now, hits and misses. */
+    /** The bytes all tasks of an instance may keep decoded, and what they keep now, hits, misses and ticks replayed. */
     static final class Budget {
         private final long limit;
         private final AtomicLong used = new AtomicLong();
         private final AtomicLong hits = new AtomicLong();
         private final AtomicLong misses = new AtomicLong();
+        private final AtomicLong replayed = new AtomicLong();
 
         /** @param limit bytes; at least 1 */
         Budget(long limit) {
@@ -45,6 +46,15 @@ final class DecodedStates {
 
         long misses() {
             return misses.get();
+        }
+
+        /** Journaled ticks replayed to load the states of misses ({@link SymbolStore#load}). */
+        long replayed() {
+            return replayed.get();
+        }
+
+        void replayed(int ticks) {
+            replayed.addAndGet(ticks);
         }
     }
 

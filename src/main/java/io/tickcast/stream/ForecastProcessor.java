@@ -18,32 +18,45 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The per-symbol step of the topology, as Kafka sees it: reads the symbol's {@link SymbolState} from its
- * stores, lets it {@link SymbolState#accept accept} the tick, writes back the records that changed, records the
+ * The per-symbol step of the topology, as Kafka sees it: takes the symbol's {@link SymbolState} from the decoded
+ * states or loads it from its stores ({@link SymbolStore}: checkpoint and journal), lets it
+ * {@link SymbolState#accept accept} the tick, journals the tick (and writes a checkpoint when one is due), records the
  * metrics and forwards the forecast, the break statistic or the dead letter.
  */
 final class ForecastProcessor implements Processor<String, Tick, String, Output> {
 
-    private final ForecastSettings settings;
-    private final Components components;
+    private final SymbolStore symbolStore;
+    private final DecodedStates.Budget cache;
     private final TickcastMetrics metrics;
     private final boolean emitAllBreaks;
     /** Sees the forecasts and break records as they are forwarded (the live page's history). */
     private final Consumer<Output> observer;
     private ProcessorContext<String, Output> context;
     private final Map<String, KeyValueStore<String, byte[]>> stores = new LinkedHashMap<>();
+    /** {@link SymbolStore}'s view of the stores. */
+    private final SymbolStore.Writer access = new SymbolStore.Writer() {
+        @Override
+        public byte[] get(String store, String key) {
+            return stores.get(store).get(key);
+        }
+
+        @Override
+        public void put(String store, String key, byte[] value) {
+            stores.get(store).put(key, value);
+        }
+    };
     /**
-     * Decoded state of this task's symbols, so a tick does not decode what the previous tick encoded. Always
-     * equal to the stores, which are written on every change; cleared when the task is (re-)initialised, e.g.
-     * after a restore.
+     * Decoded state of this task's symbols, so a tick does not decode and replay what the previous ticks wrote.
+     * Always equal to what the stores load, which are written on every change; cleared when the task is
+     * (re-)initialised, e.g. after a restore.
      */
     private final DecodedStates decoded;
 
-    ForecastProcessor(ForecastSettings settings, Components components, TickcastMetrics metrics,
-                      boolean emitAllBreaks, Consumer<Output> observer, DecodedStates.Budget cache) {
+    ForecastProcessor(SymbolStore symbolStore, TickcastMetrics metrics, boolean emitAllBreaks,
+                      Consumer<Output> observer, DecodedStates.Budget cache) {
         this.decoded = new DecodedStates(cache);
-        this.settings = settings;
-        this.components = components;
+        this.symbolStore = symbolStore;
+        this.cache = cache;
         this.metrics = metrics;
         this.emitAllBreaks = emitAllBreaks;
         this.observer = observer;
@@ -70,9 +83,12 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
         String symbol = tick.symbol();
         SymbolState state = decoded.get(symbol);
         if (state == null) {
-            state = SymbolState.restore(symbol, settings, components, store -> stores.get(store).get(symbol));
-            if (state == null) {
-                state = SymbolState.create(symbol, settings, components);
+            SymbolStore.Loaded loaded = symbolStore.load(symbol, access);
+            if (loaded != null) {
+                state = loaded.state();
+                cache.replayed(loaded.replayed());
+            } else {
+                state = symbolStore.create(symbol);
             }
             decoded.put(symbol, state, state.recordBytes());
         }
@@ -81,7 +97,7 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
             reject(record, r.rejection());
             return;
         }
-        state.store((store, bytes) -> stores.get(store).put(symbol, bytes));
+        symbolStore.save(symbol, state, tick, access);
         decoded.put(symbol, state, state.recordBytes());
 
         TickcastMetrics.SymbolMeters meters = metrics.symbol(symbol);

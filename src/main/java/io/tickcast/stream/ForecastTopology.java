@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  *                    ├─ keyed ───────────────────┐                        │
  *                    └─ no key ─▶ rekey (repartition by symbol) ─┐        │
  *                                                ▼               ▼        │
- *                              forecast (stores: series, models, chow)    │
+ *                    forecast (stores: series, models, chow, journal)     │
  *                                   │ forecasts, breaks, dead letters     │
  *                                   ▼                                     ▼
  *                    forecasts / breaks / ticks-dlq (by record type) ◀────┘
@@ -57,8 +57,9 @@ public final class ForecastTopology {
     public static Topology build(TickcastConfig config, TickcastMetrics metrics, Consumer<Output> observer) {
         ForecastSettings settings = ForecastSettings.from(config);
         Components components = LearningComponents.from(config, settings);
+        SymbolStore symbolStore = new SymbolStore(settings, components, config.getInt(TickcastConfig.STATE_CHECKPOINT_TICKS));
         DecodedStates.Budget cache = new DecodedStates.Budget(config.stateCacheBytes());
-        metrics.decodedStates(cache::hits, cache::misses, cache::used, cache.limit());
+        metrics.decodedStates(cache::hits, cache::misses, cache::replayed, cache::used, cache.limit());
         StreamsBuilder builder = new StreamsBuilder();
         Map<String, String> changelog = Map.of("max.message.bytes", String.valueOf(changelogMaxBytes(config)));
         StoreNames.ALL.forEach(name -> builder.addStateStore(store(name, changelog)));
@@ -81,7 +82,7 @@ public final class ForecastTopology {
 
         boolean emitAll = "all".equals(config.getString(TickcastConfig.CHOW_EMIT));
         KStream<String, Output> out = keyed.merge(rekeyed, Named.as("ticks-by-symbol"))
-                .process(() -> new ForecastProcessor(settings, components, metrics, emitAll, observer, cache), Named.as("forecast"),
+                .process(() -> new ForecastProcessor(symbolStore, metrics, emitAll, observer, cache), Named.as("forecast"),
                         StoreNames.ALL.toArray(String[]::new));
 
         String forecasts = config.getString(TickcastConfig.TOPIC_FORECASTS);

@@ -22,13 +22,13 @@ import java.util.TreeSet;
 public final class LocalSymbols {
 
     private final KafkaStreams streams;
-    private final ForecastSettings settings;
-    private final Components components;
+    private final SymbolStore symbolStore;
 
     public LocalSymbols(KafkaStreams streams, TickcastConfig config) {
         this.streams = streams;
-        this.settings = ForecastSettings.from(config);
-        this.components = LearningComponents.from(config, settings);
+        ForecastSettings settings = ForecastSettings.from(config);
+        this.symbolStore = new SymbolStore(settings, LearningComponents.from(config, settings),
+                config.getInt(TickcastConfig.STATE_CHECKPOINT_TICKS));
     }
 
     /** Where the symbol's state lives (its active host), or null while unknown. */
@@ -36,10 +36,10 @@ public final class LocalSymbols {
         return streams.queryMetadataForKey(StoreNames.SERIES, symbol, Serdes.String().serializer());
     }
 
-    /** The symbol's state in this instance's stores, or empty if they hold none. */
+    /** The symbol's state in this instance's stores (its checkpoint and journal replayed), or empty if they hold none. */
     public Optional<SymbolSnapshot> get(String symbol) {
-        SymbolState s = SymbolState.restore(symbol, settings, components, store -> store(store).get(symbol));
-        return s == null ? Optional.empty() : Optional.of(s.snapshot());
+        SymbolStore.Loaded s = symbolStore.load(symbol, (store, key) -> store(store).get(key));
+        return s == null ? Optional.empty() : Optional.of(s.state().snapshot());
     }
 
     /** The symbols in this instance's stores. */

@@ -32,9 +32,9 @@ import java.util.function.Function;
  * </ol>
  * Until the panel exists (the first five ticks) the forecast is persistence.
  *
- * <p>Stored as separate records, each framed by {@link StateCodec}: the series (store {@link StoreNames#SERIES},
- * every tick), the LSTM expert ({@link StoreNames#MODELS}, when it trained) and the detector
- * ({@link StoreNames#CHOW}, every tick). Series record, magic "TCSS", version 2: {@code int} horizon, score
+ * <p>Stored as separate records, each framed by {@link StateCodec}, at every checkpoint ({@link SymbolStore}): the
+ * series (store {@link StoreNames#SERIES}), the LSTM expert ({@link StoreNames#MODELS}, if it trained since its
+ * record was written) and the detector ({@link StoreNames#CHOW}). Series record, magic "TCSS", version 3: {@code int} horizon, score
  * window; {@link RecentValues}, {@link ChangeScale}, {@link PendingForecasts}, {@link RollingScores}, per step
  * the {@link AdaptiveConformal} state, the {@link Seasonality}, a byte (panel built), the {@link Panel} and the
  * {@link BaseForecasts}. Version 2 is the same without the base forecasts, which then start empty.
@@ -62,12 +62,8 @@ final class SymbolState {
     /** The statistical experts' combined forecasts of the latest ticks, which the LSTM learns to correct. */
     final BaseForecasts bases;
     private final LstmExpert lstm;
-    /** Whether the LSTM trained at the latest tick (its record is due). */
-    private boolean lstmChanged;
-    /** The sizes of the records as last read or written; -1 for a model not yet written (see {@link #recordBytes}). */
-    private int seriesBytes;
-    private int modelBytes = -1;
-    private int detectorBytes;
+    /** Whether the LSTM trained since its record was last read or written (its record is due at the next {@link #store}). */
+    private boolean modelDirty;
     final BreakDetector detector;
     /** Whether the forecaster reacts to the detector's signals ({@link #onBreak}). */
     private final boolean react;
@@ -120,11 +116,6 @@ final class SymbolState {
             d = b == null ? components.detector().create() : components.detector().restore(b);
         }
         SymbolState s = new SymbolState(symbol, cfg, lstm, d, components.react());
-        s.seriesBytes = series.length;
-        byte[] model = stored.apply(StoreNames.MODELS);
-        s.modelBytes = model == null ? -1 : model.length;
-        byte[] det = stored.apply(StoreNames.CHOW);
-        s.detectorBytes = det == null ? 0 : det.length;
         if (StateCodec.hasMagic(series, LegacySeriesFormat.V0_MAGIC)) {
             LegacySeriesFormat.readVersion0(series, s);
         } else {
@@ -169,11 +160,10 @@ final class SymbolState {
         // The unit of every loss: the scale of the changes, or a small fraction of the level before it is known.
         double unit = Double.isFinite(s) && s > 0 ? s : Math.max(1e-3 * Math.abs(value), 1e-9);
 
-        lstmChanged = false;
         StepResult.Training training = null;
         if (lstm != null) {
             training = lstm.learn(values, bases, season, s);
-            lstmChanged = training != null;
+            modelDirty |= training != null;
         }
         if (panel != null) {
             panel.observe(values, unit);
@@ -298,35 +288,46 @@ final class SymbolState {
     }
 
     /**
-     * Writes the records the latest tick changed: the series, the LSTM if it learned, the detector.
+     * Writes the symbol's records (a checkpoint, {@link SymbolStore}): the series, the LSTM if it learned since its
+     * record was last read or written, the detector.
      *
      * @param put receives (store name, record)
      */
     void store(BiConsumer<String, byte[]> put) {
-        byte[] series = encodeSeries();
-        seriesBytes = series.length;
-        put.accept(StoreNames.SERIES, series);
-        if (lstm != null && lstmChanged) {
-            byte[] model = lstm.encode();
-            modelBytes = model.length;
-            put.accept(StoreNames.MODELS, model);
+        put.accept(StoreNames.SERIES, encodeSeries());
+        if (lstm != null && modelDirty) {
+            put.accept(StoreNames.MODELS, lstm.encode());
+            modelDirty = false;
         }
         if (detector != null) {
-            byte[] d = detector.encode();
-            detectorBytes = d.length;
-            put.accept(StoreNames.CHOW, d);
+            put.accept(StoreNames.CHOW, detector.encode());
         }
     }
 
     /**
-     * The bytes of the symbol's records as last read or written (a record not yet written counts what it would
-     * hold): about what the decoded state holds in its arrays, for sizing the cache of decoded states.
+     * Every record of the state as it is now, the LSTM's even if unchanged since it was written (a view for tests and
+     * tools; unlike {@link #store} it changes nothing).
+     */
+    Map<String, byte[]> records() {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        out.put(StoreNames.SERIES, encodeSeries());
+        if (lstm != null) {
+            out.put(StoreNames.MODELS, lstm.encode());
+        }
+        if (detector != null) {
+            out.put(StoreNames.CHOW, detector.encode());
+        }
+        return out;
+    }
+
+    /**
+     * The bytes the symbol's records would have now, without encoding them (the detector's at their largest): about
+     * what the decoded state holds in its arrays, for sizing the cache of decoded states.
      */
     long recordBytes() {
-        if (modelBytes < 0) {
-            modelBytes = lstm == null ? 0 : lstm.model().stateBytes();
-        }
-        return (long) seriesBytes + modelBytes + detectorBytes;
+        return StateCodec.HEADER + seriesPayloadBytes() + StateCodec.TRAILER
+                + (lstm == null ? 0 : lstm.model().stateBytes())
+                + (detector == null ? 0 : detector.maxRecordBytes());
     }
 
     /**
@@ -369,13 +370,17 @@ final class SymbolState {
         return largest;
     }
 
-    byte[] encodeSeries() {
+    private int seriesPayloadBytes() {
         int bytes = 4 + 4 + values.stateBytes() + ChangeScale.STATE_BYTES + pending.stateBytes() + scores.stateBytes()
                 + season.stateBytes() + 1 + (panel == null ? 0 : panel.stateBytes()) + bases.stateBytes();
         for (AdaptiveConformal c : conformal) {
             bytes += c.stateBytes();
         }
-        return StateCodec.encode(MAGIC, VERSION, bytes, out -> {
+        return bytes;
+    }
+
+    byte[] encodeSeries() {
+        return StateCodec.encode(MAGIC, VERSION, seriesPayloadBytes(), out -> {
             out.putInt(cfg.horizon()).putInt(cfg.scoreWindow());
             values.write(out);
             scale.write(out);

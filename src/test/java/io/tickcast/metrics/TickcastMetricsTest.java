@@ -113,15 +113,16 @@ class TickcastMetricsTest {
     }
 
     @Test
-    void theDecodedStateCacheExportsItsHitsMissesSizeAndBudget() {
+    void theDecodedStateCacheExportsItsHitsMissesReplaysSizeAndBudget() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         TickcastMetrics m = TickcastMetrics.bind(registry, 10);
-        long[] counts = {7, 3, 12_345};
-        m.decodedStates(() -> counts[0], () -> counts[1], () -> counts[2], 1_000_000);
+        long[] counts = {7, 3, 12_345, 250};
+        m.decodedStates(() -> counts[0], () -> counts[1], () -> counts[3], () -> counts[2], 1_000_000);
         counts[0] = 8;
         String scrape = registry.scrape();
         assertTrue(scrape.contains("tickcast_state_cache_hits_ticks_total 8.0"), scrape);
         assertTrue(scrape.contains("tickcast_state_cache_misses_ticks_total 3.0"), scrape);
+        assertTrue(scrape.contains("tickcast_state_replayed_ticks_total 250.0"), scrape);
         assertTrue(scrape.contains("tickcast_state_cache_size_bytes 12345.0"), scrape);
         assertTrue(scrape.contains("tickcast_state_cache_limit_bytes 1000000.0"), scrape);
         registry.close();

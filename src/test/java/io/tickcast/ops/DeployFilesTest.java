@@ -73,7 +73,7 @@ class DeployFilesTest {
             m.trained(TimeUnit.MILLISECONDS.toNanos(5), 1, 1);
             m.latencyMillis(12);
             m.streamThreadReplaced();
-            m.decodedStates(() -> 5, () -> 1, () -> 70_000, 1 << 30);
+            m.decodedStates(() -> 5, () -> 1, () -> 40, () -> 70_000, 1 << 30);
             exported = sampleNames(registry.scrape());
         } finally {
             registry.close();

@@ -1,0 +1,155 @@
+package io.tickcast.stream;
+
+import io.tickcast.serde.Tick;
+
+import java.nio.ByteBuffer;
+
+/**
+ * How a symbol's state lives in the stores: a <em>checkpoint</em> — the {@link SymbolState}'s records in
+ * {@link StoreNames#CHECKPOINT}, tens of kilobytes — every {@code state.checkpoint.ticks} accepted ticks, and between
+ * checkpoints a <em>journal</em> of the accepted ticks, one 38-byte record each in {@link StoreNames#JOURNAL}. A symbol
+ * is loaded by decoding its checkpoint and replaying the journal's ticks after it through {@link SymbolState#accept}.
+ * The step is deterministic — no clock, no unseeded randomness, the same arithmetic in the same order — so the replayed
+ * state is bit-identical to the one that wrote the journal, and a restored symbol continues exactly as if it had never
+ * left memory (the crash-restore and scale-out tests compare outputs).
+ *
+ * <p>What this buys: per tick the changelogs get the journal record (about 60 bytes with its key and Kafka's record
+ * overhead) plus a checkpoint's share, its size divided by the interval, instead of the whole state. The price is paid
+ * when a state is not in memory — after a restore, a rebalance or an eviction from {@link DecodedStates}: up to
+ * {@code interval − 1} ticks replayed, each costing what the tick cost the first time.
+ *
+ * <p>When a checkpoint is written: at a symbol's first tick (so that every symbol has a series record, which is what
+ * lists and locates the symbols) and then whenever {@code ticks + phase} is a multiple of the interval, where the
+ * phase is fixed per symbol by its name's hash: symbols that started together do not all checkpoint at the same tick.
+ *
+ * <p>Journal record, framed by {@link StateCodec}, magic "TCJT", version 1: {@code long} the tick's index (the
+ * symbol's accepted ticks, 1-based), {@code long} ts, {@code double} value. Its key is {@code <symbol>/<index mod
+ * interval>}: a slot is overwritten one interval later, so the journal holds at most one interval of ticks per
+ * symbol; a slot holding another index ends the replay (its tick is older than the checkpoint). Every accepted tick is
+ * journaled, the checkpoint's own included, so that a checkpoint that did not reach the store (an at-least-once crash
+ * between the stores' flushes) costs a longer replay instead of ticks.
+ */
+final class SymbolStore {
+
+    static final int JOURNAL_MAGIC = 0x54434A54; // "TCJT"
+    static final short JOURNAL_VERSION = 1;
+    private static final int JOURNAL_PAYLOAD = 8 + 8 + 8;
+
+    /** Reads a record of a store by key, or null. */
+    interface Reader {
+        byte[] get(String store, String key);
+    }
+
+    /** Reads and writes records. */
+    interface Writer extends Reader {
+        void put(String store, String key, byte[] value);
+    }
+
+    /** A state read from the stores, and how many journaled ticks it replayed. */
+    record Loaded(SymbolState state, int replayed) {
+    }
+
+    private final ForecastSettings settings;
+    private final Components components;
+    private final int interval;
+
+    /** @param interval accepted ticks between a symbol's checkpoints; 1: every tick, no journal */
+    SymbolStore(ForecastSettings settings, Components components, int interval) {
+        if (interval < 1) {
+            throw new IllegalArgumentException("the checkpoint interval must be at least 1 tick, got " + interval);
+        }
+        this.settings = settings;
+        this.components = components;
+        this.interval = interval;
+    }
+
+    int interval() {
+        return interval;
+    }
+
+    /** A new symbol's state. */
+    SymbolState create(String symbol) {
+        return SymbolState.create(symbol, settings, components);
+    }
+
+    /**
+     * The symbol's state: its checkpoint with the journal's later ticks replayed; null for a symbol the stores do not
+     * hold.
+     *
+     * @throws IllegalArgumentException if a record is corrupt or of another format or configuration
+     * @throws IllegalStateException    if a journaled tick is refused on replay (the journal does not belong to the
+     *                                  checkpoint: the stores were written by something else)
+     */
+    Loaded load(String symbol, Reader stores) {
+        SymbolState s = SymbolState.restore(symbol, settings, components, store -> stores.get(store, symbol));
+        if (interval == 1) {
+            return s == null ? null : new Loaded(s, 0);
+        }
+        long next = s == null ? 1 : s.values.ticks() + 1;
+        int replayed = 0;
+        while (replayed < interval) {
+            byte[] b = stores.get(StoreNames.JOURNAL, journalKey(symbol, next));
+            if (b == null) {
+                break;
+            }
+            ByteBuffer in = journalPayload(b);
+            if (in.getLong() != next) {
+                break; // the slot's tick is from before the checkpoint
+            }
+            Tick tick = new Tick(symbol, in.getLong(), in.getDouble());
+            if (s == null) {
+                s = create(symbol);
+            }
+            StepResult r = s.accept(tick);
+            if (r.rejection() != null) {
+                throw new IllegalStateException("the journal of symbol " + symbol + " does not follow its checkpoint:"
+                        + " journaled tick " + next + " refused on replay (" + r.rejection().detail() + ")");
+            }
+            next++;
+            replayed++;
+        }
+        return s == null ? null : new Loaded(s, replayed);
+    }
+
+    /**
+     * Writes what the tick just accepted by {@code state} changed: its journal record, and the checkpoint when one is
+     * due.
+     *
+     * @return whether a checkpoint was written
+     */
+    boolean save(String symbol, SymbolState state, Tick tick, Writer stores) {
+        long index = state.values.ticks();
+        if (interval > 1) {
+            stores.put(StoreNames.JOURNAL, journalKey(symbol, index), journalRecord(index, tick));
+        }
+        if (!checkpointDue(symbol, index)) {
+            return false;
+        }
+        state.store((store, bytes) -> stores.put(store, symbol, bytes));
+        return true;
+    }
+
+    /** Whether the symbol's checkpoint is written at its {@code index}-th accepted tick. */
+    boolean checkpointDue(String symbol, long index) {
+        return interval == 1 || index == 1 || Math.floorMod(index + symbol.hashCode(), (long) interval) == 0;
+    }
+
+    String journalKey(String symbol, long index) {
+        return symbol + "/" + Math.floorMod(index, (long) interval);
+    }
+
+    static byte[] journalRecord(long index, Tick tick) {
+        return StateCodec.encode(JOURNAL_MAGIC, JOURNAL_VERSION, JOURNAL_PAYLOAD,
+                out -> out.putLong(index).putLong(tick.ts()).putDouble(tick.value()));
+    }
+
+    private static ByteBuffer journalPayload(byte[] record) {
+        StateCodec.Frame f = StateCodec.decode(record, JOURNAL_MAGIC, "journal");
+        StateCodec.requireVersion(f, JOURNAL_VERSION, "journal");
+        if (f.payload().remaining() != JOURNAL_PAYLOAD) {
+            throw new IllegalArgumentException("journal record of " + f.payload().remaining() + " payload bytes, expected "
+                    + JOURNAL_PAYLOAD);
+        }
+        return f.payload();
+    }
+}

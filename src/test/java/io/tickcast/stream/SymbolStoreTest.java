@@ -1,0 +1,198 @@
+package io.tickcast.stream;
+
+import io.tickcast.config.TickcastConfig;
+import io.tickcast.serde.Tick;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SymbolStoreTest {
+
+    /** Stores as maps, counting the puts per store. */
+    static final class MapStores implements SymbolStore.Writer {
+        final Map<String, Map<String, byte[]>> stores = new HashMap<>();
+        final Map<String, Integer> puts = new HashMap<>();
+        final Map<String, Long> bytes = new HashMap<>();
+
+        @Override
+        public byte[] get(String store, String key) {
+            return stores.getOrDefault(store, Map.of()).get(key);
+        }
+
+        @Override
+        public void put(String store, String key, byte[] value) {
+            stores.computeIfAbsent(store, s -> new HashMap<>()).put(key, value);
+            puts.merge(store, 1, Integer::sum);
+            bytes.merge(store, (long) value.length, Long::sum);
+        }
+
+        int count(String store) {
+            return puts.getOrDefault(store, 0);
+        }
+    }
+
+    /** The real LSTM (small) and the break monitor, reacting to its signals, so that replay covers all of it. */
+    private static SymbolStore symbolStore(int interval) {
+        TickcastConfig c = TickcastConfig.parse(Map.of("model.hidden", "6", "breaks.react", "true",
+                "state.checkpoint.ticks", String.valueOf(interval)));
+        ForecastSettings settings = ForecastSettings.from(c);
+        return new SymbolStore(settings, LearningComponents.from(c, settings), interval);
+    }
+
+    /** Hourly ticks: a daily season, AR(1) noise, and a level shift of 5 at tick 160, seeded. */
+    private static List<Tick> ticks(String symbol, int n) {
+        Random r = new Random(11);
+        List<Tick> out = new ArrayList<>();
+        double e = 0;
+        for (int t = 0; t < n; t++) {
+            e = 0.2 * e + r.nextGaussian();
+            double v = 50 + 4 * Math.sin(2 * Math.PI * t / 24) + e + (t >= 160 ? 5 : 0);
+            out.add(new Tick(symbol, 1_700_000_000_000L + 3_600_000L * t, v));
+        }
+        return out;
+    }
+
+    private static void assertSameRecords(SymbolState expected, SymbolState actual, String what) {
+        Map<String, byte[]> a = expected.records();
+        Map<String, byte[]> b = actual.records();
+        assertEquals(a.keySet(), b.keySet(), what);
+        a.forEach((store, bytes) -> assertArrayEquals(bytes, b.get(store), what + ": " + store));
+    }
+
+    @Test
+    void aSymbolLoadedAtAnyTickFromItsCheckpointAndJournalIsBitIdenticalToTheLiveOne() {
+        SymbolStore store = symbolStore(16);
+        MapStores stores = new MapStores();
+        String symbol = "S";
+        List<Tick> ticks = ticks(symbol, 260);
+        SymbolState live = store.create(symbol);
+        boolean signalled = false;
+        for (int i = 0; i < ticks.size(); i++) {
+            StepResult r = live.accept(ticks.get(i));
+            assertNull(r.rejection());
+            signalled |= r.breakSignal() != null && r.breakSignal().signal();
+            store.save(symbol, live, ticks.get(i), stores);
+            if (i % 5 == 0 || i > 240) {
+                SymbolStore.Loaded loaded = store.load(symbol, stores);
+                assertSameRecords(live, loaded.state(), "after tick " + (i + 1));
+                if (i + 1 < ticks.size()) {
+                    // ...and it continues as the live one does: load again (the next tick changes it) and compare.
+                    SymbolState copy = store.load(symbol, stores).state();
+                    assertEquals(live.records().keySet(), copy.records().keySet());
+                    StepResult a = copy.accept(ticks.get(i + 1));
+                    StepResult b = store.load(symbol, stores).state().accept(ticks.get(i + 1));
+                    assertEquals(a.forecast(), b.forecast());
+                }
+            }
+        }
+        assertTrue(signalled, "the level shift is signalled, so the replay covers a reaction to a break");
+        assertTrue(live.records().containsKey(StoreNames.MODELS));
+    }
+
+    @Test
+    void aLoadReplaysOnlyTheTicksSinceTheCheckpoint() {
+        SymbolStore store = symbolStore(16);
+        MapStores stores = new MapStores();
+        String symbol = "sensor-7";
+        SymbolState live = store.create(symbol);
+        long lastCheckpoint = 0;
+        List<Tick> ticks = ticks(symbol, 100);
+        for (Tick t : ticks) {
+            live.accept(t);
+            if (store.save(symbol, live, t, stores)) {
+                lastCheckpoint = live.values.ticks();
+            }
+            assertEquals(live.values.ticks() - lastCheckpoint, store.load(symbol, stores).replayed());
+        }
+        assertNull(store.load("unknown", stores), "a symbol the stores do not hold");
+    }
+
+    @Test
+    void checkpointsComeAtTheFirstTickThenEveryIntervalAtTheSymbolsPhase() {
+        int interval = 16;
+        SymbolStore store = symbolStore(interval);
+        Map<String, Integer> checkpoints = new LinkedHashMap<>();
+        for (String symbol : List.of("A", "B", "sensor-12", "x")) {
+            MapStores stores = new MapStores();
+            SymbolState s = store.create(symbol);
+            List<Long> at = new ArrayList<>();
+            for (Tick t : ticks(symbol, 200)) {
+                s.accept(t);
+                if (store.save(symbol, s, t, stores)) {
+                    at.add(s.values.ticks());
+                }
+            }
+            assertEquals(1L, at.get(0), symbol);
+            for (int k = 1; k < at.size(); k++) {
+                assertEquals(0, Math.floorMod(at.get(k) + symbol.hashCode(), interval), symbol);
+                if (k > 1) {
+                    assertEquals(interval, at.get(k) - at.get(k - 1), symbol);
+                }
+            }
+            assertEquals(at.size(), stores.count(StoreNames.SERIES), symbol);
+            assertEquals(at.size(), stores.count(StoreNames.CHOW), symbol);
+            assertEquals(200, stores.count(StoreNames.JOURNAL), "every accepted tick is journaled: " + symbol);
+            assertEquals(interval, stores.stores.get(StoreNames.JOURNAL).size(), "one interval of slots: " + symbol);
+            // The journal's records are small, the checkpoints' shared by the interval's ticks.
+            assertEquals(38L * 200, (long) stores.bytes.get(StoreNames.JOURNAL));
+            checkpoints.put(symbol, at.size() > 1 ? at.get(1).intValue() : -1);
+        }
+        assertTrue(checkpoints.values().stream().distinct().count() > 1,
+                "symbols that start together checkpoint at different ticks: " + checkpoints);
+    }
+
+    @Test
+    void intervalOneWritesTheWholeStateEveryTickAndNoJournal() {
+        SymbolStore store = symbolStore(1);
+        MapStores stores = new MapStores();
+        SymbolState s = store.create("S");
+        for (Tick t : ticks("S", 40)) {
+            s.accept(t);
+            assertTrue(store.save("S", s, t, stores));
+        }
+        assertEquals(40, stores.count(StoreNames.SERIES));
+        assertEquals(0, stores.count(StoreNames.JOURNAL));
+        assertSameRecords(s, store.load("S", stores).state(), "interval 1");
+    }
+
+    @Test
+    void aCorruptJournalRecordOrOneThatDoesNotFollowTheCheckpointIsRefused() {
+        SymbolStore store = symbolStore(16);
+        MapStores stores = new MapStores();
+        SymbolState s = store.create("S");
+        List<Tick> ticks = ticks("S", 40);
+        long checkpoint = 0;
+        for (Tick t : ticks) {
+            s.accept(t);
+            if (store.save("S", s, t, stores)) {
+                checkpoint = s.values.ticks();
+            }
+        }
+        assertTrue(checkpoint < 40, "the journal holds ticks after the checkpoint");
+        long next = s.values.ticks() + 1;
+        String key = store.journalKey("S", checkpoint + 1);
+        byte[] good = stores.get(StoreNames.JOURNAL, key);
+        byte[] flipped = good.clone();
+        flipped[20] ^= 1;
+        stores.put(StoreNames.JOURNAL, key, flipped);
+        IllegalArgumentException corrupt = assertThrows(IllegalArgumentException.class, () -> store.load("S", stores));
+        assertTrue(corrupt.getMessage().contains("journal state corrupt"), corrupt.getMessage());
+        stores.put(StoreNames.JOURNAL, key, good);
+
+        // A journaled tick older than the state it follows: refused on replay, with the symbol and the tick.
+        stores.put(StoreNames.JOURNAL, store.journalKey("S", next), SymbolStore.journalRecord(next, ticks.get(3)));
+        IllegalStateException stale = assertThrows(IllegalStateException.class, () -> store.load("S", stores));
+        assertTrue(stale.getMessage().contains("symbol S") && stale.getMessage().contains("tick " + next), stale.getMessage());
+    }
+}
