@@ -20,8 +20,7 @@ public final class Adam implements Optimizer {
     private final double eps;
     private final LstmParameters m;
     private final LstmParameters v;
-    private final LstmParameters savedM;
-    private final LstmParameters savedV;
+    private final LstmConfig config;
     private long steps;
     private long savedSteps;
 
@@ -32,8 +31,7 @@ public final class Adam implements Optimizer {
         this.eps = eps;
         this.m = new LstmParameters(config);
         this.v = new LstmParameters(config);
-        this.savedM = new LstmParameters(config);
-        this.savedV = new LstmParameters(config);
+        this.config = config;
     }
 
     @Override
@@ -80,8 +78,8 @@ public final class Adam implements Optimizer {
         DMatrixRMaj[] ms = m.array;
         DMatrixRMaj[] vs = v.array;
         DMatrixRMaj[] bs = backup.array;
-        DMatrixRMaj[] sms = savedM.array;
-        DMatrixRMaj[] svs = savedV.array;
+        DMatrixRMaj[] sms = Scratch.of(config).savedMoment(0).array;
+        DMatrixRMaj[] svs = Scratch.of(config).savedMoment(1).array;
         for (int k = 0; k < w.length; k++) {
             double[] wd = w[k].data;
             double[] gd = g[k].data;
@@ -118,15 +116,15 @@ public final class Adam implements Optimizer {
 
     @Override
     public void snapshot() {
-        savedM.copyFrom(m);
-        savedV.copyFrom(v);
+        Scratch.of(config).savedMoment(0).copyFrom(m);
+        Scratch.of(config).savedMoment(1).copyFrom(v);
         savedSteps = steps;
     }
 
     @Override
     public void restore() {
-        m.copyFrom(savedM);
-        v.copyFrom(savedV);
+        m.copyFrom(Scratch.of(config).savedMoment(0));
+        v.copyFrom(Scratch.of(config).savedMoment(1));
         steps = savedSteps;
     }
 

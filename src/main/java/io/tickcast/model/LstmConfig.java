@@ -96,7 +96,13 @@ public final class LstmConfig {
 
     @Override
     public int hashCode() {
-        return Objects.hash(inputSize, hiddenSize, layers, horizon, peepholes, activation);
+        // Without boxing: the models' working memory is looked up by configuration on every call (Scratch).
+        int h = inputSize;
+        h = 31 * h + hiddenSize;
+        h = 31 * h + layers;
+        h = 31 * h + horizon;
+        h = 31 * h + (peepholes ? 1 : 0);
+        return 31 * h + activation.ordinal();
     }
 
     @Override

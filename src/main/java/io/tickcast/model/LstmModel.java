@@ -25,12 +25,9 @@ public final class LstmModel {
     private final LstmConfig config;
     private final TrainConfig train;
     private final long seed;
+    /** The weights; the gradient, the network's buffers and the backups are the thread's {@link Scratch}. */
     private final LstmParameters params;
-    private final LstmParameters grads;
-    private final LstmParameters lastGood;
     private final Optimizer optimizer;
-    private final LstmNetwork net;
-    private final double[] dOut;
     private long updates;
     private long skipped;
     private long rollbacks;
@@ -41,11 +38,7 @@ public final class LstmModel {
         this.train = Objects.requireNonNull(train, "train");
         this.seed = seed;
         this.params = new LstmParameters(config);
-        this.grads = new LstmParameters(config);
-        this.lastGood = new LstmParameters(config);
         this.optimizer = Optimizer.create(train, config);
-        this.net = new LstmNetwork(params);
-        this.dOut = new double[config.horizon()];
     }
 
     /**
@@ -93,7 +86,7 @@ public final class LstmModel {
         if (out.length < config.horizon()) {
             throw new IllegalArgumentException("out has length " + out.length + ", need horizon " + config.horizon());
         }
-        double[] y = net.forwardCached(window, timesteps, null, null);
+        double[] y = network().forwardCached(window, timesteps, null, null);
         System.arraycopy(y, 0, out, 0, y.length);
     }
 
@@ -135,10 +128,14 @@ public final class LstmModel {
     }
 
     /**
-     * Sets {@link #grads} to the gradient of the mean squared error over samples {@code [from, to)} and
-     * returns that loss.
+     * Sets the scratch gradient ({@link #gradientStateDict}) to the gradient of the mean squared error over samples
+     * {@code [from, to)} and returns that loss.
      */
     double lossAndGradient(double[][] windows, double[][] targets, int timesteps, int from, int to) {
+        Scratch scratch = Scratch.of(config);
+        LstmParameters grads = scratch.grads;
+        double[] dOut = scratch.dOut;
+        LstmNetwork net = scratch.network(params);
         grads.zero();
         int horizon = config.horizon();
         double scale = 1.0 / ((to - from) * (double) horizon);
@@ -160,8 +157,11 @@ public final class LstmModel {
         return loss * scale;
     }
 
-    /** Clips and applies {@link #grads}; returns whether the step was applied. */
+    /** Clips and applies the gradient of the latest {@link #lossAndGradient}; returns whether the step was applied. */
     private boolean applyStep(double loss) {
+        Scratch scratch = Scratch.of(config);
+        LstmParameters grads = scratch.grads;
+        LstmParameters lastGood = scratch.backup;
         double sq = grads.sumOfSquares();
         if (!Double.isFinite(loss) || !Double.isFinite(sq)) {
             skipped++;
@@ -185,11 +185,12 @@ public final class LstmModel {
 
     /** The gradient of the last {@link #lossAndGradient} call in state_dict layout (for tests). */
     Map<String, NamedTensor> gradientStateDict() {
-        return grads.export();
+        return Scratch.of(config).grads.export();
     }
 
+    /** The thread's network, reading this model's weights. */
     LstmNetwork network() {
-        return net;
+        return Scratch.of(config).network(params);
     }
 
     LstmParameters parameters() {
@@ -242,6 +243,7 @@ public final class LstmModel {
         double[][] cs = new double[steps][hs];
         double[][] hid = new double[steps][hs];
         double[][] y = new double[steps][config.horizon()];
+        LstmNetwork net = network();
         for (int t = 0; t < steps; t++) {
             java.util.Arrays.fill(x, t == 0 ? 1.0 : 0.0);
             input[t] = x[0];

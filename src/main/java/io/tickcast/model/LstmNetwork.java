@@ -28,7 +28,7 @@ import java.util.Arrays;
  */
 final class LstmNetwork {
     private final LstmConfig cfg;
-    private final LstmParameters p;
+    private LstmParameters p;
     private final int hidden;
     private final int gates;
     private final int layers;
@@ -116,6 +116,23 @@ final class LstmNetwork {
         this.expScratch = new double[5 * hidden];
         this.rowsVersion = params.version() - 1;
         ensureCapacity(8);
+    }
+
+    /**
+     * Points the network at {@code params}, of the same configuration (a network shared by the models of one
+     * configuration, {@link Scratch}): the weight copies are reloaded at the next pass unless they already are these
+     * parameters'.
+     */
+    void bind(LstmParameters params) {
+        if (params == p) {
+            return;
+        }
+        if (!params.config().equals(cfg)) {
+            throw new IllegalArgumentException("parameters of another configuration: " + params.config() + ", network " + cfg);
+        }
+        p = params;
+        rowsVersion = params.version() - 1;
+        Arrays.fill(colsValid, false);
     }
 
     /** Grows the per-timestep buffers to hold at least {@code t} timesteps (the only allocation). */

@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
  * (which undoes the step's effect on the optimiser state; the caller restores the weights).
  * {@link #write}/{@link #read} may be called between updates and capture everything needed to continue
  * bit-identically.
+ * The snapshot lives in the calling thread's {@link Scratch}, shared by the optimisers of one configuration: snapshot,
+ * step and restore of one update run on one thread with no other optimiser's update in between.
  */
 public interface Optimizer {
 

@@ -20,7 +20,7 @@ public final class RmsProp implements Optimizer {
     private final double rho;
     private final double eps;
     private final LstmParameters v;
-    private final LstmParameters saved;
+    private final LstmConfig config;
     private long steps;
     private long savedSteps;
 
@@ -29,7 +29,7 @@ public final class RmsProp implements Optimizer {
         this.rho = rho;
         this.eps = eps;
         this.v = new LstmParameters(config);
-        this.saved = new LstmParameters(config);
+        this.config = config;
     }
 
     @Override
@@ -63,7 +63,7 @@ public final class RmsProp implements Optimizer {
         DMatrixRMaj[] g = grads.array;
         DMatrixRMaj[] vs = v.array;
         DMatrixRMaj[] bs = backup.array;
-        DMatrixRMaj[] ss = saved.array;
+        DMatrixRMaj[] ss = Scratch.of(config).savedMoment(0).array;
         for (int t = 0; t < w.length; t++) {
             double[] wd = w[t].data;
             double[] gd = g[t].data;
@@ -94,13 +94,13 @@ public final class RmsProp implements Optimizer {
 
     @Override
     public void snapshot() {
-        saved.copyFrom(v);
+        Scratch.of(config).savedMoment(0).copyFrom(v);
         savedSteps = steps;
     }
 
     @Override
     public void restore() {
-        v.copyFrom(saved);
+        v.copyFrom(Scratch.of(config).savedMoment(0));
         steps = savedSteps;
     }
 
