@@ -436,7 +436,10 @@ public final class BenchCommand implements Runnable {
                 }
                 Map<String, Double> records = stateBytesPerSymbol(s);
                 long heap = heapAfterGc();
-                s.close(); // flushes the stores' caches to the changelogs and commits
+                // Flushes the stores' caches to the changelogs and commits; leaves the group, so that a restoring
+                // instance is assigned the tasks at once instead of after the session timeout.
+                s.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+                        org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
                 long rocksDb = directoryBytes(state.resolve(id));
                 double perTick;
                 try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
@@ -457,11 +460,13 @@ public final class BenchCommand implements Runnable {
             Path fresh = Files.createTempDirectory("tickcast-bench-restore-");
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             java.util.concurrent.atomic.AtomicLong records = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong firstStart = new java.util.concurrent.atomic.AtomicLong();
             java.util.concurrent.atomic.AtomicLong lastEnd = new java.util.concurrent.atomic.AtomicLong();
             try (KafkaStreams s = streams(c, fresh, true, registry)) {
                 s.setGlobalStateRestoreListener(new org.apache.kafka.streams.processor.StateRestoreListener() {
                     @Override
                     public void onRestoreStart(TopicPartition tp, String store, long start, long end) {
+                        firstStart.compareAndSet(0, System.nanoTime());
                     }
 
                     @Override
@@ -493,9 +498,11 @@ public final class BenchCommand implements Runnable {
                     }
                 }
                 double total = (System.nanoTime() - start) / 1e9;
-                double restored = lastEnd.get() == 0 ? 0 : (lastEnd.get() - start) / 1e9;
+                double restored = lastEnd.get() == 0 ? 0 : (lastEnd.get() - firstStart.get()) / 1e9;
                 double replayed = registry.get("tickcast.state.replayed").functionCounter().count();
                 Map<String, Object> m = new LinkedHashMap<>();
+                // From the first store's restore starting to the last one's ending; then from the start of the
+                // instance (joining the group included) to the forecasts of every symbol's next tick.
                 m.put("restore_s", Math.round(restored * 100) / 100.0);
                 m.put("restored_records", records.get());
                 m.put("restore_and_first_ticks_s", Math.round(total * 100) / 100.0);
