@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,8 @@ public final class TickcastMetrics implements MeterBinder {
     private final SymbolLabels labels;
     private final Map<String, SymbolMeters> perSymbol = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    /** What the registry's weakly held meters read, kept as long as the metrics are. */
+    private final List<Object> retained = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Timer trainDuration;
     private Timer latency;
     private Counter trainSkipped;
@@ -126,6 +129,9 @@ public final class TickcastMetrics implements MeterBinder {
      */
     public void decodedStates(LongSupplier hits, LongSupplier misses, LongSupplier replayed, LongSupplier bytes, long limit) {
         MeterRegistry r = bound();
+        // Micrometer holds a function counter's or gauge's object weakly: these suppliers (method references the
+        // caller keeps nowhere) would be collected and the meters read NaN. The metrics keep them.
+        retained.addAll(List.of(hits, misses, replayed, bytes));
         FunctionCounter.builder("tickcast.state.cache.hits", hits, LongSupplier::getAsLong).baseUnit("ticks")
                 .description("Ticks whose symbol's state was in the decoded-state cache").register(r);
         FunctionCounter.builder("tickcast.state.cache.misses", misses, LongSupplier::getAsLong).baseUnit("ticks")

@@ -129,6 +129,25 @@ class TickcastMetricsTest {
     }
 
     @Test
+    void theDecodedStateMetersKeepReadingAfterTheirSuppliersLeaveScope() throws InterruptedException {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        TickcastMetrics m = TickcastMetrics.bind(registry, 10);
+        java.util.concurrent.atomic.AtomicLong hits = new java.util.concurrent.atomic.AtomicLong(41);
+        // Method references made here and kept nowhere else, as the topology registers them.
+        m.decodedStates(hits::get, hits::get, hits::get, hits::get, 10);
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        hits.set(42);
+        String scrape = registry.scrape();
+        assertTrue(scrape.contains("tickcast_state_cache_hits_ticks_total 42.0"), scrape);
+        assertTrue(scrape.contains("tickcast_state_replayed_ticks_total 42.0"), scrape);
+        assertTrue(scrape.contains("tickcast_state_cache_size_bytes 42.0"), scrape);
+        registry.close();
+    }
+
+    @Test
     void symbolLabelsAreBoundedAndTheRestAggregatedAsOther() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         TickcastMetrics m = TickcastMetrics.bind(registry, 3);
