@@ -61,11 +61,22 @@ final class DecodedStates {
     private record Entry(SymbolState state, long bytes) {
     }
 
+    /** Sees each state as it is evicted (not when the cache is cleared). */
+    interface Evictions {
+        void evicted(String symbol, SymbolState state);
+    }
+
     private final Budget budget;
+    private final Evictions evictions;
     private final Map<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
 
     DecodedStates(Budget budget) {
+        this(budget, (symbol, state) -> { });
+    }
+
+    DecodedStates(Budget budget, Evictions evictions) {
         this.budget = budget;
+        this.evictions = evictions;
     }
 
     /** The symbol's decoded state, or null (a miss: the caller decodes it and {@link #put}s it). */
@@ -77,7 +88,7 @@ final class DecodedStates {
 
     /**
      * Keeps the symbol's state, {@code bytes} large, as its most recently used; then evicts this task's least
-     * recently used states while the instance is over budget (never the one just put).
+     * recently used states while the instance is over budget (never the one just put), telling {@link Evictions}.
      */
     void put(String symbol, SymbolState state, long bytes) {
         Entry old = entries.put(symbol, new Entry(state, bytes));
@@ -87,6 +98,7 @@ final class DecodedStates {
             Map.Entry<String, Entry> eldest = it.next();
             budget.used.addAndGet(-eldest.getValue().bytes());
             it.remove();
+            evictions.evicted(eldest.getKey(), eldest.getValue().state());
         }
     }
 

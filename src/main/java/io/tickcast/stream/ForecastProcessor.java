@@ -54,7 +54,9 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
 
     ForecastProcessor(SymbolStore symbolStore, TickcastMetrics metrics, boolean emitAllBreaks,
                       Consumer<Output> observer, DecodedStates.Budget cache) {
-        this.decoded = new DecodedStates(cache);
+        // An evicted state is checkpointed, so that its next tick decodes it without replaying its journal: a cache
+        // too small for the symbols that tick costs a checkpoint per tick, not a replay of up to an interval.
+        this.decoded = new DecodedStates(cache, (symbol, state) -> symbolStore.checkpoint(symbol, state, access));
         this.symbolStore = symbolStore;
         this.cache = cache;
         this.metrics = metrics;

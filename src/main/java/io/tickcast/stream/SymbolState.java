@@ -64,6 +64,8 @@ final class SymbolState {
     private final LstmExpert lstm;
     /** Whether the LSTM trained since its record was last read or written (its record is due at the next {@link #store}). */
     private boolean modelDirty;
+    /** The accepted ticks at the checkpoint last read or written ({@link SymbolStore}); not stored. */
+    long checkpointed;
     final BreakDetector detector;
     /** Whether the forecaster reacts to the detector's signals ({@link #onBreak}). */
     private final boolean react;

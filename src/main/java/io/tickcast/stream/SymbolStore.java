@@ -19,8 +19,9 @@ import java.nio.ByteBuffer;
  * {@code interval − 1} ticks replayed, each costing what the tick cost the first time.
  *
  * <p>When a checkpoint is written: at a symbol's first tick (so that every symbol has a series record, which is what
- * lists and locates the symbols) and then whenever {@code ticks + phase} is a multiple of the interval, where the
- * phase is fixed per symbol by its name's hash: symbols that started together do not all checkpoint at the same tick.
+ * lists and locates the symbols), whenever {@code ticks + phase} is a multiple of the interval, where the phase is
+ * fixed per symbol by its name's hash (symbols that started together do not all checkpoint at the same tick), and
+ * when the state is evicted from memory with ticks after its checkpoint ({@link #checkpoint}).
  *
  * <p>Journal record, framed by {@link StateCodec}, magic "TCJT", version 1: {@code long} the tick's index (the
  * symbol's accepted ticks, 1-based), {@code long} ts, {@code double} value. Its key is {@code <symbol>/<index mod
@@ -82,6 +83,9 @@ final class SymbolStore {
      */
     Loaded load(String symbol, Reader stores) {
         SymbolState s = SymbolState.restore(symbol, settings, components, store -> stores.get(store, symbol));
+        if (s != null) {
+            s.checkpointed = s.values.ticks();
+        }
         if (interval == 1) {
             return s == null ? null : new Loaded(s, 0);
         }
@@ -125,8 +129,27 @@ final class SymbolStore {
         if (!checkpointDue(symbol, index)) {
             return false;
         }
-        state.store((store, bytes) -> stores.put(store, symbol, bytes));
+        write(symbol, state, stores);
         return true;
+    }
+
+    /**
+     * Writes a checkpoint of the state unless its latest is current (the state leaves memory: its next load then
+     * replays nothing).
+     *
+     * @return whether a checkpoint was written
+     */
+    boolean checkpoint(String symbol, SymbolState state, Writer stores) {
+        if (state.checkpointed == state.values.ticks()) {
+            return false;
+        }
+        write(symbol, state, stores);
+        return true;
+    }
+
+    private static void write(String symbol, SymbolState state, Writer stores) {
+        state.store((store, bytes) -> stores.put(store, symbol, bytes));
+        state.checkpointed = state.values.ticks();
     }
 
     /** Whether the symbol's checkpoint is written at its {@code index}-th accepted tick. */

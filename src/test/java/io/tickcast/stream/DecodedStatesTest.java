@@ -39,6 +39,23 @@ class DecodedStatesTest {
     }
 
     @Test
+    void evictionsAreToldWhichStateLeftButClearingIsNot() {
+        java.util.List<String> evicted = new java.util.ArrayList<>();
+        DecodedStates.Budget budget = new DecodedStates.Budget(200);
+        DecodedStates cache = new DecodedStates(budget, (symbol, state) -> {
+            assertEquals(symbol, state.snapshot().symbol());
+            evicted.add(symbol);
+        });
+        cache.put("A", state("A"), 100);
+        cache.put("B", state("B"), 100);
+        cache.put("C", state("C"), 100);
+        cache.put("D", state("D"), 100);
+        assertEquals(java.util.List.of("A", "B"), evicted);
+        cache.clear();
+        assertEquals(java.util.List.of("A", "B"), evicted, "a cleared task's states are not evictions");
+    }
+
+    @Test
     void aStateThatGrowsIsRecountedAndTheOneJustPutStays() {
         DecodedStates.Budget budget = new DecodedStates.Budget(250);
         DecodedStates cache = new DecodedStates(budget);

@@ -153,6 +153,33 @@ class SymbolStoreTest {
     }
 
     @Test
+    void anEvictedStateIsCheckpointedUnlessItsCheckpointIsCurrent() {
+        SymbolStore store = symbolStore(16);
+        MapStores stores = new MapStores();
+        SymbolState s = store.create("S");
+        List<Tick> ticks = ticks("S", 40);
+        for (Tick t : ticks.subList(0, 20)) {
+            s.accept(t);
+            store.save("S", s, t, stores);
+        }
+        assertTrue(store.load("S", stores).replayed() > 0);
+        assertTrue(store.checkpoint("S", s, stores));
+        SymbolStore.Loaded loaded = store.load("S", stores);
+        assertEquals(0, loaded.replayed(), "the checkpoint is current");
+        assertSameRecords(s, loaded.state(), "after the eviction's checkpoint");
+        int written = stores.count(StoreNames.SERIES);
+        assertTrue(!store.checkpoint("S", loaded.state(), stores) && !store.checkpoint("S", s, stores));
+        assertEquals(written, stores.count(StoreNames.SERIES), "nothing to write");
+        // The loaded copy continues, journaling after the eviction's checkpoint, and loads as the live one is.
+        for (Tick t : ticks.subList(20, 40)) {
+            s.accept(t);
+            loaded.state().accept(t);
+            store.save("S", loaded.state(), t, stores);
+        }
+        assertSameRecords(s, store.load("S", stores).state(), "after 20 more ticks");
+    }
+
+    @Test
     void intervalOneWritesTheWholeStateEveryTickAndNoJournal() {
         SymbolStore store = symbolStore(1);
         MapStores stores = new MapStores();
