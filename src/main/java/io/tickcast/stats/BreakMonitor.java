@@ -57,15 +57,6 @@ public final class BreakMonitor {
     /** The long-run variance's range: it only deflates the q statistics, at most by a factor of 2. */
     static final double LR_MAX = 4.0;
     private static final double SQRT2 = Math.sqrt(2.0);
-    static final java.util.Map<java.util.List<Double>, Double> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
-    static final int X_PHIROWS = Integer.getInteger("x.phirows", 20);
-    static final double X_Z = Double.parseDouble(System.getProperty("x.z", "0"));
-    static final double X_SHARE = Double.parseDouble(System.getProperty("x.share", "0.5"));
-    static final int X_DELAY = Integer.getInteger("x.delay", 10);
-    static final double X_PHIMAX = Double.parseDouble(System.getProperty("x.phimax", "0.999"));
-    static final double X_KL = Double.parseDouble(System.getProperty("x.kl", "0.5"));
-    static final boolean X_LEVEL = Boolean.parseBoolean(System.getProperty("x.level", "true"));
-    static final boolean X_LDATE = Boolean.parseBoolean(System.getProperty("x.ldate", "true"));
 
     /** The monitor's state at one tick. */
     public record Result(boolean monitoring, double statistic, double threshold, long regimeRows, int regressors,
@@ -75,22 +66,6 @@ public final class BreakMonitor {
     private final MonitorConfig cfg;
     private final double h;
     private final double k;
-    private final double hL;
-    private final double kL;
-    // the level statistic
-    private double sumL;
-    private long nL;
-    private double ssL;
-    private long nuL;
-    private double lPlus;
-    private double lMinus;
-    private long lZeroPlus;
-    private long lZeroMinus;
-    private boolean pendingLevel;
-    private final double[] phis = new double[Math.max(1, X_DELAY)];
-    private final double[] wls = new double[Math.max(1, X_DELAY)];
-    private long phiCount;
-    private long wCount;
     // ring of the latest values and timestamps
     private final double[] values;
     private final long[] stamps;
@@ -140,11 +115,8 @@ public final class BreakMonitor {
 
     public BreakMonitor(MonitorConfig cfg) {
         this.cfg = cfg;
-        double share = X_LEVEL ? X_SHARE : 0;
-        this.h = share == 0 ? cfg.threshold() : CACHE.computeIfAbsent(java.util.List.of(cfg.reference(), cfg.alpha() * (1 - share), (double) cfg.horizon()), kk -> CusumRunLength.threshold(kk.get(0), kk.get(1), kk.get(2).longValue()));
+        this.h = cfg.threshold();
         this.k = cfg.reference();
-        this.kL = X_KL;
-        this.hL = share == 0 ? Double.POSITIVE_INFINITY : CACHE.computeIfAbsent(java.util.List.of(kL, cfg.alpha() * share, (double) cfg.horizon()), kk -> CusumRunLength.threshold(kk.get(0), kk.get(1), kk.get(2).longValue()));
         int cap = cfg.capacity();
         this.values = new double[cap];
         this.stamps = new long[cap];
@@ -160,19 +132,6 @@ public final class BreakMonitor {
 
     public MonitorConfig config() {
         return cfg;
-    }
-
-    /** The level statistic max(L⁺, L⁻). */
-    public double levelStatistic() {
-        return Math.max(lPlus, lMinus);
-    }
-
-    public double levelThreshold() {
-        return hL;
-    }
-
-    public double delayedPhi() {
-        return phiCount >= phis.length ? phis[(int) (phiCount % phis.length)] : Double.NaN;
     }
 
     /** Signals so far. */
@@ -232,7 +191,6 @@ public final class BreakMonitor {
             restart(t, m);
         }
         double q = addRow(t);
-        double ql = levelQ;
         boolean monitoring = false;
         boolean signal = false;
         if (!Double.isNaN(q) && regimeRows > cfg.history()) {
@@ -245,27 +203,9 @@ public final class BreakMonitor {
             if (sMinus == 0) {
                 zeroMinus = t;
             }
-            if (!Double.isNaN(ql)) {
-                lPlus = Math.max(0, lPlus + ql - kL);
-                lMinus = Math.max(0, lMinus - ql - kL);
-            } else {
-                lPlus = 0;
-                lMinus = 0;
-            }
-            if (lPlus == 0) {
-                lZeroPlus = t;
-            }
-            if (lMinus == 0) {
-                lZeroMinus = t;
-            }
             if (pendingUntil < 0 && Math.max(sPlus, sMinus) > h) {
                 pendingChange = sPlus >= sMinus ? zeroPlus : zeroMinus;
                 pendingUntil = pendingChange + hMin();
-                pendingLevel = false;
-            } else if (pendingUntil < 0 && Math.max(lPlus, lMinus) > hL) {
-                pendingChange = lPlus >= lMinus ? lZeroPlus : lZeroMinus;
-                pendingUntil = pendingChange + hMin();
-                pendingLevel = true;
             }
         }
         double stat = monitoring ? Math.max(sPlus, sMinus) : Double.NaN;
@@ -329,10 +269,7 @@ public final class BreakMonitor {
      * Adds tick t's row to the regime's regression: returns its q statistic, NaN while undefined (too few rows, a
      * singular design, no earlier residual to standardise by, or no row).
      */
-    private double levelQ;
-
     private double addRow(long t) {
-        levelQ = Double.NaN;
         if (!hasRow(t)) {
             return Double.NaN;
         }
@@ -343,9 +280,6 @@ public final class BreakMonitor {
         double q = Double.NaN;
         if (regimeRows >= p) {
             double w = recursiveResidual(xtx, xty, p, x, y, l, beta, solved, cfg.lags() >= 1);
-            if (!Double.isNaN(w) && period == 1 && cfg.lags() >= 1) {
-                levelStep(y);
-            }
             if (Double.isNaN(w)) {
                 undefined++;
             } else {
@@ -360,32 +294,7 @@ public final class BreakMonitor {
         }
         addRow(xtx, xty, p, x, y);
         regimeRows++;
-        sumL += y;
-        nL++;
         return q;
-    }
-
-    /** The level statistic's q for centred response y (before it is added), with the AR fit's φ̃ in beta[1]. */
-    private void levelStep(double y) {
-        if (nL >= 1) {
-            double wl = (y - sumL / nL) * Math.sqrt(nL / (nL + 1.0));
-            double phiD = phiCount >= phis.length ? phis[(int) (phiCount % phis.length)] : Double.NaN;
-            if (nuL >= 1 && !Double.isNaN(phiD)) {
-                double ph = Math.max(0, phiD);
-                double raw = qStatistic(wl, ssL / nuL, nuL);
-                levelQ = ph >= X_PHIMAX ? 0.0 : raw / Math.sqrt((1 + ph) / (1 - ph));
-            }
-            // the residual D older enters the variance
-            int j = (int) (wCount % wls.length);
-            if (wCount >= wls.length) {
-                ssL += wls[j] * wls[j];
-                nuL++;
-            }
-            wls[j] = wl;
-            wCount++;
-        }
-        phis[(int) (phiCount % phis.length)] = regimeRows >= X_PHIROWS ? Math.min(1.0, beta[1] + X_Z * Math.sqrt(Math.max(0, 1 - beta[1] * beta[1]) / regimeRows)) : Double.NaN;
-        phiCount++;
     }
 
     /**
@@ -518,16 +427,6 @@ public final class BreakMonitor {
         sMinus = 0;
         zeroPlus = start;
         zeroMinus = start;
-        sumL = 0;
-        nL = 0;
-        ssL = 0;
-        nuL = 0;
-        lPlus = 0;
-        lMinus = 0;
-        lZeroPlus = start;
-        lZeroMinus = start;
-        phiCount = 0;
-        wCount = 0;
         pendingUntil = -1;
         pendingChange = -1;
     }
@@ -538,16 +437,12 @@ public final class BreakMonitor {
         long oldestRow = Math.max(ticks - count + maxLag(), Math.max(0, maxLag()));
         first = Math.max(first, Math.max(oldestRow, t - cfg.window() + 1));
         int n = (int) (t - first + 1);
-        int pd = pendingLevel && X_LDATE ? 1 : p;
         double[] xs = new double[n * p];
         double[] ys = new double[n];
         for (int i = 0; i < n; i++) {
             ys[i] = row(first + i, xs, i * p);
         }
-        if (pd == 1) {
-            java.util.Arrays.fill(xs, 0, n, 1.0);
-        }
-        BreakDating.Result d = n >= 2 * (pd + 2) ? BreakDating.date(xs, ys, n, pd, pd + 2, cfg.level()) : null;
+        BreakDating.Result d = n >= 2 * hMin() ? BreakDating.date(xs, ys, n, p, hMin(), cfg.level()) : null;
         long at;
         if (d != null) {
             at = first + d.breakpoint();
