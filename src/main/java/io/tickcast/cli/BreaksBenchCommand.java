@@ -92,6 +92,7 @@ final class BreaksBenchCommand implements Callable<Integer> {
             c.put("calibration", BreakBench.calibration(cfg, series, ticks, seed));
             c.put("alpha", cfg.alpha());
             c.put("threshold", cfg.threshold());
+            c.put("unit_root_threshold", cfg.unitRootThreshold());
             c.put("seed", seed);
             out.println(Json.toString(c));
             out.flush();

@@ -33,7 +33,9 @@ import java.nio.ByteBuffer;
  *
  * <p><b>The CUSUM</b>, after {@code history} rows of the regime: S⁺ = max(0, S⁺ + q − k), S⁻ = max(0, S⁻ − q − k),
  * k = shift/2; an alarm when max(S⁺, S⁻) &gt; h, with h from {@link CusumRunLength#threshold}: for iid N(0, 1) q the
- * probability of any alarm within {@code horizon} ticks is at most alpha. The alarm becomes a signal once the
+ * probability of any alarm within {@code horizon} ticks is at most alpha. While the regime's fit is near a unit root
+ * (bias-corrected φ̃ ≥ {@value MonitorConfig#UNIT_ROOT_PHI}) the higher {@link MonitorConfig#unitRootThreshold} is
+ * used instead: there the q's stay positively correlated beyond what the long-run variance corrects. The alarm becomes a signal once the
  * alarming side's last zero (the CUSUM's own estimate of the change) is at least hMin = p + 2 rows back, so that the
  * dating has a second segment to fit (this delays only breaks detected faster than that).
  *
@@ -58,13 +60,15 @@ public final class BreakMonitor {
     static final double LR_MAX = 4.0;
     private static final double SQRT2 = Math.sqrt(2.0);
 
-    /** The monitor's state at one tick. */
+    /** The monitor's state at one tick; {@code threshold} is the one in effect (higher near a unit root). */
     public record Result(boolean monitoring, double statistic, double threshold, long regimeRows, int regressors,
                          boolean signal, long breakTs, long breakLowerTs, long breakUpperTs, double f) {
     }
 
     private final MonitorConfig cfg;
     private final double h;
+    /** The threshold while the fit is near a unit root, ≥ h. */
+    private final double hUnitRoot;
     private final double k;
     // ring of the latest values and timestamps
     private final double[] values;
@@ -97,6 +101,8 @@ public final class BreakMonitor {
     /** Σ q_i q_{i−j}, j = 0..J, over the q statistics at least {@link #LR_DELAY} old. */
     private final double[] acov = new double[LR_LAGS + 1];
     private long pendingChange = -1;
+    /** The bias-corrected lag-1 coefficient of the fit that predicted the latest row, NaN if none (not stored). */
+    private double phiNow = Double.NaN;
     private long signals;
     private long undefined;
 
@@ -116,6 +122,7 @@ public final class BreakMonitor {
     public BreakMonitor(MonitorConfig cfg) {
         this.cfg = cfg;
         this.h = cfg.threshold();
+        this.hUnitRoot = cfg.unitRootThreshold();
         this.k = cfg.reference();
         int cap = cfg.capacity();
         this.values = new double[cap];
@@ -193,6 +200,7 @@ public final class BreakMonitor {
         double q = addRow(t);
         boolean monitoring = false;
         boolean signal = false;
+        double threshold = phiNow >= MonitorConfig.UNIT_ROOT_PHI ? hUnitRoot : h;
         if (!Double.isNaN(q) && regimeRows > cfg.history()) {
             monitoring = true;
             sPlus = Math.max(0, sPlus + q - k);
@@ -203,7 +211,7 @@ public final class BreakMonitor {
             if (sMinus == 0) {
                 zeroMinus = t;
             }
-            if (pendingUntil < 0 && Math.max(sPlus, sMinus) > h) {
+            if (pendingUntil < 0 && Math.max(sPlus, sMinus) > threshold) {
                 pendingChange = sPlus >= sMinus ? zeroPlus : zeroMinus;
                 pendingUntil = pendingChange + hMin();
             }
@@ -215,7 +223,7 @@ public final class BreakMonitor {
             signals++;
             dateAndRestart(t);
         }
-        return new Result(monitoring, stat, h, regimeRows, p, signal, signal ? lastBreakTs : Long.MIN_VALUE,
+        return new Result(monitoring, stat, threshold, regimeRows, p, signal, signal ? lastBreakTs : Long.MIN_VALUE,
                 signal ? lastLowerTs : Long.MIN_VALUE, signal ? lastUpperTs : Long.MIN_VALUE, signal ? lastF : Double.NaN);
     }
 
@@ -270,6 +278,7 @@ public final class BreakMonitor {
      * singular design, no earlier residual to standardise by, or no row).
      */
     private double addRow(long t) {
+        phiNow = Double.NaN;
         if (!hasRow(t)) {
             return Double.NaN;
         }
@@ -280,6 +289,8 @@ public final class BreakMonitor {
         double q = Double.NaN;
         if (regimeRows >= p) {
             double w = recursiveResidual(xtx, xty, p, x, y, l, beta, solved, cfg.lags() >= 1);
+            // beta holds the prediction's coefficients, the lag-1 one bias-corrected
+            phiNow = Double.isNaN(w) || cfg.lags() < 1 ? Double.NaN : beta[1];
             if (Double.isNaN(w)) {
                 undefined++;
             } else {

@@ -14,9 +14,12 @@ package io.tickcast.stats;
  * @param level     confidence level of the break date's interval
  * @param maxPeriod the longest seasonal period the monitor may be given (sizes its ring of values)
  * @param threshold the CUSUM threshold h for (shift / 2, alpha, horizon) ({@link CusumRunLength#threshold})
+ * @param unitRootThreshold the threshold used while the regime's fitted persistence is at least
+ *                  {@value #UNIT_ROOT_PHI}: the one for (shift / 2, {@value #UNIT_ROOT_ALPHA_SHARE} · alpha, horizon),
+ *                  never below {@code threshold}
  */
 public record MonitorConfig(int lags, int history, double alpha, int horizon, double shift, int window, double level,
-                            int maxPeriod, double threshold) {
+                            int maxPeriod, double threshold, double unitRootThreshold) {
 
     public static final int DEFAULT_LAGS = 1;
     public static final int DEFAULT_HISTORY = 20;
@@ -27,6 +30,17 @@ public record MonitorConfig(int lags, int history, double alpha, int horizon, do
     public static final double DEFAULT_LEVEL = 0.95;
     /** Most autoregressive lags. */
     public static final int MAX_LAGS = 10;
+    /**
+     * The fitted persistence from which the regime counts as near a unit root: the bias-corrected lag-1 coefficient
+     * φ̃ of the regime's fit (random walks: φ̃ ≥ 0.97 from about 100 rows on; AR(0.9) noise stays below it).
+     */
+    public static final double UNIT_ROOT_PHI = 0.97;
+    /**
+     * The share of alpha the threshold near a unit root is computed for. Near a unit root the q statistics of a
+     * stable regime stay positively correlated beyond what the long-run variance corrects, and at the nominal h the
+     * random walk's false-alarm fraction was 0.059 (docs/breaks.md); chosen by simulation so that it is under alpha.
+     */
+    public static final double UNIT_ROOT_ALPHA_SHARE = 0.7;
 
     public MonitorConfig {
         if (lags < 0 || lags > MAX_LAGS) {
@@ -59,17 +73,26 @@ public record MonitorConfig(int lags, int history, double alpha, int horizon, do
         if (!(threshold > 0) || !Double.isFinite(threshold)) {
             throw new IllegalArgumentException("threshold must be finite and > 0, got " + threshold);
         }
+        if (!(unitRootThreshold >= threshold) || !Double.isFinite(unitRootThreshold)) {
+            throw new IllegalArgumentException("unitRootThreshold must be finite and >= threshold " + threshold + ", got "
+                    + unitRootThreshold);
+        }
     }
 
-    /** A configuration whose threshold is computed from (shift / 2, alpha, horizon): a fraction of a second. */
+    /**
+     * A configuration whose thresholds are computed from (shift / 2, alpha, horizon) and (shift / 2,
+     * {@value #UNIT_ROOT_ALPHA_SHARE} · alpha, horizon): a fraction of a second.
+     */
     public static MonitorConfig of(int lags, int history, double alpha, int horizon, double shift, int window,
                                    double level, int maxPeriod) {
         if (!(shift > 0) || !Double.isFinite(shift) || !(alpha > 0 && alpha < 1) || horizon < 1) {
             // the record's checks, before the threshold's
-            return new MonitorConfig(lags, history, alpha, horizon, shift, window, level, maxPeriod, Double.NaN);
+            return new MonitorConfig(lags, history, alpha, horizon, shift, window, level, maxPeriod, Double.NaN,
+                    Double.NaN);
         }
         return new MonitorConfig(lags, history, alpha, horizon, shift, window, level, maxPeriod,
-                CusumRunLength.threshold(shift / 2, alpha, horizon));
+                CusumRunLength.threshold(shift / 2, alpha, horizon),
+                CusumRunLength.threshold(shift / 2, UNIT_ROOT_ALPHA_SHARE * alpha, horizon));
     }
 
     /** The defaults, for periods up to {@code maxPeriod}. */

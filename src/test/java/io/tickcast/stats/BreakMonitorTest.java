@@ -103,6 +103,32 @@ class BreakMonitorTest {
     }
 
     @Test
+    void theHigherThresholdIsInEffectNearAUnitRootOnly() {
+        assertEquals(CusumRunLength.threshold(CFG.reference(), MonitorConfig.UNIT_ROOT_ALPHA_SHARE * CFG.alpha(),
+                CFG.horizon()), CFG.unitRootThreshold(), 0.0);
+        assertTrue(CFG.unitRootThreshold() > CFG.threshold());
+        SplittableRandom rnd = new SplittableRandom(11);
+        BreakMonitor walk = new BreakMonitor(CFG);
+        BreakMonitor noise = new BreakMonitor(CFG);
+        double level = 100;
+        int monitored = 0;
+        int higher = 0;
+        for (int t = 0; t < 600; t++) {
+            level += Gaussian.next(rnd);
+            BreakMonitor.Result w = walk.update(t, level, 1);
+            BreakMonitor.Result n = noise.update(t, 20 + Gaussian.next(rnd), 1);
+            if (n.monitoring()) {
+                assertEquals(CFG.threshold(), n.threshold(), 0.0, "white noise at tick " + t);
+            }
+            if (t >= 200 && w.monitoring()) {
+                monitored++;
+                higher += w.threshold() == CFG.unitRootThreshold() ? 1 : 0;
+            }
+        }
+        assertTrue(monitored > 300 && higher >= 0.9 * monitored, higher + " of " + monitored);
+    }
+
+    @Test
     void iidStandardNormalsThroughTheCusumAlarmAtMostAlpha() {
         // The threshold's guarantee by simulation: 4,000 seeded streams of 1,000 N(0,1) increments.
         double h = CFG.threshold();
