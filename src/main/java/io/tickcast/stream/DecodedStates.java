@@ -6,11 +6,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One task's decoded symbol states, so that a tick does not decode what the previous tick of its symbol encoded,
- * within a {@link Budget} of bytes that all tasks of an instance share. A state's size is the bytes of its store
- * records, which is what its arrays hold (doubles as doubles), and is re-counted whenever it is written. While the
- * instance is over its budget the task evicts its own least recently used states; an evicted symbol is decoded
- * from the stores at its next tick (a miss).
+ * One task's decoded symbol states, so that a tick neither decodes nor replays what the previous ticks of its symbol
+ * wrote, within a {@link Budget} of bytes that all tasks of an instance share. A state's size is the bytes its
+ * records would have ({@link SymbolState#recordBytes}: what its arrays hold, doubles as doubles; about 70 % of its
+ * heap), re-counted at every tick. While the instance is over its budget the task evicts its own least recently used
+ * states, telling {@link Evictions} (the processor checkpoints them); an evicted symbol is loaded from the stores at
+ * its next tick (a miss).
  *
  * <p>Not thread-safe: one task uses it at a time; only the budget is shared.
  */
