@@ -63,6 +63,18 @@ class SymbolStoreTest {
         return out;
     }
 
+    /** Lets {@code state} accept the ticks, saving each as the processor does; the ticks at which it checkpointed. */
+    private static List<Long> feed(SymbolStore store, MapStores stores, SymbolState state, List<Tick> ticks) {
+        List<Long> checkpoints = new ArrayList<>();
+        for (Tick t : ticks) {
+            assertNull(state.accept(t).rejection());
+            if (store.save(t.symbol(), state, t, stores)) {
+                checkpoints.add(state.values.ticks());
+            }
+        }
+        return checkpoints;
+    }
+
     private static void assertSameRecords(SymbolState expected, SymbolState actual, String what) {
         Map<String, byte[]> a = expected.records();
         Map<String, byte[]> b = actual.records();
@@ -127,13 +139,7 @@ class SymbolStoreTest {
         for (String symbol : List.of("A", "B", "sensor-12", "x")) {
             MapStores stores = new MapStores();
             SymbolState s = store.create(symbol);
-            List<Long> at = new ArrayList<>();
-            for (Tick t : ticks(symbol, 200)) {
-                s.accept(t);
-                if (store.save(symbol, s, t, stores)) {
-                    at.add(s.values.ticks());
-                }
-            }
+            List<Long> at = feed(store, stores, s, ticks(symbol, 200));
             assertEquals(1L, at.get(0), symbol);
             for (int k = 1; k < at.size(); k++) {
                 assertEquals(0, Math.floorMod(at.get(k) + symbol.hashCode(), interval), symbol);
@@ -159,10 +165,7 @@ class SymbolStoreTest {
         MapStores stores = new MapStores();
         SymbolState s = store.create("S");
         List<Tick> ticks = ticks("S", 40);
-        for (Tick t : ticks.subList(0, 20)) {
-            s.accept(t);
-            store.save("S", s, t, stores);
-        }
+        feed(store, stores, s, ticks.subList(0, 20));
         assertTrue(store.load("S", stores).replayed() > 0);
         assertTrue(store.checkpoint("S", s, stores));
         SymbolStore.Loaded loaded = store.load("S", stores);
@@ -185,10 +188,7 @@ class SymbolStoreTest {
         SymbolStore store = symbolStore(1);
         MapStores stores = new MapStores();
         SymbolState s = store.create("S");
-        for (Tick t : ticks("S", 40)) {
-            s.accept(t);
-            assertTrue(store.save("S", s, t, stores));
-        }
+        assertEquals(40, feed(store, stores, s, ticks("S", 40)).size(), "a checkpoint at every tick");
         assertEquals(40, stores.count(StoreNames.SERIES));
         assertEquals(0, stores.count(StoreNames.JOURNAL));
         assertSameRecords(s, store.load("S", stores).state(), "interval 1");
@@ -200,13 +200,8 @@ class SymbolStoreTest {
         MapStores stores = new MapStores();
         SymbolState s = store.create("S");
         List<Tick> ticks = ticks("S", 40);
-        long checkpoint = 0;
-        for (Tick t : ticks) {
-            s.accept(t);
-            if (store.save("S", s, t, stores)) {
-                checkpoint = s.values.ticks();
-            }
-        }
+        List<Long> checkpoints = feed(store, stores, s, ticks);
+        long checkpoint = checkpoints.get(checkpoints.size() - 1);
         assertTrue(checkpoint < 40, "the journal holds ticks after the checkpoint");
         long next = s.values.ticks() + 1;
         String key = store.journalKey("S", checkpoint + 1);
