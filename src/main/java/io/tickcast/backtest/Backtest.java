@@ -48,11 +48,11 @@ public final class Backtest implements AutoCloseable {
     public Backtest(TickcastConfig config) throws IOException {
         stateDir = Files.createTempDirectory("tickcast-backtest-");
         Properties p = new Properties();
-        p.putAll(config.streamsProperties());
+        TickcastMetrics metrics = TickcastMetrics.bind(new SimpleMeterRegistry(), 0);
+        p.putAll(ForecastTopology.streamsProperties(config, metrics));
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "backtest:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ForecastTopology.build(config,
-                TickcastMetrics.bind(new SimpleMeterRegistry(), 0)), p);
+        driver = new TopologyTestDriver(ForecastTopology.build(config, metrics), p);
         in = driver.createInputTopic(config.getString(TickcastConfig.TOPIC_TICKS), new StringSerializer(), new StringSerializer());
         forecasts = driver.createOutputTopic(config.getString(TickcastConfig.TOPIC_FORECASTS), new StringDeserializer(), new StringDeserializer());
         breaks = driver.createOutputTopic(config.getString(TickcastConfig.TOPIC_BREAKS), new StringDeserializer(), new StringDeserializer());

@@ -282,14 +282,15 @@ public final class BenchCommand implements Runnable {
         }
 
         private KafkaStreams streams(TickcastConfig c, Path state, boolean forecaster, SimpleMeterRegistry registry) {
-            Map<String, Object> props = c.streamsProperties();
+            TickcastMetrics metrics = TickcastMetrics.bind(registry, 0);
+            Map<String, Object> props = ForecastTopology.streamsProperties(c, metrics);
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.getString(TickcastConfig.BOOTSTRAP_SERVERS));
             props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
             props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                     ForecastTopology.changelogMaxBytes(c) + 65536);
             Topology t;
             if (forecaster) {
-                t = ForecastTopology.build(c, TickcastMetrics.bind(registry, 0));
+                t = ForecastTopology.build(c, metrics);
             } else {
                 StreamsBuilder b = new StreamsBuilder();
                 b.stream(c.getString(TickcastConfig.TOPIC_TICKS), Consumed.with(Serdes.String(), Serdes.ByteArray()))

@@ -48,6 +48,7 @@ public final class TickcastConfig extends AbstractConfig {
     public static final String TOPIC_PARTITIONS = "topics.partitions";
     public static final String TOPIC_REPLICATION = "topics.replication";
     public static final String TOPIC_CREATE = "topics.create";
+    public static final String TICKS_TS_UNIT = "ticks.ts.unit";
 
     public static final String MODEL_TIMESTEPS = "model.timesteps";
     public static final String MODEL_HORIZON = "model.horizon";
@@ -150,6 +151,13 @@ public final class TickcastConfig extends AbstractConfig {
                     "Replication factor of created topics; -1 takes the broker default.")
             .define(TOPIC_CREATE, Type.BOOLEAN, true, Importance.LOW,
                     "Create missing topics at start-up.")
+            .define(TICKS_TS_UNIT, Type.STRING, TimestampUnit.MS.code(), ValidString.in(TimestampUnit.codes()),
+                    Importance.MEDIUM, "Unit of a tick's numeric ts: ms, s, us or ns (micro- and nanoseconds are rounded"
+                            + " down to the millisecond). A value this unit would misread is a dead letter that names the"
+                            + " unit it looks like: one after the year 9999 or before the year 1, or one in 1970-01-12"
+                            + " .. 1970-04-27, where epoch seconds land when read as milliseconds. ms-unchecked takes"
+                            + " any value as milliseconds (counters, data from early 1970). ISO-8601 strings carry"
+                            + " their own time.")
             .define(MODEL_TIMESTEPS, Type.INT, 5, Range.between(2, 1_000), Importance.HIGH,
                     "Ticks in the model's input window (the notebook's timesteps).")
             .define(MODEL_HORIZON, Type.INT, 1, Range.between(1, 100), Importance.HIGH,
@@ -408,6 +416,11 @@ public final class TickcastConfig extends AbstractConfig {
      * The break monitor of every symbol, {@code breaks.*}, for seasonal periods up to {@code maxPeriod}; computes its
      * CUSUM threshold (a fraction of a second).
      */
+    /** The unit of a tick's numeric {@code ts} ({@code ticks.ts.unit}). */
+    public TimestampUnit timestampUnit() {
+        return TimestampUnit.of(getString(TICKS_TS_UNIT));
+    }
+
     public MonitorConfig monitorConfig(int maxPeriod) {
         return MonitorConfig.of(getInt(BREAKS_LAGS), getInt(BREAKS_HISTORY), getDouble(BREAKS_ALPHA),
                 getInt(BREAKS_HORIZON), getDouble(BREAKS_SHIFT), getInt(BREAKS_WINDOW), getDouble(BREAKS_LEVEL),

@@ -90,6 +90,7 @@ public final class TickcastApp implements AutoCloseable {
             new ClassLoaderMetrics().bindTo(registry);
             new ProcessorMetrics().bindTo(registry);
             TickcastMetrics metrics = TickcastMetrics.bind(registry, config.getInt(TickcastConfig.METRICS_SYMBOLS_MAX));
+            ForecastTopology.streamsProperties(config, metrics).forEach(props::putIfAbsent);
 
             // The live page's overview rows and recent ticks, kept in memory from what the forecast step forwards.
             ForecastHistory history = new ForecastHistory(config.getInt(TickcastConfig.HTTP_HISTORY_SIZE),

@@ -18,7 +18,8 @@ import java.util.Locale;
  * ({@code Json.mapper().writeValueAsBytes}): the record components in declaration order, snake_case names,
  * null fields left out (the {@link Json} mapper's {@code SNAKE_CASE} and {@code NON_NULL}), values through the
  * same generator methods. A new component must be added here too; {@code OutputWriterTest} compares the two on
- * random records and fails until it is.
+ * random records and fails until it is. A record holding NaN or an infinity is refused ({@link Outputs}): where the
+ * mapper writes them as strings, this writer throws.
  */
 final class OutputWriter {
 
@@ -30,7 +31,8 @@ final class OutputWriter {
         STEP, FORECAST, LOWER, UPPER, PERSISTENCE,
         N, RMSE, MAE, PERSISTENCE_RMSE, PERSISTENCE_MAE, COVERAGE, LEVEL,
         BREAK_TS, F, F_CRIT, P_VALUE, ALPHA, WINDOW, K, MODE, SIGNAL, BREAK_LOWER_TS, BREAK_UPPER_TS, CUSUM, CUSUM_CRIT,
-        REASON, DETAIL, TOPIC, PARTITION, OFFSET, KEY, VALUE_BASE64;
+        REASON, DETAIL, TOPIC, PARTITION, OFFSET, KEY, VALUE_BASE64, KEY_BASE64, KEY_BYTES, KEY_SHA256, VALUE_BYTES,
+        VALUE_SHA256;
 
         final SerializableString json = new SerializedString(name().toLowerCase(Locale.ROOT));
     }
@@ -94,7 +96,7 @@ final class OutputWriter {
             for (java.util.Map.Entry<String, Double> e : f.experts().entrySet()) {
                 if (e.getValue() != null) { // as the mapper: null entries are left out
                     g.writeFieldName(e.getKey());
-                    g.writeNumber(e.getValue());
+                    g.writeNumber(finite(e.getKey(), e.getValue()));
                 }
             }
             g.writeEndObject();
@@ -166,6 +168,15 @@ final class OutputWriter {
         string(g, Name.KEY, d.key());
         string(g, Name.VALUE, d.value());
         string(g, Name.VALUE_BASE64, d.valueBase64());
+        string(g, Name.KEY_BASE64, d.keyBase64());
+        if (d.keyBytes() != null) {
+            number(g, Name.KEY_BYTES, d.keyBytes().longValue());
+        }
+        string(g, Name.KEY_SHA256, d.keySha256());
+        if (d.valueBytes() != null) {
+            number(g, Name.VALUE_BYTES, d.valueBytes().longValue());
+        }
+        string(g, Name.VALUE_SHA256, d.valueSha256());
         g.writeEndObject();
     }
 
@@ -183,9 +194,17 @@ final class OutputWriter {
         g.writeNumber(value);
     }
 
+    /** @throws IllegalArgumentException for NaN or an infinity: JSON has no such number ({@link Outputs}) */
     private static void number(JsonGenerator g, Name name, double value) throws IOException {
         g.writeFieldName(name.json);
-        g.writeNumber(value);
+        g.writeNumber(finite(name.json.getValue(), value));
+    }
+
+    private static double finite(String field, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("output field '" + field + "' is " + value + ": JSON has no such number");
+        }
+        return value;
     }
 
     /** A boxed double field, left out when null. */

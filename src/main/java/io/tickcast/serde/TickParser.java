@@ -8,13 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.tickcast.config.TimestampUnit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -45,7 +42,7 @@ public final class TickParser {
             return new Result(tick, null, null);
         }
 
-        static Result bad(DeadLetterReason reason, String detail) {
+        public static Result bad(DeadLetterReason reason, String detail) {
             return new Result(null, reason, detail);
         }
 
@@ -61,28 +58,39 @@ public final class TickParser {
     }
 
     /**
+     * Parses with numeric timestamps taken as epoch milliseconds, unchecked ({@link TimestampUnit#MS_UNCHECKED}).
+     *
      * @param key   the record key (may be null)
      * @param value the record value bytes (may be null)
      */
     public static Result parse(String key, byte[] value) {
+        return parse(key, value, TimestampUnit.MS_UNCHECKED);
+    }
+
+    /**
+     * @param key   the record key (may be null)
+     * @param value the record value bytes (may be null)
+     * @param unit  the unit of a numeric {@code ts} (integral, or a string of digits); it may refuse the value
+     */
+    public static Result parse(String key, byte[] value, TimestampUnit unit) {
         if (value == null) {
             return Result.bad(DeadLetterReason.MALFORMED_JSON, "record value is null (tombstone)");
         }
-        if (isAscii(value)) {
+        if (Utf8.isAscii(value)) {
             // The usual tick: ASCII is valid UTF-8 and reads the same as bytes or as text.
             try (JsonParser p = FACTORY.createParser(value)) {
-                return parse(key, p);
+                return parse(key, p, unit);
             } catch (IOException e) {
                 // Malformed. The byte and text parsers word some errors differently (a lone "-", for one):
                 // read it again below as text, as readTree(String) did, for the same detail.
             }
         }
-        String text = strictUtf8(value);
+        String text = Utf8.decode(value);
         if (text == null) {
             return Result.bad(DeadLetterReason.MALFORMED_JSON, "record value is not UTF-8");
         }
         try (JsonParser p = FACTORY.createParser(text)) {
-            return parse(key, p);
+            return parse(key, p, unit);
         } catch (JsonProcessingException e) {
             return Result.bad(DeadLetterReason.MALFORMED_JSON, "not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -91,7 +99,7 @@ public final class TickParser {
     }
 
     /** Reads the first JSON value; only an object's {@code symbol}, {@code ts} and {@code value} are kept. */
-    private static Result parse(String key, JsonParser p) throws IOException {
+    private static Result parse(String key, JsonParser p, TimestampUnit unit) throws IOException {
         JsonToken first = p.nextToken();
         if (first != JsonToken.START_OBJECT) {
             JsonNode root = first == null ? MissingNode.getInstance() : readValue(p);
@@ -109,7 +117,7 @@ public final class TickParser {
                 default -> skipValue(p);
             }
         }
-        return check(key, symbol, ts, value);
+        return check(key, symbol, ts, value, unit);
     }
 
     /**
@@ -169,7 +177,8 @@ public final class TickParser {
     }
 
     /** The checks on the three fields (each null when absent), in the order that decides which reason wins. */
-    private static Result check(String key, JsonNode symbolNode, JsonNode tsNode, JsonNode valueNode) {
+    private static Result check(String key, JsonNode symbolNode, JsonNode tsNode, JsonNode valueNode,
+                                TimestampUnit unit) {
         if (symbolNode == null || symbolNode.isNull()) {
             return missing("symbol");
         }
@@ -186,7 +195,7 @@ public final class TickParser {
         String symbol = symbolNode.asText();
         if (key != null && !key.equals(symbol)) {
             return Result.bad(DeadLetterReason.KEY_MISMATCH,
-                    "record key '" + key + "' differs from symbol '" + symbol + "'");
+                    "record key " + Limits.quote(key) + " differs from symbol " + Limits.quote(symbol));
         }
         if (!valueNode.isNumber()) {
             return Result.bad(DeadLetterReason.WRONG_TYPE,
@@ -207,11 +216,19 @@ public final class TickParser {
                 ts = parseTimestamp(tsNode.asText());
             } catch (DateTimeParseException e) {
                 return Result.bad(DeadLetterReason.BAD_TIMESTAMP,
-                        "field 'ts' is not an ISO-8601 date or date-time: '" + tsNode.asText() + "'");
+                        "field 'ts' is not an ISO-8601 date or date-time: " + Limits.quote(tsNode.asText()));
             }
         } else {
             return Result.bad(DeadLetterReason.WRONG_TYPE,
                     "field 'ts' must be epoch milliseconds or an ISO-8601 string, got " + typeName(tsNode));
+        }
+        if (unit != TimestampUnit.MS_UNCHECKED && (tsNode.isIntegralNumber() || isEpochString(tsNode.asText()))) {
+            String[] why = new String[1];
+            Long ms = unit.toMillis(ts, why);
+            if (ms == null) {
+                return Result.bad(DeadLetterReason.BAD_TIMESTAMP, why[0]);
+            }
+            ts = ms;
         }
         return Result.ok(new Tick(symbol, ts, value));
     }
@@ -229,7 +246,7 @@ public final class TickParser {
      */
     public static long parseTimestamp(String s) {
         String t = s.trim();
-        if (!t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9' || c == '-') && t.indexOf('-', 1) < 0) {
+        if (isEpochString(t)) {
             try {
                 return Long.parseLong(t);
             } catch (NumberFormatException e) {
@@ -250,25 +267,10 @@ public final class TickParser {
         }
     }
 
-    private static boolean isAscii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The text, or null when the bytes are not well-formed UTF-8 (overlong forms and surrogates included). */
-    private static String strictUtf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+    /** Whether a {@code ts} string is an epoch number (digits, perhaps a leading minus, around spaces). */
+    private static boolean isEpochString(String s) {
+        String t = s.trim();
+        return !t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9' || c == '-') && t.indexOf('-', 1) < 0;
     }
 
     private static String typeName(JsonNode n) {

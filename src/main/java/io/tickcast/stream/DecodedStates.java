@@ -103,6 +103,17 @@ final class DecodedStates {
         }
     }
 
+    /**
+     * Forgets the symbol's state without telling {@link Evictions} (nothing is checkpointed): a step that failed may
+     * have left it half-updated, and the stores still hold it as it was before that step.
+     */
+    void discard(String symbol) {
+        Entry e = entries.remove(symbol);
+        if (e != null) {
+            budget.used.addAndGet(-e.bytes());
+        }
+    }
+
     int size() {
         return entries.size();
     }

@@ -3,16 +3,20 @@ package io.tickcast.stream;
 import io.tickcast.metrics.TickcastMetrics;
 import io.tickcast.serde.BreakSignal;
 import io.tickcast.serde.DeadLetter;
+import io.tickcast.serde.DeadLetterReason;
 import io.tickcast.serde.Forecast;
 import io.tickcast.serde.Json;
 import io.tickcast.serde.Output;
+import io.tickcast.serde.Outputs;
 import io.tickcast.serde.Tick;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -22,8 +26,16 @@ import java.util.function.Consumer;
  * states or loads it from its stores ({@link SymbolStore}: checkpoint and journal), lets it
  * {@link SymbolState#accept accept} the tick, journals the tick (and writes a checkpoint when one is due), records the
  * metrics and forwards the forecast, the break statistic or the dead letter.
+ *
+ * <p>A failure is the tick's, never the partition's: whatever the load, the step or the encoding throws, and an output
+ * holding a number JSON cannot carry ({@link Outputs}), makes the tick a dead letter with reason
+ * {@code internal_error}, and the symbol keeps the state it had before it. That holds because nothing is written
+ * before the step has succeeded and its outputs are checked, and the state in memory, which the step changes in
+ * place, is then discarded: the next tick loads it from the stores, as they were before the failed one.
  */
 final class ForecastProcessor implements Processor<String, Tick, String, Output> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ForecastProcessor.class);
 
     private final SymbolStore symbolStore;
     private final DecodedStates.Budget cache;
@@ -83,24 +95,21 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
     public void process(Record<String, Tick> record) {
         Tick tick = record.value();
         String symbol = tick.symbol();
-        SymbolState state = decoded.get(symbol);
-        if (state == null) {
-            SymbolStore.Loaded loaded = symbolStore.load(symbol, access);
-            if (loaded != null) {
-                state = loaded.state();
-                cache.replayed(loaded.replayed());
-            } else {
-                state = symbolStore.create(symbol);
-            }
-            decoded.put(symbol, state, state.recordBytes());
-        }
-        StepResult r = state.accept(tick);
-        if (r.rejection() != null) {
-            reject(record, r.rejection());
+        StepResult r;
+        try {
+            r = step(symbol, tick);
+        } catch (RuntimeException e) {
+            decoded.discard(symbol);
+            LOG.warn("tick of symbol {} at ts {} failed; it goes to the dead-letter topic and the symbol keeps its"
+                    + " state: {}", symbol, tick.ts(), e.toString());
+            LOG.debug("the failure", e);
+            reject(record, DeadLetterReason.INTERNAL_ERROR, DeadLetters.describe(e));
             return;
         }
-        symbolStore.save(symbol, state, tick, access);
-        decoded.put(symbol, state, state.recordBytes());
+        if (r.rejection() != null) {
+            reject(record, r.rejection().reason(), r.rejection().detail());
+            return;
+        }
 
         TickcastMetrics.SymbolMeters meters = metrics.symbol(symbol);
         meters.tick();
@@ -133,10 +142,48 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
         }
     }
 
-    private void reject(Record<String, Tick> record, StepResult.Rejection rejection) {
-        RecordMetadata m = context.recordMetadata().orElse(null);
-        DeadLetter dl = DeadLetter.of(rejection.reason(), rejection.detail(), m == null ? null : m.topic(),
-                m == null ? -1 : m.partition(), m == null ? -1 : m.offset(), record.key(), Json.toBytes(record.value()));
+    /**
+     * Loads the symbol's state, lets it accept the tick, checks the outputs and writes what changed: the stores are
+     * written only once everything else has succeeded.
+     *
+     * @throws RuntimeException whatever failed; the state in {@link #decoded} may then be half-updated
+     */
+    private StepResult step(String symbol, Tick tick) {
+        SymbolState state = decoded.get(symbol);
+        if (state == null) {
+            SymbolStore.Loaded loaded = symbolStore.load(symbol, access);
+            if (loaded != null) {
+                state = loaded.state();
+                cache.replayed(loaded.replayed());
+            } else {
+                state = symbolStore.create(symbol);
+            }
+            decoded.put(symbol, state, state.recordBytes());
+        }
+        StepResult r = state.accept(tick);
+        if (r.rejection() != null) {
+            return r;
+        }
+        requireFinite(r.forecast(), tick);
+        if (r.breakSignal() != null) {
+            requireFinite(r.breakSignal(), tick);
+        }
+        symbolStore.save(symbol, state, tick, access);
+        decoded.put(symbol, state, state.recordBytes());
+        return r;
+    }
+
+    private static void requireFinite(Output output, Tick tick) {
+        String field = Outputs.nonFinite(output);
+        if (field != null) {
+            throw new IllegalStateException("the " + (output instanceof Forecast ? "forecast" : "break record")
+                    + " at ts " + tick.ts() + " has a non-finite '" + field + "'");
+        }
+    }
+
+    private void reject(Record<String, Tick> record, DeadLetterReason reason, String detail) {
+        DeadLetter dl = DeadLetters.of(reason, detail, context, record.key().getBytes(StandardCharsets.UTF_8),
+                Json.toBytes(record.value()));
         metrics.deadLetter(dl.reason());
         context.forward(record.withValue((Output) dl));
     }

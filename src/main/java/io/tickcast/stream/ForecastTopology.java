@@ -8,6 +8,7 @@ import io.tickcast.serde.Forecast;
 import io.tickcast.serde.JsonSerde;
 import io.tickcast.serde.Output;
 import io.tickcast.serde.Tick;
+import io.tickcast.serde.TickIntake;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -28,6 +29,10 @@ import java.util.function.Consumer;
 /**
  * Builds tickcast's topology. Side-effect free: the application, the tests and the backtest all call
  * {@link #build}.
+ *
+ * <p>Every record's failure is that record's: the parse and forecast steps turn any bad input and any failure of
+ * theirs into a dead letter ({@link ParseProcessor}, {@link ForecastProcessor}), and the handlers installed by
+ * {@link #streamsProperties} do the same for what fails around them.
  *
  * <pre>
  *  ticks ──▶ parse ──┬─ bad ─────────────────────────────────────────────┐
@@ -60,14 +65,15 @@ public final class ForecastTopology {
         SymbolStore symbolStore = new SymbolStore(settings, components, config.getInt(TickcastConfig.STATE_CHECKPOINT_TICKS));
         DecodedStates.Budget cache = new DecodedStates.Budget(config.stateCacheBytes());
         metrics.decodedStates(cache::hits, cache::misses, cache::replayed, cache::used, cache.limit());
+        TickIntake intake = new TickIntake(config.timestampUnit());
         StreamsBuilder builder = new StreamsBuilder();
         Map<String, String> changelog = Map.of("max.message.bytes", String.valueOf(changelogMaxBytes(config)));
         StoreNames.ALL.forEach(name -> builder.addStateStore(store(name, changelog)));
 
         KStream<String, Parsed> parsed = builder
-                .stream(config.getString(TickcastConfig.TOPIC_TICKS), Consumed.with(Serdes.String(), Serdes.ByteArray())
+                .stream(config.getString(TickcastConfig.TOPIC_TICKS), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("ticks-source"))
-                .process(() -> new ParseProcessor(metrics), Named.as("parse"));
+                .process(() -> new ParseProcessor(metrics, intake), Named.as("parse"));
 
         // A tick without a key sits in an arbitrary partition: send it through a repartition topic keyed
         // by symbol, so that the task that owns the symbol's state sees it.
@@ -103,6 +109,16 @@ public final class ForecastTopology {
         out.merge(dead, Named.as("outputs")).to(byType, Produced.with(Serdes.String(), JsonSerde.of(Output.class))
                 .withName("outputs-sink"));
         return builder.build();
+    }
+
+    /**
+     * The Kafka Streams properties to run the topology with: the configuration's ({@link TickcastConfig#streamsProperties})
+     * and the exception handlers that turn any record's failure into a dead letter ({@link DeadLetterHandlers}).
+     */
+    public static Map<String, Object> streamsProperties(TickcastConfig config, TickcastMetrics metrics) {
+        Map<String, Object> props = config.streamsProperties();
+        DeadLetterHandlers.properties(config.getString(TickcastConfig.TOPIC_DLQ), metrics).forEach(props::putIfAbsent);
+        return props;
     }
 
     private static StoreBuilder<KeyValueStore<String, byte[]>> store(String name, Map<String, String> changelog) {

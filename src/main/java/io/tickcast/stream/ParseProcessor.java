@@ -2,6 +2,8 @@ package io.tickcast.stream;
 
 import io.tickcast.metrics.TickcastMetrics;
 import io.tickcast.serde.DeadLetter;
+import io.tickcast.serde.DeadLetterReason;
+import io.tickcast.serde.TickIntake;
 import io.tickcast.serde.TickParser;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -9,16 +11,20 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Parses raw tick records. A good tick goes on keyed by its symbol, marked for re-keying when the
- * record had no key; a bad one becomes a dead letter with its reason. Never throws on input.
+ * Reads raw tick records, key and value as bytes (a key is decoded strictly here, so that two different invalid keys
+ * can never decode to the same symbol). A good tick goes on keyed by its symbol, marked for re-keying when the record
+ * had no key; a bad one becomes a dead letter with its reason ({@link TickIntake}), keyed by the record's key when that
+ * is a valid one and without a key otherwise. Never throws on input.
  */
-final class ParseProcessor implements Processor<String, byte[], String, Parsed> {
+final class ParseProcessor implements Processor<byte[], byte[], String, Parsed> {
 
     private final TickcastMetrics metrics;
+    private final TickIntake intake;
     private ProcessorContext<String, Parsed> context;
 
-    ParseProcessor(TickcastMetrics metrics) {
+    ParseProcessor(TickcastMetrics metrics, TickIntake intake) {
         this.metrics = metrics;
+        this.intake = intake;
     }
 
     @Override
@@ -27,16 +33,20 @@ final class ParseProcessor implements Processor<String, byte[], String, Parsed> 
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
-        TickParser.Result r = TickParser.parse(record.key(), record.value());
+    public void process(Record<byte[], byte[]> record) {
+        TickParser.Result r;
+        try {
+            r = intake.read(record.key(), record.value());
+        } catch (RuntimeException e) {
+            // The intake never throws on input; if it ever does, that is this record's failure, not the partition's.
+            r = TickParser.Result.bad(DeadLetterReason.INTERNAL_ERROR, DeadLetters.describe(e));
+        }
         if (r.ok()) {
             context.forward(record.withKey(r.tick().symbol()).withValue(Parsed.tick(r.tick(), record.key() == null)));
             return;
         }
-        RecordMetadata m = context.recordMetadata().orElse(null);
-        DeadLetter dl = DeadLetter.of(r.reason(), r.detail(), m == null ? null : m.topic(),
-                m == null ? -1 : m.partition(), m == null ? -1 : m.offset(), record.key(), record.value());
+        DeadLetter dl = DeadLetters.of(r.reason(), r.detail(), context, record.key(), record.value());
         metrics.deadLetter(dl.reason());
-        context.forward(record.withValue(Parsed.dead(dl)));
+        context.forward(record.withKey(TickIntake.validKey(record.key())).withValue(Parsed.dead(dl)));
     }
 }

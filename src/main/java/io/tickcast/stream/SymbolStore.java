@@ -3,6 +3,8 @@ package io.tickcast.stream;
 import io.tickcast.serde.Tick;
 
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How a symbol's state lives in the stores: a <em>checkpoint</em> — the {@link SymbolState}'s records in
@@ -123,13 +125,17 @@ final class SymbolStore {
      */
     boolean save(String symbol, SymbolState state, Tick tick, Writer stores) {
         long index = state.values.ticks();
+        boolean due = checkpointDue(symbol, index);
+        // Every record is encoded before the first is written: a failure leaves the stores as they were.
+        Map<String, byte[]> checkpoint = due ? encode(state) : Map.of();
         if (interval > 1) {
             stores.put(StoreNames.JOURNAL, journalKey(symbol, index), journalRecord(index, tick));
         }
-        if (!checkpointDue(symbol, index)) {
+        if (!due) {
             return false;
         }
-        write(symbol, state, stores);
+        checkpoint.forEach((store, bytes) -> stores.put(store, symbol, bytes));
+        state.checkpointed = index;
         return true;
     }
 
@@ -148,8 +154,15 @@ final class SymbolStore {
     }
 
     private static void write(String symbol, SymbolState state, Writer stores) {
-        state.store((store, bytes) -> stores.put(store, symbol, bytes));
+        encode(state).forEach((store, bytes) -> stores.put(store, symbol, bytes));
         state.checkpointed = state.values.ticks();
+    }
+
+    /** The checkpoint's records by store, in the order {@link SymbolState#store} gives them. */
+    private static Map<String, byte[]> encode(SymbolState state) {
+        Map<String, byte[]> records = new LinkedHashMap<>();
+        state.store(records::put);
+        return records;
     }
 
     /** Whether the symbol's checkpoint is written at its {@code index}-th accepted tick. */

@@ -12,8 +12,9 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The tree-based {@link TickParser} as it was before the streaming rewrite ({@code ObjectMapper.readTree}, then
- * inspect the tree), kept unchanged as the oracle that {@link TickParserEquivalenceTest} compares the streaming
- * parser with, and the baseline of {@code SerdeBench}. Not for production use: it is slower.
+ * inspect the tree), kept as the oracle that {@link TickParserEquivalenceTest} compares the streaming parser with,
+ * and the baseline of {@code SerdeBench}. Not for production use: it is slower. Changed since only where the parser's
+ * messages changed: a user's strings in a detail are quoted by {@link Limits#quote}.
  */
 public final class TickParserReference {
 
@@ -63,7 +64,7 @@ public final class TickParserReference {
         String symbol = symbolNode.asText();
         if (key != null && !key.equals(symbol)) {
             return TickParser.Result.bad(DeadLetterReason.KEY_MISMATCH,
-                    "record key '" + key + "' differs from symbol '" + symbol + "'");
+                    "record key " + Limits.quote(key) + " differs from symbol " + Limits.quote(symbol));
         }
         if (!valueNode.isNumber()) {
             return TickParser.Result.bad(DeadLetterReason.WRONG_TYPE,
@@ -85,7 +86,7 @@ public final class TickParserReference {
                 ts = TickParser.parseTimestamp(tsNode.asText());
             } catch (DateTimeParseException e) {
                 return TickParser.Result.bad(DeadLetterReason.BAD_TIMESTAMP,
-                        "field 'ts' is not an ISO-8601 date or date-time: '" + tsNode.asText() + "'");
+                        "field 'ts' is not an ISO-8601 date or date-time: " + Limits.quote(tsNode.asText()));
             }
         } else {
             return TickParser.Result.bad(DeadLetterReason.WRONG_TYPE,

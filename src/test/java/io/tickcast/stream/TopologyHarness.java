@@ -36,9 +36,10 @@ final class TopologyHarness implements AutoCloseable {
     TopologyHarness(Map<String, ?> overrides) {
         this.config = TickcastConfig.defaults().with(overrides);
         Properties p = new Properties();
-        p.putAll(config.streamsProperties());
+        TickcastMetrics metrics = TickcastMetrics.bind(registry, 10);
+        p.putAll(ForecastTopology.streamsProperties(config, metrics));
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(ForecastTopology.build(config, TickcastMetrics.bind(registry, 10)), p);
+        driver = new TopologyTestDriver(ForecastTopology.build(config, metrics), p);
         ticks = driver.createInputTopic(config.getString(TickcastConfig.TOPIC_TICKS), new StringSerializer(), new StringSerializer());
         forecasts = driver.createOutputTopic(config.getString(TickcastConfig.TOPIC_FORECASTS), new StringDeserializer(), new StringDeserializer());
         breaks = driver.createOutputTopic(config.getString(TickcastConfig.TOPIC_BREAKS), new StringDeserializer(), new StringDeserializer());

@@ -1,0 +1,75 @@
+package io.tickcast.serde;
+
+import java.util.Map;
+
+/**
+ * The check that no output carries a number JSON cannot hold: the schemas say numbers, and {@code NaN} or
+ * {@code Infinity} would be written as strings (or not be JSON at all). The forecast step refuses such an output before
+ * it changes any state; {@link OutputWriter} refuses to write one, as the last line. On every tick's path, so it
+ * allocates nothing while all is finite.
+ */
+public final class Outputs {
+
+    private Outputs() {
+    }
+
+    /** The name of the first field holding NaN or an infinity (e.g. {@code steps[3].upper}), or null when all are finite. */
+    public static String nonFinite(Output output) {
+        if (output instanceof Forecast f) {
+            return nonFinite(f);
+        }
+        if (output instanceof BreakSignal b) {
+            return bad(b.f()) ? "f" : bad(b.fCrit()) ? "f_crit" : bad(b.pValue()) ? "p_value"
+                    : !Double.isFinite(b.alpha()) ? "alpha" : bad(b.cusum()) ? "cusum" : bad(b.cusumCrit()) ? "cusum_crit"
+                    : null;
+        }
+        return null; // a dead letter holds integers and strings only
+    }
+
+    private static String nonFinite(Forecast f) {
+        if (!Double.isFinite(f.value())) {
+            return "value";
+        }
+        if (f.steps() != null) {
+            for (int i = 0; i < f.steps().size(); i++) {
+                Forecast.Step s = f.steps().get(i);
+                if (s == null) {
+                    continue;
+                }
+                String bad = !Double.isFinite(s.forecast()) ? "forecast" : !Double.isFinite(s.lower()) ? "lower"
+                        : !Double.isFinite(s.upper()) ? "upper" : !Double.isFinite(s.persistence()) ? "persistence" : null;
+                if (bad != null) {
+                    return "steps[" + i + "]." + bad;
+                }
+            }
+        }
+        if (bad(f.trainLoss())) {
+            return "train_loss";
+        }
+        if (bad(f.gain())) {
+            return "gain";
+        }
+        Forecast.Score sc = f.score();
+        if (sc != null) {
+            String bad = bad(sc.rmse()) ? "rmse" : bad(sc.mae()) ? "mae" : bad(sc.persistenceRmse()) ? "persistence_rmse"
+                    : bad(sc.persistenceMae()) ? "persistence_mae" : bad(sc.coverage()) ? "coverage"
+                    : !Double.isFinite(sc.level()) ? "level" : null;
+            if (bad != null) {
+                return "score." + bad;
+            }
+        }
+        if (f.experts() != null) {
+            for (Map.Entry<String, Double> e : f.experts().entrySet()) {
+                if (bad(e.getValue())) {
+                    return "experts." + e.getKey();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether a present number is not finite (absent is fine: the field is left out). */
+    private static boolean bad(Double v) {
+        return v != null && !Double.isFinite(v);
+    }
+}
