@@ -74,8 +74,9 @@ public enum TimestampUnit {
     public Long toMillis(long raw, String[] why) {
         long ms;
         if (multiply != 1) {
-            if (Math.abs(raw) > MAX_MS / multiply) {
-                why[0] = describe(raw) + " is after the year 9999 as epoch " + unitName() + suggestion(raw);
+            if (raw > MAX_MS / multiply || raw < MIN_MS / multiply) {
+                why[0] = describe(raw) + " is " + (raw > 0 ? "after the year 9999" : "before the year 1") + " as epoch "
+                        + unitName() + suggestion(raw);
                 return null;
             }
             ms = raw * multiply;
@@ -114,7 +115,7 @@ public enum TimestampUnit {
 
     /** The unit a value of today's epoch would have at this many digits, as a hint; empty when it is this unit. */
     private String suggestion(long raw) {
-        long a = Math.abs(raw);
+        long a = raw == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(raw);
         TimestampUnit likely = a >= 100_000_000_000_000_000L ? NS
                 : a >= 100_000_000_000_000L ? US
                 : a >= 100_000_000_000L ? MS

@@ -4,6 +4,8 @@ import io.tickcast.config.TickcastConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +51,23 @@ public final class Topics {
                     missing.add(new NewTopic(name, Optional.of(partitions), rf < 0 ? Optional.empty() : Optional.of(rf)));
                 }
             }
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get();
-                LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+            // Another instance (or a producer with auto-create) may create a topic between the list and the create:
+            // a topic that exists is what was wanted, so TopicExistsException is success, topic by topic.
+            Map<String, KafkaFuture<Void>> results = missing.isEmpty() ? Map.of() : admin.createTopics(missing).values();
+            List<String> created = new ArrayList<>();
+            for (Map.Entry<String, KafkaFuture<Void>> r : results.entrySet()) {
+                try {
+                    r.getValue().get();
+                    created.add(r.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                    LOG.info("topic {} was created meanwhile by someone else", r.getKey());
+                }
+            }
+            if (!created.isEmpty()) {
+                LOG.info("created topics {}", created);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
