@@ -13,6 +13,9 @@ final class Utf8 {
 
     /** The text, or null when the bytes are not well-formed UTF-8 (overlong forms and surrogates included). */
     static String decode(byte[] bytes) {
+        if (isAscii(bytes)) {
+            return new String(bytes, StandardCharsets.US_ASCII); // the usual key: no decoder to make
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
