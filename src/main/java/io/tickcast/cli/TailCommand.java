@@ -160,10 +160,15 @@ public final class TailCommand implements Callable<Integer> {
             case forecasts -> forecast(n);
             case breaks -> breakLine(n);
             case dlq -> n.path("reason").asText("?") + " " + quoted(n.path("detail").asText("")) + " "
-                    + (n.hasNonNull("key") ? n.get("key").asText() : "(no key)") + " "
-                    + (n.hasNonNull("value") ? n.get("value").asText()
-                    : n.hasNonNull("value_base64") ? "base64:" + n.get("value_base64").asText() : "(no value)");
+                    + raw(n, "key") + " " + raw(n, "value");
         };
+    }
+
+    /** A dead letter's key or value: its text, else base64, and when it was cut, its full length. */
+    private static String raw(JsonNode n, String field) {
+        String kept = n.hasNonNull(field) ? n.get(field).asText()
+                : n.hasNonNull(field + "_base64") ? "base64:" + n.get(field + "_base64").asText() : "(no " + field + ")";
+        return n.hasNonNull(field + "_bytes") ? kept + "… (" + n.get(field + "_bytes").asText() + " bytes)" : kept;
     }
 
     private static String forecast(JsonNode n) {

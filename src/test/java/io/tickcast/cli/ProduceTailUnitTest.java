@@ -40,6 +40,10 @@ class ProduceTailUnitTest {
         String d = "{\"reason\":\"malformed_json\",\"detail\":\"Unexpected end\",\"topic\":\"ticks\",\"partition\":0,"
                 + "\"offset\":7,\"key\":\"DAX\",\"value\":\"{oops\"}";
         assertEquals("malformed_json \"Unexpected end\" DAX {oops", TailCommand.format(TailCommand.Topic.dlq, "DAX", d));
+        String cut = "{\"reason\":\"bad_key\",\"detail\":\"record key is not UTF-8\",\"partition\":0,\"offset\":8,"
+                + "\"key_base64\":\"/w==\",\"value\":\"{\\\"symbol\\\"\",\"value_bytes\":900000}";
+        assertEquals("bad_key \"record key is not UTF-8\" base64:/w== {\"symbol\"… (900000 bytes)",
+                TailCommand.format(TailCommand.Topic.dlq, null, cut));
         assertTrue(TailCommand.format(TailCommand.Topic.dlq, null, "not json").startsWith("(unparsable)"));
     }
 }
