@@ -16,12 +16,9 @@ import org.apache.kafka.streams.state.HostInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,10 +75,15 @@ public final class StoreQueries implements SymbolQueries {
                 return query != null ? overview(query, localOnly)
                         : new Response(200, Map.of("symbols", symbols(localOnly)));
             }
-            String symbol = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
             String view = parts.length > 2 ? parts[2] : "";
             if (parts.length > 3 || !List.of("", "model", "impulse", "history").contains(view)) {
                 return error(404, "no such endpoint: " + path);
+            }
+            String symbol;
+            try {
+                symbol = UriCodec.decodeSegment(parts[1]);
+            } catch (IllegalArgumentException e) {
+                return error(400, "malformed path " + path + ": " + e.getMessage());
             }
             Map<String, String> params;
             int n;
@@ -97,7 +99,7 @@ public final class StoreQueries implements SymbolQueries {
             HostInfo owner = meta == null ? null : meta.activeHost();
             if (!localOnly && owner != null && self != null && owner.port() >= 0 && !owner.equals(self)
                     && !owner.equals(HostInfo.unavailable())) {
-                return forward(owner, path, params);
+                return forward(owner, view.isEmpty() ? List.of("symbols", symbol) : List.of("symbols", symbol, view), params);
             }
             if (view.equals("history")) {
                 return history(symbol, n);
@@ -198,7 +200,7 @@ public final class StoreQueries implements SymbolQueries {
         params.put("q", head.q());
         params.put("sort", head.sortParameter());
         for (StreamsMetadata m : others) {
-            Response r = forward(m.hostInfo(), "/symbols", params);
+            Response r = forward(m.hostInfo(), List.of("symbols"), params);
             if (r.status() == 200 && r.body() instanceof JsonNode n) {
                 List<SymbolRow> rows = Json.mapper().convertValue(n.path("rows"), new TypeReference<List<SymbolRow>>() {
                 });
@@ -219,7 +221,7 @@ public final class StoreQueries implements SymbolQueries {
         if (!localOnly && self != null) {
             for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
                 if (!m.hostInfo().equals(self) && m.hostInfo().port() >= 0) {
-                    Response r = forward(m.hostInfo(), "/symbols", Map.of());
+                    Response r = forward(m.hostInfo(), List.of("symbols"), Map.of());
                     if (r.status() == 200 && r.body() instanceof JsonNode n) {
                         n.path("symbols").forEach(s -> out.add(s.asText()));
                     }
@@ -291,14 +293,17 @@ public final class StoreQueries implements SymbolQueries {
         }
     }
 
-    /** Asks another instance, with {@code local=true} so that it answers from its own state. */
-    private Response forward(HostInfo host, String path, Map<String, String> params) {
-        String encoded = String.join("/", java.util.Arrays.stream(path.split("/"))
-                .map(p -> URLEncoder.encode(URLDecoder.decode(p, StandardCharsets.UTF_8), StandardCharsets.UTF_8)
-                        .replace("+", "%20")).toList());
+    /**
+     * Asks another instance, with {@code local=true} so that it answers from its own state.
+     *
+     * @param segments the path's segments, decoded (a symbol as it is): each is percent-encoded here, once
+     */
+    private Response forward(HostInfo host, List<String> segments, Map<String, String> params) {
+        StringBuilder path = new StringBuilder();
+        segments.forEach(s -> path.append('/').append(UriCodec.encode(s)));
         Map<String, String> query = new LinkedHashMap<>(params);
         query.put("local", "true");
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + encoded + "?" + QueryParams.format(query));
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + path + "?" + QueryParams.format(query));
         try {
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
