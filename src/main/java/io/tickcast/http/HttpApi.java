@@ -38,6 +38,17 @@ public final class HttpApi implements AutoCloseable {
      */
     static final int MAX_THREADS = 32;
 
+    /**
+     * A symbol may be any string, so its path segment may hold an escaped {@code /}, {@code %}, dot, tab or backslash
+     * ({@code %2F}, {@code %25}, {@code %2E%2E}, {@code %09}, {@code %5C}), which Jetty refuses by default as ambiguous
+     * or suspicious: they are safe here because the handler routes on the raw path and decodes it segment by segment,
+     * and the page's files accept no escape at all. Empty segments ({@code //}) and path parameters ({@code ;}) stay
+     * refused (a JSON 400), as does a malformed escape.
+     */
+    private static final UriCompliance URI_COMPLIANCE = UriCompliance.DEFAULT.with("TICKCAST",
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS);
+
     private final Server server;
     private final ServerConnector connector;
 
@@ -69,10 +80,7 @@ public final class HttpApi implements AutoCloseable {
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
-        // A symbol may hold '/' or '%' (sent as %2F, %25): let such paths through to the handler, which reads the raw
-        // path segment by segment. Other ambiguous forms (%2e%2e, //, ;) stay refused with a JSON 400.
-        http.setUriCompliance(UriCompliance.DEFAULT.with("TICKCAST",
-                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+        http.setUriCompliance(URI_COMPLIANCE);
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);

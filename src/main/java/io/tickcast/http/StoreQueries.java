@@ -58,9 +58,8 @@ public final class StoreQueries implements SymbolQueries {
 
     @Override
     public Response handle(String path, String rawQuery) {
-        String[] parts = path.replaceAll("^/+|/+$", "").split("/");
         try {
-            if (parts.length == 1) {
+            if (path.replaceAll("^/+|/+$", "").equals("symbols")) {
                 Overview.Query query = null;
                 boolean localOnly;
                 try {
@@ -75,16 +74,17 @@ public final class StoreQueries implements SymbolQueries {
                 return query != null ? overview(query, localOnly)
                         : new Response(200, Map.of("symbols", symbols(localOnly)));
             }
-            String view = parts.length > 2 ? parts[2] : "";
-            if (parts.length > 3 || !List.of("", "model", "impulse", "history").contains(view)) {
-                return error(404, "no such endpoint: " + path);
-            }
-            String symbol;
+            SymbolPath target;
             try {
-                symbol = UriCodec.decodeSegment(parts[1]);
+                target = SymbolPath.parse(path).orElse(null);
             } catch (IllegalArgumentException e) {
                 return error(400, "malformed path " + path + ": " + e.getMessage());
             }
+            if (target == null) {
+                return error(404, "no such endpoint: " + path);
+            }
+            String symbol = target.symbol();
+            String view = target.view();
             Map<String, String> params;
             int n;
             boolean localOnly;
@@ -99,7 +99,7 @@ public final class StoreQueries implements SymbolQueries {
             HostInfo owner = meta == null ? null : meta.activeHost();
             if (!localOnly && owner != null && self != null && owner.port() >= 0 && !owner.equals(self)
                     && !owner.equals(HostInfo.unavailable())) {
-                return forward(owner, view.isEmpty() ? List.of("symbols", symbol) : List.of("symbols", symbol, view), params);
+                return forward(owner, target.rawPath(), params);
             }
             if (view.equals("history")) {
                 return history(symbol, n);
@@ -200,7 +200,7 @@ public final class StoreQueries implements SymbolQueries {
         params.put("q", head.q());
         params.put("sort", head.sortParameter());
         for (StreamsMetadata m : others) {
-            Response r = forward(m.hostInfo(), List.of("symbols"), params);
+            Response r = forward(m.hostInfo(), "/symbols", params);
             if (r.status() == 200 && r.body() instanceof JsonNode n) {
                 List<SymbolRow> rows = Json.mapper().convertValue(n.path("rows"), new TypeReference<List<SymbolRow>>() {
                 });
@@ -221,7 +221,7 @@ public final class StoreQueries implements SymbolQueries {
         if (!localOnly && self != null) {
             for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
                 if (!m.hostInfo().equals(self) && m.hostInfo().port() >= 0) {
-                    Response r = forward(m.hostInfo(), List.of("symbols"), Map.of());
+                    Response r = forward(m.hostInfo(), "/symbols", Map.of());
                     if (r.status() == 200 && r.body() instanceof JsonNode n) {
                         n.path("symbols").forEach(s -> out.add(s.asText()));
                     }
@@ -296,14 +296,12 @@ public final class StoreQueries implements SymbolQueries {
     /**
      * Asks another instance, with {@code local=true} so that it answers from its own state.
      *
-     * @param segments the path's segments, decoded (a symbol as it is): each is percent-encoded here, once
+     * @param rawPath the path to ask for, percent-encoded ({@link SymbolPath#rawPath()})
      */
-    private Response forward(HostInfo host, List<String> segments, Map<String, String> params) {
-        StringBuilder path = new StringBuilder();
-        segments.forEach(s -> path.append('/').append(UriCodec.encode(s)));
+    private Response forward(HostInfo host, String rawPath, Map<String, String> params) {
         Map<String, String> query = new LinkedHashMap<>(params);
         query.put("local", "true");
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + path + "?" + QueryParams.format(query));
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + rawPath + "?" + QueryParams.format(query));
         try {
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
