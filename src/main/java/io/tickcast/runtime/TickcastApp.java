@@ -29,8 +29,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * One running tickcast: optionally an embedded broker, the topics, the Kafka Streams topology and
- * the HTTP server. {@link #close()} stops them in reverse order.
+ * One running tickcast: optionally an embedded broker, the topics, the Kafka Streams topology, the
+ * cluster probe behind readiness ({@link Health}) and the HTTP server. {@link #close()} stops them in
+ * reverse order.
  */
 public final class TickcastApp implements AutoCloseable {
 
