@@ -1,128 +1,122 @@
 package io.tickcast.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tickcast.serde.Json;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
+import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
- * tickcast's HTTP server: {@code /metrics} (Prometheus text format), {@code /health} (alive),
- * {@code /ready} (Kafka Streams RUNNING), the live page at {@code /} with its files ({@link StaticFiles}) and,
- * when a {@link SymbolQueries} is given, the symbol queries. Any other path is a JSON 404.
+ * tickcast's HTTP server: {@code /metrics} (Prometheus text format), {@code /health} (liveness), {@code /ready}
+ * (readiness), the live page at {@code /} with its files ({@link StaticFiles}) and, when a {@link SymbolQueries} is
+ * given, the symbol queries ({@link Routes}). Only GET and HEAD are answered; every error is a JSON body
+ * {@code {"error": ..., "status": N}}, including the ones Jetty itself raises for a malformed request
+ * ({@link JsonErrors}).
+ *
+ * <p>Why Jetty: its connector reads requests on a selector, so a client that sends half a request and stops holds a
+ * socket but no thread; the JDK's server gave each such client a thread of its four until it went away, and a
+ * liveness probe behind eight of them timed out. A connection with nothing to read or write for
+ * {@link #IDLE_TIMEOUT} is closed.
  */
 public final class HttpApi implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    /**
+     * How long a connection may send or receive nothing before it is closed: a half-sent request, or a kept-alive
+     * connection between requests. Longer than a forwarded query may take ({@code StoreQueries}: 10 s).
+     */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Request threads. Reading and parsing take none while a request is incomplete; a thread is held only while a
+     * handler runs, and {@link Routes#SYMBOL_QUERIES} caps the queries (which may wait on another instance) well below
+     * this, so the probes and the metrics always find one.
+     */
+    static final int MAX_THREADS = 32;
 
-    private final HttpServer server;
+    /**
+     * A symbol may be any string, so its path segment may hold an escaped {@code /}, {@code %}, dot, tab or backslash
+     * ({@code %2F}, {@code %25}, {@code %2E%2E}, {@code %09}, {@code %5C}), which Jetty refuses by default as ambiguous
+     * or suspicious: they are safe here because the handler routes on the raw path and decodes it segment by segment,
+     * and the page's files accept no escape at all. Empty segments ({@code //}) and path parameters ({@code ;}) stay
+     * refused (a JSON 400), as does a malformed escape.
+     */
+    private static final UriCompliance URI_COMPLIANCE = UriCompliance.DEFAULT.with("TICKCAST",
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS);
 
-    private HttpApi(HttpServer server) {
+    private final Server server;
+    private final ServerConnector connector;
+
+    private HttpApi(Server server, ServerConnector connector) {
         this.server = server;
+        this.connector = connector;
     }
 
     /**
-     * @param alive false once the application cannot recover by itself (Kafka Streams in ERROR): {@code /health} then
-     *              answers 503 so that an orchestrator restarts it
-     * @param ready true while Kafka Streams is RUNNING
+     * Starts the server.
+     *
+     * @param alive   liveness: a failing verdict answers {@code /health} with 503 so that an orchestrator restarts
+     *                the instance
+     * @param ready   readiness: a failing verdict answers {@code /ready} with 503 so that no traffic is sent here
+     * @param queries the {@code /symbols} endpoints, or null for none
+     * @throws IOException when the address cannot be bound
      */
-    public static HttpApi start(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier alive,
-                                BooleanSupplier ready, SymbolQueries queries) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        // Four threads: a page polls two endpoints while Prometheus scrapes and other instances forward requests here.
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "tickcast-http");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/metrics", ex -> {
-            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-            send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", body);
-        });
-        server.createContext("/health", ex -> {
-            boolean ok = alive.getAsBoolean();
-            json(ex, ok ? 200 : 503, Map.of("status", ok ? "UP" : "DOWN"));
-        });
-        server.createContext("/ready", ex -> {
-            boolean ok = ready.getAsBoolean();
-            json(ex, ok ? 200 : 503, Map.of("status", ok ? "READY" : "NOT_READY"));
-        });
-        if (queries != null) {
-            server.createContext("/symbols", ex -> {
-                SymbolQueries.Response r;
-                try {
-                    r = queries.handle(ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery());
-                } catch (RuntimeException e) {
-                    // Say so rather than drop the connection (HttpServer closes it on an exception).
-                    LOG.warn("{} failed", ex.getRequestURI(), e);
-                    r = new SymbolQueries.Response(500, Map.of("error", "internal error: " + e, "status", 500));
-                }
-                json(ex, r.status(), r.body());
-            });
+    public static HttpApi start(String host, int port, PrometheusMeterRegistry registry, Supplier<Verdict> alive,
+                                Supplier<Verdict> ready, SymbolQueries queries) throws IOException {
+        return start(host, port, registry, alive, ready, queries, IDLE_TIMEOUT);
+    }
+
+    /** As above with another idle timeout (the tests' is short). */
+    static HttpApi start(String host, int port, PrometheusMeterRegistry registry, Supplier<Verdict> alive,
+                         Supplier<Verdict> ready, SymbolQueries queries, Duration idleTimeout) throws IOException {
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+        threads.setName("tickcast-http");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setUriCompliance(URI_COMPLIANCE);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(idleTimeout.toMillis());
+        server.addConnector(connector);
+        server.setHandler(new Routes(registry, alive, ready, queries, new StaticFiles()));
+        server.setErrorHandler(new JsonErrors());
+        // Open connections are cut on close rather than waited for.
+        server.setStopTimeout(0);
+        try {
+            server.start();
+        } catch (IOException e) {
+            stopQuietly(server);
+            throw e;
+        } catch (Exception e) {
+            stopQuietly(server);
+            throw new IOException("cannot start the HTTP server on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        StaticFiles files = new StaticFiles();
-        server.createContext("/", ex -> page(ex, files));
-        server.start();
-        return new HttpApi(server);
+        return new HttpApi(server, connector);
     }
 
     /** The bound port (useful with port 0). */
     public int port() {
-        return server.getAddress().getPort();
-    }
-
-    /** A file of the live page, or a 404 for any other path. */
-    private static void page(HttpExchange ex, StaticFiles files) throws IOException {
-        String method = ex.getRequestMethod();
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            ex.getResponseHeaders().set("Allow", "GET, HEAD");
-            json(ex, 405, Map.of("error", "method not allowed: " + method, "status", 405));
-            return;
-        }
-        String path = ex.getRequestURI().getRawPath();
-        StaticFiles.Asset asset = files.resolve(path).orElse(null);
-        if (asset == null) {
-            json(ex, 404, Map.of("error", "no such page: " + path, "status", 404));
-            return;
-        }
-        var headers = ex.getResponseHeaders();
-        headers.set("Cache-Control", "no-cache");
-        headers.set("X-Content-Type-Options", "nosniff");
-        // Everything the page loads comes from this server: nothing from a CDN, no inline script.
-        headers.set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
-        send(ex, 200, asset.contentType(), method.equals("HEAD") ? null : asset.body());
-    }
-
-    static void json(HttpExchange ex, int status, Object body) throws IOException {
-        send(ex, status, "application/json", Json.toBytes(body));
-    }
-
-    /** Sends the answer; a null body sends the headers only (HEAD). */
-    private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
-        try (ex) {
-            ex.getResponseHeaders().set("Content-Type", contentType);
-            if (body == null) {
-                ex.sendResponseHeaders(status, -1);
-                return;
-            }
-            ex.sendResponseHeaders(status, body.length);
-            try (OutputStream os = ex.getResponseBody()) {
-                os.write(body);
-            }
-        }
+        return connector.getLocalPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        stopQuietly(server);
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(HttpApi.class).warn("stopping the HTTP server failed", e);
+        }
     }
 }

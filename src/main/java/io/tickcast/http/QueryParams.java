@@ -1,8 +1,5 @@
 package io.tickcast.http;
 
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,19 +43,15 @@ final class QueryParams {
     /** {@code a=1&b=x%20y}. */
     static String format(Map<String, String> params) {
         return params.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .map(e -> UriCodec.encode(e.getKey()) + "=" + UriCodec.encode(e.getValue()))
                 .collect(Collectors.joining("&"));
     }
 
     private static String decode(String s) {
         try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+            return UriCodec.decodeQueryComponent(s);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("malformed query string: " + e.getMessage());
         }
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

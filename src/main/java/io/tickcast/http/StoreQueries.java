@@ -16,12 +16,9 @@ import org.apache.kafka.streams.state.HostInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,9 +58,8 @@ public final class StoreQueries implements SymbolQueries {
 
     @Override
     public Response handle(String path, String rawQuery) {
-        String[] parts = path.replaceAll("^/+|/+$", "").split("/");
         try {
-            if (parts.length == 1) {
+            if (path.replaceAll("^/+|/+$", "").equals("symbols")) {
                 Overview.Query query = null;
                 boolean localOnly;
                 try {
@@ -78,11 +74,17 @@ public final class StoreQueries implements SymbolQueries {
                 return query != null ? overview(query, localOnly)
                         : new Response(200, Map.of("symbols", symbols(localOnly)));
             }
-            String symbol = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
-            String view = parts.length > 2 ? parts[2] : "";
-            if (parts.length > 3 || !List.of("", "model", "impulse", "history").contains(view)) {
+            SymbolPath target;
+            try {
+                target = SymbolPath.parse(path).orElse(null);
+            } catch (IllegalArgumentException e) {
+                return error(400, "malformed path " + path + ": " + e.getMessage());
+            }
+            if (target == null) {
                 return error(404, "no such endpoint: " + path);
             }
+            String symbol = target.symbol();
+            String view = target.view();
             Map<String, String> params;
             int n;
             boolean localOnly;
@@ -97,7 +99,7 @@ public final class StoreQueries implements SymbolQueries {
             HostInfo owner = meta == null ? null : meta.activeHost();
             if (!localOnly && owner != null && self != null && owner.port() >= 0 && !owner.equals(self)
                     && !owner.equals(HostInfo.unavailable())) {
-                return forward(owner, path, params);
+                return forward(owner, target.rawPath(), params);
             }
             if (view.equals("history")) {
                 return history(symbol, n);
@@ -291,14 +293,15 @@ public final class StoreQueries implements SymbolQueries {
         }
     }
 
-    /** Asks another instance, with {@code local=true} so that it answers from its own state. */
-    private Response forward(HostInfo host, String path, Map<String, String> params) {
-        String encoded = String.join("/", java.util.Arrays.stream(path.split("/"))
-                .map(p -> URLEncoder.encode(URLDecoder.decode(p, StandardCharsets.UTF_8), StandardCharsets.UTF_8)
-                        .replace("+", "%20")).toList());
+    /**
+     * Asks another instance, with {@code local=true} so that it answers from its own state.
+     *
+     * @param rawPath the path to ask for, percent-encoded ({@link SymbolPath#rawPath()})
+     */
+    private Response forward(HostInfo host, String rawPath, Map<String, String> params) {
         Map<String, String> query = new LinkedHashMap<>(params);
         query.put("local", "true");
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + encoded + "?" + QueryParams.format(query));
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + rawPath + "?" + QueryParams.format(query));
         try {
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());

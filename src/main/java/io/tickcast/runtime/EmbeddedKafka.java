@@ -31,12 +31,16 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final Path dataDir;
     private final boolean temporary;
-    private final KafkaRaftServer server;
+    private final Properties serverProps;
     private final String bootstrap;
+    /** The running server, or null between {@link #stop()} and {@link #restart()}. */
+    private KafkaRaftServer server;
 
-    private EmbeddedKafka(Path dataDir, boolean temporary, KafkaRaftServer server, String bootstrap) {
+    private EmbeddedKafka(Path dataDir, boolean temporary, Properties serverProps, KafkaRaftServer server,
+                          String bootstrap) {
         this.dataDir = dataDir;
         this.temporary = temporary;
+        this.serverProps = serverProps;
         this.server = server;
         this.bootstrap = bootstrap;
     }
@@ -82,15 +86,20 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (!Files.exists(logs.resolve("meta.properties"))) {
                 format(dir, p);
             }
-            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p, false), Time.SYSTEM);
-            server.startup();
             String bootstrap = "127.0.0.1:" + brokerPort;
+            KafkaRaftServer server = startServer(p);
             LOG.info("Embedded Kafka broker (KRaft) listening on {} with data in {}{}", bootstrap, dir,
                     temporary ? " (removed at exit)" : "");
-            return new EmbeddedKafka(dir, temporary, server, bootstrap);
+            return new EmbeddedKafka(dir, temporary, p, server, bootstrap);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded Kafka broker", e);
         }
+    }
+
+    private static KafkaRaftServer startServer(Properties p) {
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p, false), Time.SYSTEM);
+        server.startup();
+        return server;
     }
 
     private static void format(Path dir, Properties p) throws IOException {
@@ -118,10 +127,28 @@ public final class EmbeddedKafka implements AutoCloseable {
         return bootstrap;
     }
 
+    /**
+     * Shuts the broker down and keeps its data and ports, so that {@link #restart()} brings the same cluster back at
+     * the same address: a broker outage, for the tests of what clients do meanwhile.
+     */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    /** Starts the broker again after {@link #stop()}, on the same data directory and ports. */
+    public synchronized void restart() {
+        if (server == null) {
+            server = startServer(serverProps);
+        }
+    }
+
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        stop();
         if (temporary) {
             Directories.deleteRecursively(dataDir);
         }

@@ -29,8 +29,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * One running tickcast: optionally an embedded broker, the topics, the Kafka Streams topology and
- * the HTTP server. {@link #close()} stops them in reverse order.
+ * One running tickcast: optionally an embedded broker, the topics, the Kafka Streams topology, the
+ * cluster probe behind readiness ({@link Health}) and the HTTP server. {@link #close()} stops them in
+ * reverse order.
  */
 public final class TickcastApp implements AutoCloseable {
 
@@ -42,16 +43,20 @@ public final class TickcastApp implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final KafkaStreams streams;
     private final Path tempStateDir;
+    private final Health health;
+    private final ClusterProbe probe;
     private HttpApi http;
 
     private TickcastApp(TickcastConfig config, EmbeddedKafka broker, String bootstrap, PrometheusMeterRegistry registry,
-                        KafkaStreams streams, Path tempStateDir) {
+                        KafkaStreams streams, Path tempStateDir, Health health, ClusterProbe probe) {
         this.config = config;
         this.broker = broker;
         this.bootstrap = bootstrap;
         this.registry = registry;
         this.streams = streams;
         this.tempStateDir = tempStateDir;
+        this.health = health;
+        this.probe = probe;
     }
 
     /**
@@ -98,12 +103,15 @@ public final class TickcastApp implements AutoCloseable {
             KafkaStreams streams = new KafkaStreams(ForecastTopology.build(config, metrics, history),
                     new StreamsConfig(props));
             new KafkaStreamsMetrics(streams).bindTo(registry);
+            Health health = new Health(bootstrap, System::nanoTime);
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("stream thread died; replacing it", e);
                 metrics.streamThreadReplaced();
+                health.threadDied();
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
-            TickcastApp app = new TickcastApp(config, broker, bootstrap, registry, streams, tempState);
+            ClusterProbe probe = ClusterProbe.start(Topics.adminProperties(props), health);
+            TickcastApp app = new TickcastApp(config, broker, bootstrap, registry, streams, tempState, health, probe);
             Object server = props.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
             org.apache.kafka.streams.state.HostInfo self = server == null ? null
                     : org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(server.toString());
@@ -117,10 +125,8 @@ public final class TickcastApp implements AutoCloseable {
                 }
             });
             try {
-                app.http = HttpApi.start(host, port, registry,
-                        () -> streams.state() != KafkaStreams.State.ERROR,
-                        () -> streams.state() == KafkaStreams.State.RUNNING,
-                        queries);
+                app.http = HttpApi.start(host, port, registry, () -> health.alive(streams.state()),
+                        () -> health.ready(streams.state()), queries);
                 LOG.info("HTTP on {}/ (the live page, metrics, health, ready, symbols)", app.httpAddress());
             } catch (IOException e) {
                 app.close();
@@ -197,9 +203,11 @@ public final class TickcastApp implements AutoCloseable {
 
     @Override
     public void close() {
+        health.closing();
         if (http != null) {
             http.close();
         }
+        probe.close();
         streams.close(Duration.ofSeconds(30));
         if (broker != null) {
             broker.close();

@@ -27,6 +27,16 @@ public final class Topics {
     }
 
     /**
+     * The Admin client's share of the application's client properties: the bootstrap servers, the security keys and
+     * any other key an Admin client knows, so that tickcast's own Admin clients connect as Kafka Streams does.
+     */
+    static Map<String, Object> adminProperties(Map<String, Object> props) {
+        Map<String, Object> adminProps = new HashMap<>(props);
+        adminProps.keySet().retainAll(AdminClientConfig.configNames());
+        return adminProps;
+    }
+
+    /**
      * Creates tickcast's four topics (ticks, forecasts, breaks, dead letters) where missing, when
      * {@code topics.create} is true, with {@code topics.partitions} partitions.
      *
@@ -38,8 +48,7 @@ public final class Topics {
         if (!config.getBoolean(TickcastConfig.TOPIC_CREATE)) {
             return;
         }
-        Map<String, Object> adminProps = new HashMap<>(props);
-        adminProps.keySet().retainAll(AdminClientConfig.configNames());
+        Map<String, Object> adminProps = adminProperties(props);
         int partitions = config.getInt(TickcastConfig.TOPIC_PARTITIONS);
         try (Admin admin = Admin.create(adminProps)) {
             Set<String> existing = admin.listTopics().names().get();

@@ -38,7 +38,7 @@ class StaticFilesTest {
     @BeforeAll
     static void start() throws Exception {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        api = HttpApi.start("127.0.0.1", 0, registry, () -> true, () -> true, null);
+        api = HttpApi.start("127.0.0.1", 0, registry, Verdict::pass, Verdict::pass, null);
     }
 
     @AfterAll

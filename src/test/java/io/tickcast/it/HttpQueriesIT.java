@@ -95,6 +95,42 @@ class HttpQueriesIT {
                 badParametersAreA400(port);
             }
             assertTrue(ScaleOutIT.activeTasks(one) > 0 && ScaleOutIT.activeTasks(two) > 0, "both instances held symbols");
+            anySymbolIsFoundFromEitherInstance(broker, cfg, ticks.size(), portA, portB);
+        }
+    }
+
+    /**
+     * Symbols a URL must escape, each asked of both instances (so one of them forwards it): the answer is the symbol's,
+     * whatever it holds. In a path {@code +} is a plus, and {@code %20} a space.
+     */
+    private void anySymbolIsFoundFromEitherInstance(KafkaBroker.Broker broker, Map<String, Object> cfg, int produced,
+                                                    int portA, int portB) throws Exception {
+        List<String> odd = List.of("B+c", "B c", "50%", "%41", "a/b", "x;y", "..", "\u03a9mega \u00e9", "\u65e5\u672c");
+        List<String[]> ticks = new ArrayList<>();
+        for (String s : odd) {
+            for (int t = 1; t <= 2; t++) {
+                ticks.add(new String[] {s, ItSupport.tickJson(s, t * 60_000L, 100 + t)});
+            }
+        }
+        ItSupport.produce(broker.bootstrapServers(), (String) cfg.get(TickcastConfig.TOPIC_TICKS), ticks);
+        ItSupport.readUntil(broker.bootstrapServers(), (String) cfg.get(TickcastConfig.TOPIC_FORECASTS),
+                l -> l.size() >= produced + ticks.size(), Duration.ofMinutes(2));
+        for (int port : new int[] {portA, portB}) {
+            for (String s : odd) {
+                String encoded = java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+                encoded = encoded.equals("..") ? "%2E%2E" : encoded;
+                HttpResponse<String> r = get(port, "/symbols/" + encoded);
+                assertEquals(200, r.statusCode(), s + " on " + port + ": " + r.body());
+                assertEquals(s, json(r).path("symbol").asText());
+                assertEquals(2, json(r).path("ticks").asInt(), r.body());
+                HttpResponse<String> h = get(port, "/symbols/" + encoded + "/history?n=2");
+                assertEquals(200, h.statusCode(), s + " on " + port + ": " + h.body());
+                assertEquals(s, json(h).path("symbol").asText());
+            }
+            assertEquals("B+c", json(get(port, "/symbols/B+c")).path("symbol").asText(), "a plus in a path is a plus");
+            HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/symbols/%25zz"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, bad.statusCode(), "%25zz is the symbol '%zz', unknown: " + bad.body());
         }
     }
 
