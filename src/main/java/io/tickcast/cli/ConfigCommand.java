@@ -1,5 +1,6 @@
 package io.tickcast.cli;
 
+import io.tickcast.config.KnownKeys;
 import io.tickcast.config.TickcastConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,8 +12,10 @@ import java.util.concurrent.Callable;
 
 /** {@code tickcast config}: the declared keys, or the effective configuration after all sources. */
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = "Print the effective configuration (defaults, --config, TICKCAST_* environment, --set), "
-                + "or with --keys the table of declared keys.")
+        description = {"Print the effective configuration (defaults, --config, TICKCAST_* environment, --set), "
+                + "then every key passed to the Kafka clients and Kafka Streams, secrets redacted; "
+                + "or with --keys the table of declared keys.",
+                "Output is a properties file. An unknown key is an error, as it is for every command."})
 public final class ConfigCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,8 +35,17 @@ public final class ConfigCommand implements Callable<Integer> {
         } else {
             TickcastConfig c = options.load();
             new TreeMap<>(c.values()).forEach((k, v) -> out.println(k + "=" + v));
+            out.println("# passed to Kafka (clients and Streams), secrets redacted:");
+            new TreeMap<>(c.streamsProperties()).forEach((k, v) -> out.println(k + "=" + shown(k, v)));
         }
         out.flush();
         return 0;
+    }
+
+    static final String REDACTED = "[redacted]";
+
+    /** A value as printed: a secret ({@link KnownKeys#isSecret}) never is. */
+    static String shown(String key, Object value) {
+        return KnownKeys.isSecret(key) ? REDACTED : String.valueOf(value);
     }
 }

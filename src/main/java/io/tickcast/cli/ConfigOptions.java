@@ -1,5 +1,6 @@
 package io.tickcast.cli;
 
+import io.tickcast.config.KnownKeys;
 import io.tickcast.config.TickcastConfig;
 import picocli.CommandLine.Option;
 
@@ -8,16 +9,25 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The configuration options every command that runs the topology shares: {@code --config FILE},
  * {@code --set key=value}, {@code --bootstrap}, plus {@code TICKCAST_*} environment variables.
+ * A key that is neither tickcast's nor Kafka's ({@link KnownKeys}) is refused, whichever source gives it.
  */
 public final class ConfigOptions {
+
+    private static final String ENV_PREFIX = "TICKCAST_";
+
+    /** {@code TICKCAST_*} variables that are not configuration: the launcher's JVM options, the tools' data. */
+    private static final Set<String> NOT_KEYS = Set.of("TICKCAST_JAVA_OPTS", "TICKCAST_BENCH");
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file: tickcast keys and any Kafka client/Streams keys (TLS, SASL, ...).")
@@ -35,8 +45,12 @@ public final class ConfigOptions {
         return load(System.getenv());
     }
 
+    /**
+     * @throws IllegalArgumentException naming every unknown key and its source, with the declared key it may mean
+     */
     TickcastConfig load(Map<String, String> env) {
         Map<String, Object> props = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
         if (configFile != null) {
             Properties p = new Properties();
             try (Reader r = Files.newBufferedReader(configFile)) {
@@ -45,21 +59,45 @@ public final class ConfigOptions {
                 throw new UncheckedIOException("cannot read --config " + configFile + ": " + e.getMessage(), e);
             }
             p.forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v).trim()));
+            p.stringPropertyNames().stream().sorted().filter(k -> !KnownKeys.isKnown(k))
+                    .forEach(k -> unknown.add(unknownKey(k, "in " + configFile, false)));
         }
-        props.putAll(fromEnvironment(env));
+        Map<String, String> fromEnv = fromEnvironment(env);
+        props.putAll(fromEnv);
+        fromEnv.keySet().stream().sorted().filter(k -> !KnownKeys.isKnown(k))
+                .forEach(k -> unknown.add(unknownKey(k, "from " + variable(k), true)));
         props.putAll(overrides);
+        overrides.keySet().stream().filter(k -> !KnownKeys.isKnown(k))
+                .forEach(k -> unknown.add(unknownKey(k, "in --set", false)));
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("bad configuration: " + String.join("; ", unknown)
+                    + " (tickcast config --keys lists tickcast's keys; Kafka client and Streams keys pass through)");
+        }
         if (bootstrap != null) {
             props.put(TickcastConfig.BOOTSTRAP_SERVERS, bootstrap);
         }
         return TickcastConfig.parse(props);
     }
 
+    /** "unknown key 'chow.windw' in --set, did you mean 'chow.window'?" */
+    private static String unknownKey(String key, String source, boolean environment) {
+        String text = "unknown key '" + key + "' " + source;
+        return KnownKeys.suggestion(key)
+                .map(s -> text + ", did you mean '" + s + "'" + (environment ? " (" + variable(s) + ")" : "") + "?")
+                .orElse(text);
+    }
+
+    /** {@code train.every} is set by {@code TICKCAST_TRAIN_EVERY}. */
+    private static String variable(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
     /** {@code TICKCAST_TRAIN_EVERY=16} becomes {@code train.every=16}. */
     static Map<String, String> fromEnvironment(Map<String, String> env) {
         Map<String, String> out = new LinkedHashMap<>();
         env.forEach((k, v) -> {
-            if (k.startsWith("TICKCAST_") && k.length() > "TICKCAST_".length()) {
-                out.put(k.substring("TICKCAST_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
+            if (k.startsWith(ENV_PREFIX) && k.length() > ENV_PREFIX.length() && !NOT_KEYS.contains(k)) {
+                out.put(k.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
             }
         });
         return out;

@@ -66,9 +66,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Rate of the --follow stream (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Keep the embedded broker's data and the state stores here (models survive a restart).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDirOption;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
             description = "Give up when the forecasts stop arriving for this long (default: ${DEFAULT-VALUE}).")
@@ -80,6 +79,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TickcastConfig config = options.load();
+        Path dataDir = dataDirOption.of(config);
         List<TickCsv.Row> rows;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
                 Objects.requireNonNull(DemoCommand.class.getResourceAsStream(BUNDLED)), StandardCharsets.UTF_8))) {

@@ -4,9 +4,7 @@ import io.tickcast.config.TickcastConfig;
 import io.tickcast.runtime.TickcastApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -21,15 +19,14 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Embedded broker only: keep its data and the state stores here.")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Override
     public Integer call() throws Exception {
         TickcastConfig config = options.load();
         CountDownLatch stopped = new CountDownLatch(1);
-        TickcastApp app = TickcastApp.start(config, dataDir);
+        TickcastApp app = TickcastApp.start(config, dataDir.of(config));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             stopped.countDown();
