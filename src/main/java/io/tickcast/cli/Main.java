@@ -1,5 +1,6 @@
 package io.tickcast.cli;
 
+import io.tickcast.runtime.UnreachableClusterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -33,6 +34,10 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Log the stack trace of an expected failure too (e.g. unreachable bootstrap servers).")
+    boolean verbose;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -42,7 +47,8 @@ public final class Main implements Runnable {
      * The command line with tickcast's error handling. A usage error — a bad option, a bad input file or a
      * bad configuration ({@link CommandLine.ParameterException}, {@link IllegalArgumentException},
      * {@link IOException}, {@link UncheckedIOException}) — prints one line {@code error: ...} and exits 2.
-     * Any other exception is a failure: its stack trace is logged and it exits 1.
+     * An unreachable cluster ({@link UnreachableClusterException}) prints its message and exits 1, with the stack
+     * trace only under {@code --verbose}. Any other exception is a failure: its stack trace is logged and it exits 1.
      */
     public static CommandLine commandLine() {
         return withErrorHandling(new CommandLine(new Main()));
@@ -61,12 +67,30 @@ public final class Main implements Runnable {
                 c.getErr().flush();
                 return CommandLine.ExitCode.USAGE;
             }
+            if (ex instanceof UnreachableClusterException) {
+                if (verbose(parseResult)) {
+                    LOG.error("{} failed", c.getCommandSpec().qualifiedName(), ex);
+                }
+                c.getErr().println("error: " + ex.getMessage());
+                c.getErr().flush();
+                return CommandLine.ExitCode.SOFTWARE;
+            }
             LOG.error("{} failed", c.getCommandSpec().qualifiedName(), ex);
             c.getErr().println("error: " + ex + " (a failure, not a usage error: the stack trace is logged above)");
             c.getErr().flush();
             return CommandLine.ExitCode.SOFTWARE;
         });
         return cl;
+    }
+
+    /** Whether --verbose was given, on the top-level command or a subcommand. */
+    private static boolean verbose(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String userMessage(Exception ex) {

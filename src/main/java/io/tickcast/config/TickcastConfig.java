@@ -40,6 +40,7 @@ public final class TickcastConfig extends AbstractConfig {
     public static final String APPLICATION_ID = "application.id";
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+    public static final String STARTUP_TIMEOUT_MS = "startup.timeout.ms";
 
     public static final String TOPIC_TICKS = "topics.ticks";
     public static final String TOPIC_FORECASTS = "topics.forecasts";
@@ -134,6 +135,9 @@ public final class TickcastConfig extends AbstractConfig {
                     "Kafka Streams application id: the consumer group and the prefix of internal topics.")
             .define(BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
                     "Kafka bootstrap servers. Empty: start an embedded single-node broker (demo only).")
+            .define(STARTUP_TIMEOUT_MS, Type.INT, 15_000, Range.between(100, 3_600_000), Importance.MEDIUM,
+                    "At start-up, the bootstrap servers must answer within this many milliseconds, or tickcast stops "
+                            + "with the cause (connection refused, unknown host, TLS).")
             .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
                     ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH,
                     "Kafka Streams processing guarantee.")

@@ -63,6 +63,7 @@ public final class TickcastApp implements AutoCloseable {
      * Starts everything and returns once Kafka Streams has been started (not necessarily RUNNING).
      *
      * @param dataDir embedded broker and state directory to keep between runs, or null
+     * @throws UnreachableClusterException when the bootstrap servers do not answer within {@code startup.timeout.ms}
      */
     public static TickcastApp start(TickcastConfig config, Path dataDir) {
         EmbeddedKafka broker = config.embedded() ? EmbeddedKafka.start(dataDir == null ? null : dataDir.resolve("kafka")) : null;
@@ -70,6 +71,11 @@ public final class TickcastApp implements AutoCloseable {
             String bootstrap = broker != null ? broker.bootstrapServers() : config.getString(TickcastConfig.BOOTSTRAP_SERVERS);
             Map<String, Object> props = config.streamsProperties();
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            if (broker == null) {
+                // Before anything else: a wrong address or a TLS mismatch says so now, not as a timeout a minute later.
+                BootstrapCheck.require(Topics.adminProperties(props),
+                        Duration.ofMillis(config.getInt(TickcastConfig.STARTUP_TIMEOUT_MS)));
+            }
             short replication = broker != null && !config.originals().containsKey(TickcastConfig.TOPIC_REPLICATION)
                     ? 1 : config.getShort(TickcastConfig.TOPIC_REPLICATION);
             Topics.createMissing(config, props, replication);
