@@ -21,6 +21,10 @@ public final class ConfigCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers, shown as the commands that connect would use them.")
+    String bootstrap;
+
     @Option(names = "--keys", description = "Print the declared keys as a Markdown table.")
     boolean keys;
 
@@ -33,7 +37,7 @@ public final class ConfigCommand implements Callable<Integer> {
         if (keys) {
             out.print(TickcastConfig.markdownTable());
         } else {
-            TickcastConfig c = options.load();
+            TickcastConfig c = options.load(bootstrap);
             new TreeMap<>(c.values()).forEach((k, v) -> out.println(k + "=" + v));
             out.println("# passed to Kafka (clients and Streams), secrets redacted:");
             new TreeMap<>(c.streamsProperties()).forEach((k, v) -> out.println(k + "=" + shown(k, v)));

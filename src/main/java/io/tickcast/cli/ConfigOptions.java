@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * The configuration options every command that runs the topology shares: {@code --config FILE},
- * {@code --set key=value}, {@code --bootstrap}, plus {@code TICKCAST_*} environment variables.
+ * {@code --set key=value}, plus {@code TICKCAST_*} environment variables. {@code --bootstrap} is each connecting
+ * command's own, described for that command (only {@code run} and {@code demo} start an embedded broker without it).
  * A key that is neither tickcast's nor Kafka's ({@link KnownKeys}) is refused, whichever source gives it.
  */
 public final class ConfigOptions {
@@ -36,19 +37,25 @@ public final class ConfigOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one key (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers; without it an embedded broker is started.")
-    String bootstrap;
-
-    /** Merges defaults, file, environment, --set and --bootstrap (later wins) and validates. */
+    /** Merges defaults, file, environment and --set (later wins) and validates. */
     public TickcastConfig load() {
-        return load(System.getenv());
+        return load(System.getenv(), null);
+    }
+
+    /**
+     * As {@link #load()}, then the command's {@code --bootstrap}, if given, wins.
+     *
+     * @param bootstrap the command's {@code --bootstrap} (each command that connects declares and describes its own),
+     *                  or null
+     */
+    public TickcastConfig load(String bootstrap) {
+        return load(System.getenv(), bootstrap);
     }
 
     /**
      * @throws IllegalArgumentException naming every unknown key and its source, with the declared key it may mean
      */
-    TickcastConfig load(Map<String, String> env) {
+    TickcastConfig load(Map<String, String> env, String bootstrap) {
         Map<String, Object> props = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         if (configFile != null) {

@@ -53,6 +53,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers to replay the data into (or bootstrap.servers in --config); without it an embedded broker is started.")
+    String bootstrap;
+
     @Option(names = "--ticks", paramLabel = "N", description = "Stop after N ticks (default: all 7,440).")
     long ticks;
 
@@ -78,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TickcastConfig config = options.load();
+        TickcastConfig config = options.load(bootstrap);
         Path dataDir = dataDirOption.of(config);
         List<TickCsv.Row> rows;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(

@@ -97,6 +97,10 @@ public final class GenerateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "Produce the ticks to the Kafka cluster at these bootstrap servers instead of writing --csv.")
+    String bootstrap;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -115,7 +119,7 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         Generator.Spec s = new Generator.Spec(k, symbols, ticks, seed, Generator.parseStart(start),
                 Generator.parseStep(step), noise, drift, vol, lvl, amplitude, period, ar, bs);
-        boolean toKafka = options.bootstrap != null || options.configFile != null;
+        boolean toKafka = bootstrap != null || options.configFile != null;
         if (csv == null && !toKafka) {
             throw new IllegalArgumentException("nowhere to write: give --csv FILE (or '-') or --bootstrap HOST:PORT");
         }
@@ -136,7 +140,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 err.println("wrote " + points.size() + " ticks (" + symbols + " symbols × " + ticks + ") to " + csv);
             }
         } else {
-            TickcastConfig config = options.load();
+            TickcastConfig config = options.load(bootstrap);
             ProduceCommand.send(config, points.stream().map(Generator.Point::row).iterator(), points.size(), rate, err,
                     "generate");
         }

@@ -34,6 +34,10 @@ public final class ProduceCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers to produce to (required here or as bootstrap.servers in --config).")
+    String bootstrap;
+
     @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The CSV file; '-' for standard input.")
     String csv;
 
@@ -56,7 +60,7 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TickcastConfig config = options.load();
+        TickcastConfig config = options.load(bootstrap);
         TickProducer.requireCluster(config, "produce");
         if (rate < 0 || !Double.isFinite(rate)) {
             throw new IllegalArgumentException("--rate must be a non-negative number of ticks per second, got " + rate);

@@ -4,6 +4,7 @@ import io.tickcast.config.TickcastConfig;
 import io.tickcast.runtime.TickcastApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,12 +20,16 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers to run against (or bootstrap.servers in --config); without it an embedded broker is started, for trying tickcast out.")
+    String bootstrap;
+
     @Mixin
     DataDirOption dataDir;
 
     @Override
     public Integer call() throws Exception {
-        TickcastConfig config = options.load();
+        TickcastConfig config = options.load(bootstrap);
         CountDownLatch stopped = new CountDownLatch(1);
         TickcastApp app = TickcastApp.start(config, dataDir.of(config));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

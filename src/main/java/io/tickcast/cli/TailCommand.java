@@ -59,6 +59,10 @@ public final class TailCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers to read from (required here or as bootstrap.servers in --config).")
+    String bootstrap;
+
     @Option(names = "--from-beginning", description = "Start at the beginning of the topic (default: only new records).")
     boolean fromBeginning;
 
@@ -77,7 +81,7 @@ public final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TickcastConfig config = options.load();
+        TickcastConfig config = options.load(bootstrap);
         if (config.embedded()) {
             throw new IllegalArgumentException("tail needs a Kafka cluster: give --bootstrap HOST:PORT (or bootstrap.servers in --config)");
         }

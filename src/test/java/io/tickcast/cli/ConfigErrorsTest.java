@@ -43,12 +43,12 @@ class ConfigErrorsTest {
     void anUnknownEnvironmentVariableIsAnErrorNamingTheVariable() {
         ConfigOptions o = new ConfigOptions();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> o.load(Map.of("TICKCAST_CHOW_WINDW", "5")));
+                () -> o.load(Map.of("TICKCAST_CHOW_WINDW", "5"), null));
         assertTrue(e.getMessage().contains(
                 "unknown key 'chow.windw' from TICKCAST_CHOW_WINDW, did you mean 'chow.window' (TICKCAST_CHOW_WINDOW)?"),
                 e.getMessage());
         // The launcher's and the tools' variables are not configuration.
-        o.load(Map.of("TICKCAST_JAVA_OPTS", "-Xmx1g", "TICKCAST_BENCH", "/data"));
+        o.load(Map.of("TICKCAST_JAVA_OPTS", "-Xmx1g", "TICKCAST_BENCH", "/data"), null);
     }
 
     @Test
@@ -64,10 +64,10 @@ class ConfigErrorsTest {
         o.overrides.putAll(Map.of("ssl.truststore.location", "/x", "consumer.max.poll.records", "10",
                 "main.consumer.fetch.min.bytes", "1", "producer.linger.ms", "5", "admin.retries", "1",
                 "topic.cleanup.policy", "compact", "num.standby.replicas", "1"));
-        TickcastConfig c = o.load(Map.of());
+        TickcastConfig c = o.load(Map.of(), null);
         assertEquals("compact", c.streamsProperties().get("topic.cleanup.policy"));
         o.overrides.put("consumer.linger.ms", "5"); // a producer key behind the consumer prefix
-        assertThrows(IllegalArgumentException.class, () -> o.load(Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> o.load(Map.of(), null));
     }
 
     @Test

@@ -19,7 +19,7 @@ class ConfigOptionsTest {
         ConfigOptions o = new ConfigOptions();
         o.configFile = file;
         o.overrides.put("model.hidden", "12");
-        TickcastConfig c = o.load(Map.of("TICKCAST_TRAIN_EVERY", "16", "TICKCAST_CHOW_WINDOW", "60", "HOME", "/root"));
+        TickcastConfig c = o.load(Map.of("TICKCAST_TRAIN_EVERY", "16", "TICKCAST_CHOW_WINDOW", "60", "HOME", "/root"), null);
         assertEquals(16, c.getInt(TickcastConfig.TRAIN_EVERY));
         assertEquals(12, c.getInt(TickcastConfig.MODEL_HIDDEN));
         assertEquals(60, c.getInt(TickcastConfig.CHOW_WINDOW));

@@ -2,6 +2,7 @@ package io.tickcast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -39,5 +40,35 @@ class HelpTextTest {
             System.setErr(err);
         }
         assertEquals("", captured.toString(StandardCharsets.UTF_8), "picocli wrote to stderr while rendering help");
+    }
+
+    private static final String EMBEDDED = "without it an embedded broker is started";
+
+    private static String usage(String... path) {
+        CommandLine cl = Main.commandLine();
+        for (String name : path) {
+            cl = cl.getSubcommands().get(name);
+        }
+        return cl.getUsageMessage().replaceAll("\\s+", " "); // one line: the phrase may wrap
+    }
+
+    @Test
+    void onlyTheCommandsThatStartAnEmbeddedBrokerSaySo() {
+        for (String[] command : new String[][] {{"config"}, {"backtest"}, {"bench", "quality"}, {"bench", "breaks"},
+                {"produce"}, {"tail"}, {"generate"}}) {
+            assertFalse(usage(command).contains(EMBEDDED), String.join(" ", command) + ":\n" + usage(command));
+        }
+        assertTrue(usage("run").contains(EMBEDDED), usage("run"));
+        assertTrue(usage("demo").contains(EMBEDDED), usage("demo"));
+    }
+
+    @Test
+    void theCommandsThatNeverConnectHaveNoBootstrapOption() {
+        for (String[] command : new String[][] {{"backtest"}, {"bench", "quality"}, {"bench", "breaks"}}) {
+            assertFalse(usage(command).contains("--bootstrap"), String.join(" ", command));
+        }
+        CliRun r = CliRun.run("backtest", "--bootstrap", "kafka:9092", "--csv", "x.csv", "--out", "o");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--bootstrap"), r.err());
     }
 }
