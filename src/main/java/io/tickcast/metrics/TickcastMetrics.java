@@ -29,6 +29,17 @@ import java.util.function.DoubleSupplier;
  */
 public final class TickcastMetrics implements MeterBinder {
 
+    /**
+     * Upper bounds of the latency histogram's buckets: a forecast is normally out in milliseconds; replayed or delayed
+     * ticks reach seconds to a minute (and beyond, the {@code +Inf} bucket).
+     */
+    static final Duration[] LATENCY_BUCKETS = millis(1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000,
+            30_000, 60_000);
+
+    /** Upper bounds of the training-time histogram's buckets: a fine-tuning call takes milliseconds to seconds. */
+    static final Duration[] TRAIN_BUCKETS = millis(1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000,
+            30_000);
+
     private final SymbolLabels labels;
     private final Map<String, SymbolMeters> perSymbol = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
@@ -64,14 +75,18 @@ public final class TickcastMetrics implements MeterBinder {
         if (this.registry != null) {
             throw new IllegalStateException("TickcastMetrics is already bound to a registry");
         }
+        // Histograms, not summaries: buckets add up across instances (histogram_quantile over sum by (le)).
         trainDuration = Timer.builder("tickcast.train.duration")
                 .description("Duration of one fine-tuning call of a symbol's model")
-                .publishPercentiles(0.5, 0.99).register(registry);
+                .serviceLevelObjectives(TRAIN_BUCKETS).register(registry);
         latency = Timer.builder("tickcast.latency")
                 .description("End-to-end latency from a tick's record timestamp to its forecast being produced")
-                .publishPercentiles(0.5, 0.99)
+                .serviceLevelObjectives(LATENCY_BUCKETS)
                 .distributionStatisticExpiry(Duration.ofMinutes(1))
                 .register(registry);
+        BuildInfo build = BuildInfo.current();
+        Gauge.builder("tickcast.build.info", () -> 1).tag("version", build.version()).tag("commit", build.commit())
+                .description("Always 1; the labels name the version and commit of the running build").register(registry);
         trainSkipped = Counter.builder("tickcast.train.skipped").baseUnit("steps")
                 .description("Training steps skipped because the loss or a gradient was not finite")
                 .register(registry);
@@ -82,6 +97,10 @@ public final class TickcastMetrics implements MeterBinder {
                 .description("Stream threads that died of an uncaught exception and were replaced")
                 .register(registry);
         this.registry = registry;
+    }
+
+    private static Duration[] millis(long... ms) {
+        return java.util.Arrays.stream(ms).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
     }
 
     private MeterRegistry bound() {

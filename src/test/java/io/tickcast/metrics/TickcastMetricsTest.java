@@ -40,6 +40,7 @@ class TickcastMetricsTest {
             tickcast.train.skipped: Counter steps [] Training steps skipped because the loss or a gradient was not finite
             tickcast.train.rollbacks: Counter steps [] Training steps rolled back because they left weights non-finite
             tickcast.stream.threads.replaced: Counter threads [] Stream threads that died of an uncaught exception and were replaced
+            tickcast.build.info: Gauge null [commit, version] Always 1; the labels name the version and commit of the running build
             """;
 
     private static String describe(Meter meter) {
@@ -79,8 +80,8 @@ class TickcastMetricsTest {
         m.deadLetter("duplicate");
         Map<String, String> actual = new TreeMap<>();
         for (Meter meter : registry.getMeters()) {
-            if (meter.getId().getName().endsWith(".percentile")) {
-                continue; // derived by Micrometer from a timer's publishPercentiles
+            if (meter.getId().getName().endsWith(".histogram")) {
+                continue; // derived by Micrometer from a timer's service-level objectives (its buckets)
             }
             String previous = actual.put(meter.getId().getName(), describe(meter));
             if (previous != null) {
@@ -104,11 +105,46 @@ class TickcastMetricsTest {
         assertEquals(new TreeSet<>(Set.of("tickcast_ticks_total", "tickcast_forecasts_records_total",
                 "tickcast_breaks_signals_total", "tickcast_deadletters_records_total", "tickcast_forecast_rmse",
                 "tickcast_forecast_coverage_ratio", "tickcast_forecast_model_weight_ratio", "tickcast_train_loss",
-                "tickcast_chow_statistic", "tickcast_chow_critical", "tickcast_train_duration_seconds",
+                "tickcast_chow_statistic", "tickcast_chow_critical", "tickcast_train_duration_seconds_bucket",
                 "tickcast_train_duration_seconds_count", "tickcast_train_duration_seconds_sum",
-                "tickcast_train_duration_seconds_max", "tickcast_latency_seconds", "tickcast_latency_seconds_count",
+                "tickcast_train_duration_seconds_max", "tickcast_latency_seconds_bucket", "tickcast_latency_seconds_count",
                 "tickcast_latency_seconds_sum", "tickcast_latency_seconds_max", "tickcast_train_skipped_steps_total",
-                "tickcast_train_rollbacks_steps_total", "tickcast_stream_threads_replaced_threads_total")), names);
+                "tickcast_train_rollbacks_steps_total", "tickcast_stream_threads_replaced_threads_total",
+                "tickcast_build_info")), names);
+        registry.close();
+    }
+
+    /** Histograms, which add up across instances: the buckets Prometheus sees, in seconds. */
+    @Test
+    void latencyAndTrainingTimeAreHistogramsWithMillisecondBuckets() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        TickcastMetrics m = TickcastMetrics.bind(registry, 10);
+        m.latencyMillis(3);
+        m.latencyMillis(40);
+        m.trained(150_000_000L, 0, 0);
+        String scrape = registry.scrape();
+        assertTrue(scrape.contains("# TYPE tickcast_latency_seconds histogram"), scrape);
+        assertTrue(scrape.contains("tickcast_latency_seconds_bucket{le=\"0.002\"} 0"), scrape);
+        assertTrue(scrape.contains("tickcast_latency_seconds_bucket{le=\"0.005\"} 1"), scrape);
+        assertTrue(scrape.contains("tickcast_latency_seconds_bucket{le=\"0.05\"} 2"), scrape);
+        assertTrue(scrape.contains("tickcast_latency_seconds_bucket{le=\"60.0\"} 2"), scrape);
+        assertTrue(scrape.contains("tickcast_latency_seconds_bucket{le=\"+Inf\"} 2"), scrape);
+        assertTrue(scrape.contains("# TYPE tickcast_train_duration_seconds histogram"), scrape);
+        assertTrue(scrape.contains("tickcast_train_duration_seconds_bucket{le=\"0.1\"} 0"), scrape);
+        assertTrue(scrape.contains("tickcast_train_duration_seconds_bucket{le=\"0.2\"} 1"), scrape);
+        registry.close();
+    }
+
+    /** The build's version and commit as labels of a constant 1, from the Maven-filtered build.properties. */
+    @Test
+    void buildInfoNamesTheVersionAndCommit() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        TickcastMetrics.bind(registry, 10);
+        BuildInfo build = BuildInfo.current();
+        assertTrue(build.version().matches("\\d+\\.\\d+\\.\\d+.*"), build.version());
+        assertTrue(build.commit().matches("[0-9a-f]{7,}|unknown"), build.commit());
+        String line = "tickcast_build_info{commit=\"" + build.commit() + "\",version=\"" + build.version() + "\"} 1";
+        assertTrue(registry.scrape().contains(line), registry.scrape());
         registry.close();
     }
 

@@ -150,7 +150,7 @@ class DeployFilesTest {
         assertExported(used, "deploy/prometheus/alerts.yml");
     }
 
-    /** A summary's {@code _count}, {@code _sum} and {@code _max} samples are documented with the summary. */
+    /** A histogram's {@code _bucket}, {@code _count}, {@code _sum} and {@code _max} samples are documented with it. */
     @Test
     void readmeMetricsTableListsExactlyTheExportedTickcastMetrics() throws IOException {
         String readme = Files.readString(README);
@@ -164,8 +164,8 @@ class DeployFilesTest {
         Set<String> exportedBases = new TreeSet<>();
         for (String name : exported) {
             if (name.startsWith("tickcast_")) {
-                String base = name.replaceFirst("_(count|sum|max)$", "");
-                exportedBases.add(exported.contains(base) ? base : name);
+                String base = name.replaceFirst("_(bucket|count|sum|max)$", "");
+                exportedBases.add(exported.contains(base) || exported.contains(base + "_bucket") ? base : name);
             }
         }
         assertEquals(exportedBases, documented, "README.md's metrics table vs the tickcast_* metrics exported");
