@@ -1,5 +1,6 @@
 package io.tickcast.cli;
 
+import io.tickcast.metrics.BuildInfo;
 import io.tickcast.runtime.UnreachableClusterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
 /** The command line entry point: {@code tickcast <command> [options]}. */
-@Command(name = "tickcast", mixinStandardHelpOptions = true, version = "tickcast 0.1.0",
+@Command(name = "tickcast", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Streaming per-symbol LSTM forecasts and structural-break signals on Kafka.",
         subcommands = {
                 DemoCommand.class,
@@ -102,6 +103,15 @@ public final class Main implements Runnable {
             return "permission denied: " + cause.getMessage();
         }
         return ex.getMessage() != null ? ex.getMessage() : ex.toString();
+    }
+
+    /** {@code tickcast --version}: the build's version and commit, as {@code tickcast_build_info} labels them. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            BuildInfo build = BuildInfo.current();
+            return new String[] {"tickcast " + build.version() + " (commit " + build.commit() + ")"};
+        }
     }
 
     public static void main(String[] args) {

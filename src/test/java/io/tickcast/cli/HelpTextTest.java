@@ -71,4 +71,11 @@ class HelpTextTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--bootstrap"), r.err());
     }
+
+    @Test
+    void versionNamesTheBuildAndItsCommit() {
+        CliRun r = CliRun.run("--version");
+        assertEquals(0, r.code());
+        assertTrue(r.out().matches("tickcast \\d+\\.\\d+\\.\\d+\\S* \\(commit ([0-9a-f]{7,}|unknown)\\)\\R"), r.out());
+    }
 }
