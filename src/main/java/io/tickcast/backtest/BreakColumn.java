@@ -1,5 +1,6 @@
 package io.tickcast.backtest;
 
+import io.tickcast.csv.Csv;
 import io.tickcast.serde.BreakSignal;
 
 import java.io.BufferedWriter;
@@ -55,7 +56,7 @@ public enum BreakColumn implements Column {
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
             w.write(Stream.of(values()).map(BreakColumn::header).collect(Collectors.joining(",", "", "\n")));
             for (BreakSignal b : breaks) {
-                w.write(Stream.of(values()).map(c -> c.cell(b)).collect(Collectors.joining(",", "", "\n")));
+                w.write(Stream.of(values()).map(c -> Csv.quoted(c.cell(b))).collect(Collectors.joining(",", "", "\n")));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.tickcast.backtest;
 
+import io.tickcast.csv.Csv;
 import io.tickcast.serde.Forecast;
 
 import java.io.BufferedWriter;
@@ -63,7 +64,7 @@ public enum ForecastColumn implements Column {
                 for (Forecast.Step s : f.steps()) {
                     int j = i + s.step();
                     String actual = j < series.size() ? Double.toString(series.get(j).value()) : "";
-                    w.write(Stream.of(values()).map(c -> c.cell(f, s, actual)).collect(Collectors.joining(",", "", "\n")));
+                    w.write(Stream.of(values()).map(c -> Csv.quoted(c.cell(f, s, actual))).collect(Collectors.joining(",", "", "\n")));
                 }
             }
         }

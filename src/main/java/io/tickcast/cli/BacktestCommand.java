@@ -47,6 +47,9 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "A signal up to this many ticks after a true break detects it (default: ${DEFAULT-VALUE}).")
     int tolerance;
 
+    @Mixin
+    CsvColumnsOption columns;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -56,7 +59,7 @@ public final class BacktestCommand implements Callable<Integer> {
         List<TickCsv.Row> rows;
         try (BufferedReader in = csv.equals("-") ? new BufferedReader(new java.io.InputStreamReader(System.in))
                 : Files.newBufferedReader(Path.of(csv))) {
-            rows = TickCsv.read(in, 0);
+            rows = TickCsv.read(in, columns.columns(), 0);
         }
         Files.createDirectories(out);
         PrintWriter err = spec.commandLine().getErr();

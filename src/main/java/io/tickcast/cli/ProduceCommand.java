@@ -21,8 +21,9 @@ import java.util.concurrent.Callable;
 /** {@code tickcast produce}: a CSV file or standard input into the ticks topic. */
 @Command(name = "produce", mixinStandardHelpOptions = true,
         description = {"Feed a CSV into the ticks topic (key = symbol, value = tick JSON), with a progress bar.",
-                "Reads a tick CSV (symbol,ts,value) or a Yahoo-style OHLC CSV (Date,Open,High,Low,Close[,Adj Close],Volume; "
-                        + "needs --symbol), told apart by the header.",
+                "Reads a tick CSV (columns symbol,ts,value in any order, or as named by --symbol-column, --ts-column, "
+                        + "--value-column; quoted cells may hold commas) or a Yahoo-style OHLC CSV "
+                        + "(Date,Open,High,Low,Close[,Adj Close],Volume; needs --symbol), told apart by the header.",
                 "Needs a Kafka cluster (--bootstrap or bootstrap.servers in --config). Missing topics are created "
                         + "(topics.create)."},
         footer = {"", "Examples:",
@@ -55,6 +56,9 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Stop after N ticks (default: all).")
     long limit;
 
+    @Mixin
+    CsvColumnsOption columns;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -68,7 +72,7 @@ public final class ProduceCommand implements Callable<Integer> {
         List<TickCsv.Row> rows;
         List<Integer> skipped = new java.util.ArrayList<>();
         try (BufferedReader in = open(csv)) {
-            rows = TickCsv.readAny(in, column, symbol, limit, skipped::add);
+            rows = TickCsv.readAny(in, columns.columns(), column, symbol, limit, skipped::add);
         }
         if (!skipped.isEmpty()) {
             spec.commandLine().getErr().println("skipped " + skipped.size() + " OHLC row(s) without a value in column "

@@ -3,75 +3,113 @@ package io.tickcast.csv;
 import java.io.BufferedReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.IntConsumer;
+import java.util.regex.Pattern;
 
 /**
- * Reads tick CSV ({@code symbol,ts,value} with a header; {@code ts} epoch ms or ISO-8601) into rows, and
- * Yahoo-style OHLC CSV as the ticks of one symbol. Values are kept as text: the tick contract, not this
- * reader, decides what is valid.
+ * Reads tick CSV (a header naming the symbol, ts and value columns, {@code symbol,ts,value} by default, in any order
+ * among other columns; {@code ts} epoch ms or ISO-8601) into rows, and Yahoo-style OHLC CSV as the ticks of one
+ * symbol. Quoting is {@link Csv}'s. Values are kept as text: the tick contract, not this reader, decides what is valid.
  */
 public final class TickCsv {
+
+    /**
+     * A number or a JSON literal (NaN and Infinity included, for the contract to name them): anything else, such as a
+     * quoted cell with commas and quotes, goes as a JSON string, never spliced into the tick's JSON.
+     */
+    private static final Pattern NUMBER = Pattern.compile("-?[0-9.]+([eE][-+]?[0-9]+)?|[-+]?(NaN|Infinity)|null|true|false");
 
     /** One CSV row, 1-based line number for messages. */
     public record Row(int line, String symbol, String ts, String value) {
         /** The tick as the JSON the {@code ticks} topic carries. */
         public String json() {
             String tsJson = ts.chars().allMatch(Character::isDigit) && !ts.isEmpty() ? ts : quote(ts);
-            return "{\"symbol\":" + quote(symbol) + ",\"ts\":" + tsJson + ",\"value\":" + value + "}";
+            String valueJson = NUMBER.matcher(value).matches() ? value : quote(value);
+            return "{\"symbol\":" + quote(symbol) + ",\"ts\":" + tsJson + ",\"value\":" + valueJson + "}";
         }
     }
 
-    private static final String[] TICK_HEADER = {"symbol", "ts", "value"};
+    /** The header names of a tick CSV's symbol, timestamp and value columns (compared case-insensitively). */
+    public record Columns(String symbol, String ts, String value) {
+
+        /** {@code symbol,ts,value}. */
+        public static final Columns DEFAULT = new Columns("symbol", "ts", "value");
+
+        public Columns {
+            Objects.requireNonNull(symbol, "symbol");
+            Objects.requireNonNull(ts, "ts");
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public String toString() {
+            return symbol + "," + ts + "," + value;
+        }
+    }
 
     private TickCsv() {
     }
 
+    /** As {@link #read(BufferedReader, Columns, long)} with the columns {@code symbol,ts,value}. */
+    public static List<Row> read(BufferedReader in, long limit) {
+        return read(in, Columns.DEFAULT, limit);
+    }
+
     /**
      * @param limit stop after this many rows (≤ 0: all)
-     * @throws IllegalArgumentException when the header is not {@code symbol,ts,value} or a row has the wrong arity
+     * @throws IllegalArgumentException naming the columns missing from the header, or the line of a short row
      */
-    public static List<Row> read(BufferedReader in, long limit) {
+    public static List<Row> read(BufferedReader in, Columns columns, long limit) {
         Csv csv = Csv.open(in);
         if (csv.header() == null) {
             return new ArrayList<>();
         }
-        if (!csv.header().startsWith(TICK_HEADER)) {
-            throw new IllegalArgumentException("expected the header 'symbol,ts,value', got '" + csv.header().line().text() + "'");
+        int[] at = indices(csv.header(), columns);
+        List<String> missing = missing(columns, at);
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(missingMessage(csv.header(), columns, missing));
         }
-        return readTicks(csv, limit);
+        return readTicks(csv, at, limit);
+    }
+
+    /** As {@link #readAny(BufferedReader, Columns, String, String, long, IntConsumer)} with the default columns. */
+    public static List<Row> readAny(BufferedReader in, String column, String symbol, long limit) {
+        return readAny(in, Columns.DEFAULT, column, symbol, limit, line -> { });
+    }
+
+    /** As {@link #readAny(BufferedReader, Columns, String, String, long, IntConsumer)} with the default columns. */
+    public static List<Row> readAny(BufferedReader in, String column, String symbol, long limit, IntConsumer skipped) {
+        return readAny(in, Columns.DEFAULT, column, symbol, limit, skipped);
     }
 
     /**
-     * Reads either a tick CSV ({@code symbol,ts,value}) or a Yahoo-style OHLC CSV
+     * Reads either a tick CSV (a header with the {@code columns}) or a Yahoo-style OHLC CSV
      * ({@code Date,Open,High,Low,Close[,Adj Close],Volume}), told apart by the header. From an OHLC file
      * the {@code column} (case-insensitive, e.g. {@code Close}) becomes the value of {@code symbol};
-     * rows whose value is empty or {@code null} (Yahoo's holidays) are skipped.
+     * rows whose value is empty or {@code null} (Yahoo's holidays) are skipped, and {@code skipped} told their line
+     * numbers, so that nothing is dropped unreported.
      *
      * @param column the OHLC column to read (null: Close); ignored for tick CSV
      * @param symbol the symbol of an OHLC file (required for OHLC; ignored for tick CSV)
      * @param limit  stop after this many rows (≤ 0: all)
      * @throws IllegalArgumentException on an unknown header, a missing column or symbol, or a malformed row
      */
-    public static List<Row> readAny(BufferedReader in, String column, String symbol, long limit) {
-        return readAny(in, column, symbol, limit, line -> { });
-    }
-
-    /**
-     * As {@link #readAny(BufferedReader, String, String, long)}, telling {@code skipped} the line number of
-     * every OHLC row skipped for want of a value, so that nothing is dropped unreported.
-     */
-    public static List<Row> readAny(BufferedReader in, String column, String symbol, long limit, IntConsumer skipped) {
+    public static List<Row> readAny(BufferedReader in, Columns columns, String column, String symbol, long limit,
+                                    IntConsumer skipped) {
         Csv csv = Csv.open(in);
         Csv.Header h = csv.header();
         if (h == null) {
             return new ArrayList<>();
         }
-        if (h.startsWith(TICK_HEADER)) {
-            return readTicks(csv, limit);
+        int[] at = indices(h, columns);
+        List<String> missing = missing(columns, at);
+        if (missing.isEmpty()) {
+            return readTicks(csv, at, limit);
         }
         if (h.names().size() < 2 || !h.startsWith("date")) {
-            throw new IllegalArgumentException("unrecognised CSV header '" + h.line().text()
-                    + "': expected 'symbol,ts,value' (ticks) or 'Date,Open,High,Low,Close,...' (OHLC)");
+            throw new IllegalArgumentException("unrecognised CSV header '" + h.line().text() + "': neither ticks (no column "
+                    + String.join(", ", missing) + " of " + columns + ") nor OHLC ('Date,Open,High,Low,Close,...')");
         }
         int col = h.index(column == null ? "close" : column);
         if (col < 1) {
@@ -96,13 +134,36 @@ public final class TickCsv {
         return rows;
     }
 
-    private static List<Row> readTicks(Csv csv, long limit) {
+    private static int[] indices(Csv.Header h, Columns c) {
+        return new int[] {h.index(c.symbol()), h.index(c.ts()), h.index(c.value())};
+    }
+
+    private static List<String> missing(Columns c, int[] at) {
+        List<String> names = List.of(c.symbol(), c.ts(), c.value());
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < at.length; i++) {
+            if (at[i] < 0) {
+                missing.add("'" + names.get(i) + "'");
+            }
+        }
+        return missing;
+    }
+
+    /** "no column 'ts' in the header 'symbol,time,value': a tick CSV needs the columns symbol,ts,value (...)" */
+    private static String missingMessage(Csv.Header h, Columns c, List<String> missing) {
+        return "no column " + String.join(", ", missing) + " in the header '" + h.line().text()
+                + "': a tick CSV needs the columns " + c + " (in any order; --symbol-column, --ts-column and "
+                + "--value-column name others)";
+    }
+
+    private static List<Row> readTicks(Csv csv, int[] at, long limit) {
+        int needed = Math.max(at[0], Math.max(at[1], at[2])) + 1;
         List<Row> rows = new ArrayList<>();
         for (Csv.Line l = csv.next(); l != null && (limit <= 0 || rows.size() < limit); l = csv.next()) {
-            if (l.size() < TICK_HEADER.length) {
-                throw new IllegalArgumentException("line " + l.number() + ": expected 3 fields, got " + l.size());
+            if (l.size() < needed) {
+                throw new IllegalArgumentException("line " + l.number() + ": expected " + needed + " fields, got " + l.size());
             }
-            rows.add(new Row(l.number(), l.cell(0), l.cell(1), l.cell(2)));
+            rows.add(new Row(l.number(), l.cell(at[0]), l.cell(at[1]), l.cell(at[2])));
         }
         return rows;
     }

@@ -67,12 +67,60 @@ class TickCsvTest {
     }
 
     @Test
-    void tickCsvErrorsNameTheHeaderOrTheLine() {
+    void tickCsvErrorsNameTheMissingColumnOrTheLine() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TickCsv.read(new BufferedReader(new StringReader("ts,symbol,value\n1,A,2\n")), 0));
-        assertTrue(e.getMessage().contains("'ts,symbol,value'"), e.getMessage());
+                () -> TickCsv.read(new BufferedReader(new StringReader("sym,ts,value\nA,1,2\n")), 0));
+        assertTrue(e.getMessage().startsWith("no column 'symbol' in the header 'sym,ts,value'"), e.getMessage());
+        assertTrue(e.getMessage().contains("needs the columns symbol,ts,value"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> TickCsv.read(new BufferedReader(new StringReader("symbol,ts,value\nA,1,2\nB,3\n")), 0));
         assertTrue(e.getMessage().startsWith("line 3:"), e.getMessage());
+    }
+
+    private static List<TickCsv.Row> read(String csv, TickCsv.Columns columns) {
+        return TickCsv.read(new BufferedReader(new StringReader(csv)), columns, 0);
+    }
+
+    @Test
+    void quotedCellsMayHoldCommasQuotesAndLineBreaks() {
+        String csv = "symbol,ts,value\n\"ACME, Inc.\",1000,1.5\n\"say \"\"hi\"\"\",2000,2\n\"two\nlines\",3000,3\nB,4000,4\n";
+        List<TickCsv.Row> rows = read(csv, TickCsv.Columns.DEFAULT);
+        assertEquals(List.of(new TickCsv.Row(2, "ACME, Inc.", "1000", "1.5"), new TickCsv.Row(3, "say \"hi\"", "2000", "2"),
+                new TickCsv.Row(4, "two\nlines", "3000", "3"), new TickCsv.Row(6, "B", "4000", "4")), rows);
+        assertEquals("{\"symbol\":\"say \\\"hi\\\"\",\"ts\":2000,\"value\":2}", rows.get(1).json());
+    }
+
+    @Test
+    void columnsAreFoundByNameInAnyOrderAmongOthers() {
+        String csv = "time,price,ticker,venue\n2024-01-02,101.5,DAX,XETRA\n";
+        List<TickCsv.Row> rows = read(csv, new TickCsv.Columns("Ticker", "time", "price"));
+        assertEquals(List.of(new TickCsv.Row(2, "DAX", "2024-01-02", "101.5")), rows);
+        assertEquals(List.of(new TickCsv.Row(2, "A", "1", "2")), read("ts,value,symbol\n1,2,A\n", TickCsv.Columns.DEFAULT));
+    }
+
+    @Test
+    void aMissingMappedColumnIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> read("ticker,time,value\nA,1,2\n", new TickCsv.Columns("ticker", "time", "price")));
+        assertTrue(e.getMessage().startsWith("no column 'price' in the header 'ticker,time,value'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TickCsv.readAny(new BufferedReader(new StringReader("a,b\n1,2\n")), "Close", "X", 0));
+        assertTrue(e.getMessage().contains("no column 'symbol', 'ts', 'value' of symbol,ts,value"), e.getMessage());
+    }
+
+    @Test
+    void aValueThatIsNoNumberTravelsAsAStringForTheContractToReject() {
+        List<TickCsv.Row> rows = read("symbol,ts,value\nA,1,\"1,\"\"symbol\"\":\"\"B\"\"\"\nA,2,NaN\nA,3,-1.5e-3\n",
+                TickCsv.Columns.DEFAULT);
+        assertEquals("{\"symbol\":\"A\",\"ts\":1,\"value\":\"1,\\\"symbol\\\":\\\"B\\\"\"}", rows.get(0).json());
+        assertEquals("{\"symbol\":\"A\",\"ts\":2,\"value\":NaN}", rows.get(1).json());
+        assertEquals("{\"symbol\":\"A\",\"ts\":3,\"value\":-1.5e-3}", rows.get(2).json());
+    }
+
+    @Test
+    void aQuoteNeverClosedIsAnErrorNamingItsLine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> read("symbol,ts,value\nA,1,2\n\"B,2,3\n", TickCsv.Columns.DEFAULT));
+        assertTrue(e.getMessage().matches("line \\d+: malformed CSV: .*"), e.getMessage());
     }
 }
