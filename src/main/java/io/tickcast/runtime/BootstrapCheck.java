@@ -44,8 +44,10 @@ final class BootstrapCheck {
         String servers = String.valueOf(adminProps.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> refusals = new ArrayList<>();
-        for (InetSocketAddress address : addresses(servers)) {
-            String refusal = connect(address, remainingMs(deadline));
+        List<Server> list = servers(servers);
+        for (int i = 0; i < list.size(); i++) {
+            // A silent first server leaves the others their share of the time.
+            String refusal = connect(list.get(i), remainingMs(deadline) / (list.size() - i));
             if (refusal == null) {
                 describeCluster(adminProps, servers, timeout, deadline);
                 return;
@@ -96,9 +98,14 @@ final class BootstrapCheck {
         return String.valueOf(t.getMessage());
     }
 
+    /** One of the bootstrap servers: as given, and resolved (an unknown host stays unresolved). */
+    record Server(String name, InetSocketAddress address) {
+    }
+
     /** Null when a TCP connection succeeds, otherwise why it did not. */
-    private static String connect(InetSocketAddress address, long timeoutMs) {
-        String name = address.getHostString() + ":" + address.getPort();
+    private static String connect(Server server, long timeoutMs) {
+        String name = server.name();
+        InetSocketAddress address = server.address();
         if (address.isUnresolved()) {
             return "unknown host " + address.getHostString();
         }
@@ -116,9 +123,9 @@ final class BootstrapCheck {
         }
     }
 
-    /** {@code host:port,[::1]:port} as resolved addresses (an unknown host stays unresolved). */
-    static List<InetSocketAddress> addresses(String servers) {
-        List<InetSocketAddress> out = new ArrayList<>();
+    /** {@code host:port,[::1]:port} as servers. */
+    static List<Server> servers(String servers) {
+        List<Server> out = new ArrayList<>();
         for (String s : servers.split(",")) {
             String server = s.trim();
             int colon = server.lastIndexOf(':');
@@ -138,7 +145,7 @@ final class BootstrapCheck {
             if (port < 1 || port > 65_535) {
                 throw new IllegalArgumentException("bad bootstrap server '" + server + "': no port " + port);
             }
-            out.add(new InetSocketAddress(host, port));
+            out.add(new Server(server, new InetSocketAddress(host, port)));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("no bootstrap servers given");
