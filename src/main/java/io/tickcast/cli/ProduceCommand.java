@@ -2,6 +2,7 @@ package io.tickcast.cli;
 
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.csv.TickCsv;
+import io.tickcast.runtime.BootstrapCheck;
 import io.tickcast.runtime.TickProducer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,6 +90,7 @@ public final class ProduceCommand implements Callable<Integer> {
     static void send(TickcastConfig config, Iterator<TickCsv.Row> rows, long total, double rate, PrintWriter err,
                      String label) throws InterruptedException {
         TickProducer.requireCluster(config, label);
+        BootstrapCheck.require(config); // before the progress bar: a wrong address is one clean line
         Progress progress = new Progress(err, label, total);
         long acked;
         try {

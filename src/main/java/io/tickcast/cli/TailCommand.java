@@ -2,6 +2,7 @@ package io.tickcast.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickcast.config.TickcastConfig;
+import io.tickcast.runtime.BootstrapCheck;
 import io.tickcast.runtime.KafkaClients;
 import io.tickcast.serde.Json;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -85,6 +86,7 @@ public final class TailCommand implements Callable<Integer> {
         if (config.embedded()) {
             throw new IllegalArgumentException("tail needs a Kafka cluster: give --bootstrap HOST:PORT (or bootstrap.servers in --config)");
         }
+        BootstrapCheck.require(config);
         String name = config.getString(topic.key);
         Properties p = KafkaClients.properties(config.getString(TickcastConfig.BOOTSTRAP_SERVERS), config);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -136,8 +136,8 @@ public final class TickcastConfig extends AbstractConfig {
             .define(BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
                     "Kafka bootstrap servers. Empty: start an embedded single-node broker (demo only).")
             .define(STARTUP_TIMEOUT_MS, Type.INT, 15_000, Range.between(100, 3_600_000), Importance.MEDIUM,
-                    "At start-up, the bootstrap servers must answer within this many milliseconds, or tickcast stops "
-                            + "with the cause (connection refused, unknown host, TLS).")
+                    "At start-up (run, demo, produce, generate, tail), the bootstrap servers must answer within this "
+                            + "many milliseconds, or tickcast stops with the cause (connection refused, unknown host, TLS).")
             .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
                     ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH,
                     "Kafka Streams processing guarantee.")

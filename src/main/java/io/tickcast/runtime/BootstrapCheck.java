@@ -1,5 +1,6 @@
 package io.tickcast.runtime;
 
+import io.tickcast.config.TickcastConfig;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -24,14 +25,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Start-up's first step against a cluster: do the bootstrap servers answer? Without it a wrong address shows up a
+ * Start-up's first step against a cluster ({@code run}, {@code demo}, {@code produce}, {@code generate},
+ * {@code tail}): do the bootstrap servers answer? Without it a wrong address shows up a
  * minute later as "Timed out waiting for a node assignment. Call: listTopics". Two steps, both within the time allowed:
  * a TCP connection to each server (fails at once on an unknown host or a refused connection), then an Admin
  * {@code describeCluster} with the application's security keys (fails on TLS or SASL, or when no Kafka answers).
  */
-final class BootstrapCheck {
+public final class BootstrapCheck {
 
     private BootstrapCheck() {
+    }
+
+    /**
+     * Checks the configuration's bootstrap servers, with its security keys, within {@code startup.timeout.ms}.
+     *
+     * @throws UnreachableClusterException "cannot reach bootstrap servers X within N s: cause"
+     */
+    public static void require(TickcastConfig config) {
+        require(Topics.adminProperties(config.streamsProperties()),
+                Duration.ofMillis(config.getInt(TickcastConfig.STARTUP_TIMEOUT_MS)));
     }
 
     /**

@@ -73,8 +73,7 @@ public final class TickcastApp implements AutoCloseable {
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             if (broker == null) {
                 // Before anything else: a wrong address or a TLS mismatch says so now, not as a timeout a minute later.
-                BootstrapCheck.require(Topics.adminProperties(props),
-                        Duration.ofMillis(config.getInt(TickcastConfig.STARTUP_TIMEOUT_MS)));
+                BootstrapCheck.require(config);
             }
             short replication = broker != null && !config.originals().containsKey(TickcastConfig.TOPIC_REPLICATION)
                     ? 1 : config.getShort(TickcastConfig.TOPIC_REPLICATION);

@@ -84,4 +84,15 @@ class StartupCheckTest {
         assertNotNull(l.events().get(0).getThrowableProxy());
         assertFalse(l.run().err().contains("\tat "), l.run().err());
     }
+
+    @Test
+    void produceAndTailCheckTheirClusterToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path csv = dir.resolve("ticks.csv");
+        java.nio.file.Files.writeString(csv, "symbol,ts,value\nA,1000,1.5\n");
+        String expected = "cannot reach bootstrap servers 127.0.0.1:1 within 15 s: connection refused by 127.0.0.1:1";
+        assertOneLineWithoutStackTrace(logged(() -> CliRun.run("produce", "--bootstrap", "127.0.0.1:1", "--csv",
+                csv.toString())), expected);
+        assertOneLineWithoutStackTrace(logged(() -> CliRun.run("tail", "forecasts", "--bootstrap", "127.0.0.1:1")),
+                expected);
+    }
 }
