@@ -18,6 +18,8 @@ import java.util.concurrent.Callable;
                 "Output is a properties file. An unknown key is an error, as it is for every command."})
 public final class ConfigCommand implements Callable<Integer> {
 
+    static final String REDACTED = "[redacted]";
+
     @Mixin
     ConfigOptions options;
 
@@ -45,8 +47,6 @@ public final class ConfigCommand implements Callable<Integer> {
         out.flush();
         return 0;
     }
-
-    static final String REDACTED = "[redacted]";
 
     /** A value as printed: a secret ({@link KnownKeys#isSecret}) never is. */
     static String shown(String key, Object value) {

@@ -4,10 +4,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -86,9 +89,9 @@ class StartupCheckTest {
     }
 
     @Test
-    void produceAndTailCheckTheirClusterToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path csv = dir.resolve("ticks.csv");
-        java.nio.file.Files.writeString(csv, "symbol,ts,value\nA,1000,1.5\n");
+    void produceAndTailCheckTheirClusterToo(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("ticks.csv");
+        Files.writeString(csv, "symbol,ts,value\nA,1000,1.5\n");
         String expected = "cannot reach bootstrap servers 127.0.0.1:1 within 15 s: connection refused by 127.0.0.1:1";
         assertOneLineWithoutStackTrace(logged(() -> CliRun.run("produce", "--bootstrap", "127.0.0.1:1", "--csv",
                 csv.toString())), expected);
