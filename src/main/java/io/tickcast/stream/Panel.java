@@ -23,7 +23,8 @@ import java.util.List;
  * differences
  * (the seasonal ones only with a period m &gt; 1); then the LSTM, when configured. Per horizon step, ML-Poly
  * weighs the awake experts ({@link MlPoly}) and the aggregate's change is shrunk towards persistence by its
- * calibration ({@link PersistenceShrink}).
+ * calibration ({@link PersistenceShrink}). An expert sleeps for a forecast that is not finite or moves implausibly
+ * far ({@link #plausible}); a step whose aggregate is not finite all the same is persistence ({@link #combine}).
  *
  * <p>State (in the series record): the period, each statistical expert's state, then per step the aggregator's
  * and the shrink's. The LSTM keeps its own record.
@@ -211,8 +212,10 @@ final class Panel {
         if (p.weights() == null || !anyAwake(p.awake())) {
             return; // made before the panel was built
         }
-        if (!Double.isFinite(p.raw()[h] - p.base())) {
-            return; // a step that fell back to persistence ({@link #combine})
+        if (!Double.isFinite(p.raw()[h] - p.base()) || !Double.isFinite(actual - p.base())) {
+            // A step that fell back to persistence ({@link #combine}), or a change that overflows: from +1.7e308 to
+            // -1.7e308, values the parser refuses (issue 20); it would stop the learners.
+            return;
         }
         aggregators[h].learn(p.weights()[h], p.levels()[h], p.awake(), p.raw()[h], actual, p.scale());
         shrinks[h].learn(p.raw()[h] - p.base(), actual - p.base(), p.scale());
