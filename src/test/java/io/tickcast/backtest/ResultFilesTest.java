@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,28 +41,46 @@ class ResultFilesTest {
         return Generator.truth(spec).stream().map(t -> new BreakTruth(t.symbol(), t.ts(), t.kind())).toList();
     }
 
-    /** Runs the backtest over {@code points}, writing to {@code out}; the reference's files go to {@code ref}. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Runs the backtest over {@code points}, writing to {@code out} (telling it each symbol's end if {@code ends});
+     * the reference's files go to {@code ref}. Checks that the forecasts held never exceed {@code held}.
+     */
     private static Map<String, Object> runBoth(TickcastConfig config, List<Generator.Point> points, List<BreakTruth> truth,
-                                               Path out, Path ref) throws Exception {
+                                               boolean ends, int held, Path out, Path ref) throws Exception {
         Files.createDirectories(out);
         Files.createDirectories(ref);
-        try (Backtest bt = new Backtest(config)) {
-            for (Generator.Point p : points) {
-                bt.tick(p.row());
+        Map<String, Integer> last = new HashMap<>();
+        for (int i = 0; i < points.size(); i++) {
+            last.put(points.get(i).symbol(), i);
+        }
+        RecordList records = new RecordList();
+        try (Backtest bt = new Backtest(config); ResultFiles files = ResultFiles.open(out, config, truth, TOLERANCE)) {
+            bt.listen(files);
+            bt.listen(records);
+            int most = 0;
+            for (int i = 0; i < points.size(); i++) {
+                bt.tick(points.get(i).row());
+                if (ends && last.get(points.get(i).symbol()) == i) {
+                    bt.endOfSymbol(points.get(i).symbol());
+                }
+                most = Math.max(most, files.heldForecasts());
             }
-            bt.writeResults(out, truth, TOLERANCE);
-            ListReference.writeForecasts(ref.resolve(ForecastColumn.FILE), bt.forecasts());
-            ListReference.writeBreaks(ref.resolve(BreakColumn.FILE), bt.breaks());
+            assertTrue(most <= held, "held " + most + " forecasts, expected at most " + held);
+            files.finish(bt.board());
+            ListReference.writeForecasts(ref.resolve(ForecastColumn.FILE), records.forecasts());
+            ListReference.writeBreaks(ref.resolve(BreakColumn.FILE), records.breaks());
             Map<String, Object> summary = bt.board().toMap();
-            ListReference.score(truth, bt.breaks(), bt.forecasts(), TOLERANCE, summary);
-            Files.write(ref.resolve(Backtest.SUMMARY_FILE), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
+            if (truth != null) {
+                ListReference.score(truth, records.breaks(), records.forecasts(), TOLERANCE, summary);
+            }
+            Files.write(ref.resolve(ResultFiles.SUMMARY_FILE),
+                    Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
             return summary;
         }
     }
 
     private static void assertSameFiles(Path expected, Path actual) throws Exception {
-        for (String f : new String[] {ForecastColumn.FILE, BreakColumn.FILE, Backtest.SUMMARY_FILE}) {
+        for (String f : new String[] {ForecastColumn.FILE, BreakColumn.FILE, ResultFiles.SUMMARY_FILE}) {
             assertArrayEquals(Files.readAllBytes(expected.resolve(f)), Files.readAllBytes(actual.resolve(f)), f);
         }
     }
@@ -75,7 +94,8 @@ class ResultFilesTest {
     @Test
     void interleavedSymbolsWithTheMonitorWriteWhatTheListBasedWritersWrote(@TempDir Path dir) throws Exception {
         Generator.Spec spec = spec();
-        Map<String, Object> summary = runBoth(config("cusum"), Generator.generate(spec), truth(spec),
+        // three symbols in turn, horizon 3: a forecast waits for its symbol's next three
+        Map<String, Object> summary = runBoth(config("cusum"), Generator.generate(spec), truth(spec), false, 3 * 3 + 1,
                 dir.resolve("out"), dir.resolve("ref"));
         assertSameFiles(dir.resolve("ref"), dir.resolve("out"));
         // the comparison covers detections with their dating, and false alarms
@@ -84,11 +104,22 @@ class ResultFilesTest {
     }
 
     @Test
+    void untoldWhereSymbolsEndTheWriterHoldsTheirLastForecastsAndWritesTheSame(@TempDir Path dir) throws Exception {
+        Generator.Spec spec = spec().withBreaks(List.of()).withSymbols(2).withTicks(200);
+        List<Generator.Point> bySymbol = Generator.generate(spec).stream()
+                .sorted(Comparator.comparing(Generator.Point::symbol).thenComparingInt(Generator.Point::index)).toList();
+        runBoth(config("cusum"), bySymbol, null, false, 200 + 3, dir.resolve("out"), dir.resolve("ref"));
+        assertSameFiles(dir.resolve("ref"), dir.resolve("out"));
+    }
+
+    @Test
     void theChowTestAndSymbolsOneAfterAnotherWriteWhatTheListBasedWritersWrote(@TempDir Path dir) throws Exception {
         Generator.Spec spec = spec();
         List<Generator.Point> bySymbol = Generator.generate(spec).stream()
                 .sorted(Comparator.comparing(Generator.Point::symbol).thenComparingInt(Generator.Point::index)).toList();
-        Map<String, Object> summary = runBoth(config("chow"), bySymbol, truth(spec), dir.resolve("out"), dir.resolve("ref"));
+        // told where each symbol ends, the writer settles its last forecasts there instead of holding the next symbols'
+        Map<String, Object> summary = runBoth(config("chow"), bySymbol, truth(spec), true, 3, dir.resolve("out"),
+                dir.resolve("ref"));
         assertSameFiles(dir.resolve("ref"), dir.resolve("out"));
         Map<String, Object> d = detection(summary, "SYN002");
         assertTrue((int) d.get("detected") >= 1 && !((List<?>) d.get("date_errors")).isEmpty(), d.toString());
