@@ -32,7 +32,7 @@ import java.util.Set;
  * The production topology under a {@link TopologyTestDriver}, without a broker: what {@code tickcast backtest} runs,
  * and the reference "uninterrupted run" of the integration tests. The outputs go to {@link BacktestListener}s as they
  * come out and are not kept, so memory does not grow with the number of ticks ({@link ResultFiles} writes them to
- * disk; {@link RecordList} keeps them, for small inputs).
+ * disk; a caller that wants them all, on a small input, collects them in its listener).
  *
  * <p>Call order: {@link #listen}, {@link #tick} per row in order (with {@link #endOfSymbol} after a symbol's last, if
  * known), then {@link #close}.

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Scores break signals against ground truth ({@link BreakTruth}) record by record, in memory independent of the
@@ -48,7 +49,7 @@ final class DetectionScore {
         Symbol(List<BreakTruth> truth, int lookback) {
             this.truth = truth;
             this.at = new Integer[truth.size()];
-            this.byTs = java.util.stream.IntStream.range(0, truth.size()).boxed()
+            this.byTs = IntStream.range(0, truth.size()).boxed()
                     .sorted(Comparator.comparingLong(i -> truth.get(i).ts())).mapToInt(Integer::intValue).toArray();
             this.stamps = new long[truth.isEmpty() ? 1 : lookback];
         }

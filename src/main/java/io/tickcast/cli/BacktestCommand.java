@@ -30,6 +30,8 @@ import java.util.concurrent.Callable;
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = {"Run the production topology over a tick CSV (symbol,ts,value) without a broker and write "
                 + "forecasts.csv, breaks.csv and summary.json to --out; print the summary table.",
+                "Memory does not grow with the input: rows are read, and results written, as the run goes "
+                        + "(a file is read twice: a first pass finds each symbol's last row).",
                 "Accepts the same configuration as run (--config, --set)."})
 public final class BacktestCommand implements Callable<Integer> {
 
