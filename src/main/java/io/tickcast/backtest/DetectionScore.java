@@ -141,7 +141,7 @@ final class DetectionScore {
     void addTo(Map<String, Object> summary) {
         Map<String, Object> per = (Map<String, Object>) summary.get("symbols");
         for (Map.Entry<String, Object> e : per.entrySet()) {
-            Symbol s = symbols.getOrDefault(e.getKey(), new Symbol(truth.getOrDefault(e.getKey(), List.of()), 1));
+            Symbol s = symbol(e.getKey());
             List<Signal> signals = new ArrayList<>(s.kept);
             List<Integer> delays = new ArrayList<>();
             List<Integer> dateErrors = new ArrayList<>();
