@@ -27,18 +27,56 @@ public final class TickCsv {
     }
 
     /**
-     * @param limit stop after this many rows (≤ 0: all)
-     * @throws IllegalArgumentException when the header is not {@code symbol,ts,value} or a row has the wrong arity
+     * Tick CSV a row at a time, for inputs too long to hold ({@code backtest} over millions of rows): memory does not
+     * grow with the file. Call {@link #rows}, then {@link #next} until it returns null; the caller closes the reader.
      */
-    public static List<Row> read(BufferedReader in, long limit) {
+    public static final class Rows {
+
+        private final Csv csv;
+
+        private Rows(Csv csv) {
+            this.csv = csv;
+        }
+
+        /**
+         * The next row, or null at the end.
+         *
+         * @throws IllegalArgumentException when the row has fewer than 3 fields
+         */
+        public Row next() {
+            Csv.Line l = csv == null ? null : csv.next();
+            if (l == null) {
+                return null;
+            }
+            if (l.size() < TICK_HEADER.length) {
+                throw new IllegalArgumentException("line " + l.number() + ": expected 3 fields, got " + l.size());
+            }
+            return new Row(l.number(), l.cell(0), l.cell(1), l.cell(2));
+        }
+    }
+
+    /**
+     * Reads the header of a tick CSV; an empty input has no rows.
+     *
+     * @throws IllegalArgumentException when the header is not {@code symbol,ts,value}
+     */
+    public static Rows rows(BufferedReader in) {
         Csv csv = Csv.open(in);
         if (csv.header() == null) {
-            return new ArrayList<>();
+            return new Rows(null);
         }
         if (!csv.header().startsWith(TICK_HEADER)) {
             throw new IllegalArgumentException("expected the header 'symbol,ts,value', got '" + csv.header().line().text() + "'");
         }
-        return readTicks(csv, limit);
+        return new Rows(csv);
+    }
+
+    /**
+     * @param limit stop after this many rows (≤ 0: all)
+     * @throws IllegalArgumentException when the header is not {@code symbol,ts,value} or a row has the wrong arity
+     */
+    public static List<Row> read(BufferedReader in, long limit) {
+        return readTicks(rows(in), limit);
     }
 
     /**
@@ -67,7 +105,7 @@ public final class TickCsv {
             return new ArrayList<>();
         }
         if (h.startsWith(TICK_HEADER)) {
-            return readTicks(csv, limit);
+            return readTicks(new Rows(csv), limit);
         }
         if (h.names().size() < 2 || !h.startsWith("date")) {
             throw new IllegalArgumentException("unrecognised CSV header '" + h.line().text()
@@ -96,13 +134,10 @@ public final class TickCsv {
         return rows;
     }
 
-    private static List<Row> readTicks(Csv csv, long limit) {
+    private static List<Row> readTicks(Rows in, long limit) {
         List<Row> rows = new ArrayList<>();
-        for (Csv.Line l = csv.next(); l != null && (limit <= 0 || rows.size() < limit); l = csv.next()) {
-            if (l.size() < TICK_HEADER.length) {
-                throw new IllegalArgumentException("line " + l.number() + ": expected 3 fields, got " + l.size());
-            }
-            rows.add(new Row(l.number(), l.cell(0), l.cell(1), l.cell(2)));
+        for (Row r; (limit <= 0 || rows.size() < limit) && (r = in.next()) != null; ) {
+            rows.add(r);
         }
         return rows;
     }
