@@ -9,6 +9,7 @@ import io.tickcast.serde.BreakSignal;
 import io.tickcast.serde.Forecast;
 import io.tickcast.serde.Json;
 import io.tickcast.stream.ForecastTopology;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -21,19 +22,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
- * The production topology under a {@link TopologyTestDriver}, without a broker, collecting its outputs:
- * what {@code tickcast backtest} runs, and the reference "uninterrupted run" of the integration tests.
- * Call {@link #tick} per row in order, then {@link #writeResults}, then {@link #close}.
+ * The production topology under a {@link TopologyTestDriver}, without a broker: what {@code tickcast backtest} runs,
+ * and the reference "uninterrupted run" of the integration tests. The outputs go to {@link BacktestListener}s as they
+ * come out and are not kept, so memory does not grow with the number of ticks ({@link ResultFiles} writes them to
+ * disk; a caller that wants them all, on a small input, collects them in its listener).
+ *
+ * <p>Call order: {@link #listen}, {@link #tick} per row in order (with {@link #endOfSymbol} after a symbol's last, if
+ * known), then {@link #close}.
  */
 public final class Backtest implements AutoCloseable {
-
-    /** The summary's file name in the output directory, beside {@link ForecastColumn#FILE} and {@link BreakColumn#FILE}. */
-    public static final String SUMMARY_FILE = "summary.json";
 
     private final ScoreBoard board = new ScoreBoard();
     private final TopologyTestDriver driver;
@@ -41,8 +45,13 @@ public final class Backtest implements AutoCloseable {
     private final TestOutputTopic<String, String> forecasts;
     private final TestOutputTopic<String, String> breaks;
     private final TestOutputTopic<String, String> dlq;
-    private final List<Forecast> allForecasts = new ArrayList<>();
-    private final List<BreakSignal> allBreaks = new ArrayList<>();
+    /**
+     * Every other topic the topology writes (the stores' changelogs, a record per tick): the driver keeps whatever is
+     * not read, so these are drained and dropped each tick.
+     */
+    private final Map<String, TestOutputTopic<byte[], byte[]>> others = new HashMap<>();
+    private final Set<String> read;
+    private final List<BacktestListener> listeners = new ArrayList<>();
     private final Path stateDir;
 
     public Backtest(TickcastConfig config) throws IOException {
@@ -57,57 +66,64 @@ public final class Backtest implements AutoCloseable {
         forecasts = driver.createOutputTopic(config.getString(TickcastConfig.TOPIC_FORECASTS), new StringDeserializer(), new StringDeserializer());
         breaks = driver.createOutputTopic(config.getString(TickcastConfig.TOPIC_BREAKS), new StringDeserializer(), new StringDeserializer());
         dlq = driver.createOutputTopic(config.getString(TickcastConfig.TOPIC_DLQ), new StringDeserializer(), new StringDeserializer());
+        read = Set.of(config.getString(TickcastConfig.TOPIC_FORECASTS), config.getString(TickcastConfig.TOPIC_BREAKS),
+                config.getString(TickcastConfig.TOPIC_DLQ));
     }
 
-    /** Pipes one tick through the topology and collects what comes out. */
+    /** Tells {@code listener} every record from the next tick on. */
+    public void listen(BacktestListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Pipes one tick through the topology and hands what comes out to the score board and the listeners. */
     public void tick(TickCsv.Row r) throws IOException {
         in.pipeInput(r.symbol(), r.json());
         for (TestRecord<String, String> rec : forecasts.readRecordsToList()) {
             Forecast f = Json.mapper().readValue(rec.value(), Forecast.class);
             board.tick(f.symbol());
             board.forecast(f);
-            allForecasts.add(f);
+            for (BacktestListener l : listeners) {
+                l.forecast(f);
+            }
         }
         for (TestRecord<String, String> rec : breaks.readRecordsToList()) {
             BreakSignal b = Json.mapper().readValue(rec.value(), BreakSignal.class);
             if (b.signal()) {
                 board.breakSignal(b.symbol());
             }
-            allBreaks.add(b);
+            for (BacktestListener l : listeners) {
+                l.breakRecord(b);
+            }
         }
         for (TestRecord<String, String> rec : dlq.readRecordsToList()) {
             board.deadLetter(rec.key());
         }
+        for (String topic : driver.producedTopicNames()) {
+            if (!read.contains(topic)) {
+                others.computeIfAbsent(topic, t -> driver.createOutputTopic(t, new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())).readRecordsToList();
+            }
+        }
     }
 
-    /** Every forecast so far, in output order. */
-    public List<Forecast> forecasts() {
-        return allForecasts;
-    }
-
-    /** Every break record so far (signals and, with {@code chow.emit=all}, every statistic), in output order. */
-    public List<BreakSignal> breaks() {
-        return allBreaks;
+    /** Tells the listeners that {@code symbol} has had its last tick. */
+    public void endOfSymbol(String symbol) throws IOException {
+        for (BacktestListener l : listeners) {
+            l.endOfSymbol(symbol);
+        }
     }
 
     public ScoreBoard board() {
         return board;
     }
 
-    /**
-     * Writes {@code forecasts.csv}, {@code breaks.csv} and {@code summary.json} to {@code dir}.
-     *
-     * @param truth     ground truth to score the break signals against, or null
-     * @param tolerance a signal up to this many ticks after a true break detects it
-     */
-    public void writeResults(Path dir, List<BreakTruth> truth, int tolerance) throws IOException {
-        ForecastColumn.write(dir.resolve(ForecastColumn.FILE), allForecasts);
-        BreakColumn.write(dir.resolve(BreakColumn.FILE), allBreaks);
-        Map<String, Object> summary = board.toMap();
-        if (truth != null) {
-            BreakTruth.score(truth, allBreaks, allForecasts, tolerance, summary);
+    /** Records the driver still holds, on every topic the topology has written: 0 between ticks. */
+    long unread() {
+        long n = 0;
+        for (String topic : driver.producedTopicNames()) {
+            n += driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer()).getQueueSize();
         }
-        Files.write(dir.resolve(SUMMARY_FILE), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
+        return n;
     }
 
     @Override

@@ -191,24 +191,14 @@ public final class BreakBench {
             double[] perBreak = new double[spec.breaks().size()];
             long n = 0;
             try (Backtest bt = new Backtest(config.with(Map.of("breaks.react", Boolean.toString(react))))) {
+                WindowErrors errors = new WindowErrors(spec.breaks().stream().mapToInt(io.tickcast.synth.Generator.Break::at)
+                        .toArray(), after);
+                bt.listen(errors);
                 for (io.tickcast.synth.Generator.Point p : points) {
                     bt.tick(p.row());
                 }
-                // forecast made at tick i (its value) is of tick i + 1, per symbol in order
-                Map<String, List<io.tickcast.serde.Forecast>> bySymbol = new LinkedHashMap<>();
-                for (io.tickcast.serde.Forecast f : bt.forecasts()) {
-                    bySymbol.computeIfAbsent(f.symbol(), k -> new ArrayList<>()).add(f);
-                }
-                for (List<io.tickcast.serde.Forecast> fs : bySymbol.values()) {
-                    for (int b = 0; b < spec.breaks().size(); b++) {
-                        int at = spec.breaks().get(b).at();
-                        for (int t = at; t < Math.min(fs.size(), at + after); t++) {
-                            double e = fs.get(t).value() - fs.get(t - 1).steps().get(0).forecast();
-                            perBreak[b] += e * e;
-                        }
-                    }
-                }
-                n = bt.breaks().stream().filter(io.tickcast.serde.BreakSignal::signal).count();
+                errors.addTo(perBreak);
+                n = errors.signals;
             }
             sse.put(react, perBreak);
             signals.put(react, n);
@@ -233,6 +223,67 @@ public final class BreakBench {
         out.put("signals_with", signals.get(true));
         out.put("breaks", rows);
         return out;
+    }
+
+    /**
+     * The reaction's one-step errors as the forecasts come out: per symbol, the squared error of each forecast in a
+     * break's window (the value at tick t against the one-step forecast made at t − 1, t from the break on, at most
+     * {@code after} of them), and the break signals. Kept per symbol and summed in the symbols' order at the end, so
+     * the sums are those of summing each symbol's series in turn.
+     */
+    private static final class WindowErrors implements BacktestListener {
+
+        /** One symbol: its ticks so far, its latest one-step forecast, and the squared errors per break. */
+        private static final class Symbol {
+            int ticks;
+            double previous;
+            final double[][] squares;
+
+            Symbol(int breaks, int after) {
+                squares = new double[breaks][after];
+            }
+        }
+
+        private final int[] at;
+        private final int after;
+        private final Map<String, Symbol> symbols = new LinkedHashMap<>();
+        long signals;
+
+        WindowErrors(int[] at, int after) {
+            this.at = at;
+            this.after = after;
+        }
+
+        @Override
+        public void forecast(io.tickcast.serde.Forecast f) {
+            Symbol s = symbols.computeIfAbsent(f.symbol(), k -> new Symbol(at.length, after));
+            int t = s.ticks++;
+            for (int b = 0; b < at.length; b++) {
+                if (t >= 1 && t >= at[b] && t < at[b] + after) {
+                    double e = f.value() - s.previous;
+                    s.squares[b][t - at[b]] = e * e;
+                }
+            }
+            s.previous = f.steps().get(0).forecast();
+        }
+
+        @Override
+        public void breakRecord(io.tickcast.serde.BreakSignal b) {
+            if (b.signal()) {
+                signals++;
+            }
+        }
+
+        /** Adds each break's sum of squared errors over the symbols to {@code perBreak}. */
+        void addTo(double[] perBreak) {
+            for (Symbol s : symbols.values()) {
+                for (int b = 0; b < at.length; b++) {
+                    for (int t = at[b]; t < Math.min(s.ticks, at[b] + after); t++) {
+                        perBreak[b] += s.squares[b][t - at[b]];
+                    }
+                }
+            }
+        }
     }
 
     /** The type-7 quantile (R's default) of integers, null if empty. */

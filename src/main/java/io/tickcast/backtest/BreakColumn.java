@@ -3,11 +3,6 @@ package io.tickcast.backtest;
 import io.tickcast.csv.Csv;
 import io.tickcast.serde.BreakSignal;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -15,7 +10,7 @@ import java.util.stream.Stream;
 /**
  * The columns of a backtest's {@code breaks.csv}, in file order: one row per detector statistic (every
  * tick, the backtest emits them all), {@code signal} 1 or 0, empty cells where a field is undefined or
- * belongs to the other detector (the interval and the CUSUM: {@code breaks.mode=cusum}). Written here, read by {@code report}: the header names are declared once.
+ * belongs to the other detector (the interval and the CUSUM: {@code breaks.mode=cusum}). Written by {@link ResultFiles}, read by {@code report}: the header names are declared once.
  */
 public enum BreakColumn implements Column {
     SYMBOL, TS, F, F_CRIT, P_VALUE, SIGNAL, BREAK_TS, MODE, WINDOW, K, BREAK_LOWER_TS, BREAK_UPPER_TS, CUSUM, CUSUM_CRIT;
@@ -52,12 +47,13 @@ public enum BreakColumn implements Column {
         return v == null ? "" : v.toString();
     }
 
-    static void write(Path file, List<BreakSignal> breaks) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            w.write(Stream.of(values()).map(BreakColumn::header).collect(Collectors.joining(",", "", "\n")));
-            for (BreakSignal b : breaks) {
-                w.write(Stream.of(values()).map(c -> Csv.quoted(c.cell(b))).collect(Collectors.joining(",", "", "\n")));
-            }
-        }
+    /** The header line, newline included. */
+    static String headerLine() {
+        return Stream.of(values()).map(BreakColumn::header).collect(Collectors.joining(",", "", "\n"));
+    }
+
+    /** The record's line, newline included. */
+    static String line(BreakSignal b) {
+        return Stream.of(values()).map(c -> Csv.quoted(c.cell(b))).collect(Collectors.joining(",", "", "\n"));
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,27 +87,64 @@ public final class QualityBench {
     }
 
     private static List<SeriesScore> runFile(TickcastConfig config, Path file, Path baselines) throws IOException {
-        List<TickCsv.Row> rows;
-        try (BufferedReader in = Files.newBufferedReader(file)) {
-            rows = TickCsv.read(in, 0);
+        Map<String, Series> bySymbol = new LinkedHashMap<>();
+        try (BufferedReader in = Files.newBufferedReader(file); Backtest bt = new Backtest(config)) {
+            bt.listen(new BacktestListener() {
+                @Override
+                public void forecast(Forecast f) {
+                    bySymbol.computeIfAbsent(f.symbol(), k -> new Series()).add(f);
+                }
+            });
+            TickCsv.Rows rows = TickCsv.rows(in);
+            for (TickCsv.Row r = rows.next(); r != null; r = rows.next()) {
+                bt.tick(r);
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
-        Map<String, List<Forecast>> bySymbol = new LinkedHashMap<>();
-        try (Backtest bt = new Backtest(config)) {
-            for (TickCsv.Row r : rows) {
-                bt.tick(r);
-            }
-            for (Forecast f : bt.forecasts()) {
-                bySymbol.computeIfAbsent(f.symbol(), k -> new ArrayList<>()).add(f);
-            }
-        }
         List<SeriesScore> out = new ArrayList<>();
-        for (Map.Entry<String, List<Forecast>> e : bySymbol.entrySet()) {
+        for (Map.Entry<String, Series> e : bySymbol.entrySet()) {
             Path b = baselines == null ? null : baselines.resolve(e.getKey() + ".csv");
             out.add(score(e.getKey(), e.getValue(), b != null && Files.isRegularFile(b) ? Baseline.read(b) : null));
         }
         return out;
+    }
+
+    /**
+     * What scoring needs of a symbol's forecasts, per tick: the value and the one-step forecast with its interval —
+     * four numbers instead of the whole forecast (at horizon 48 a forecast is 48 steps), and the latest period and
+     * leader. Targets depend on the series' length, so the series is kept to the end of its file.
+     */
+    static final class Series {
+        private double[] values = new double[64];
+        private double[] forecasts = new double[64];
+        private double[] lowers = new double[64];
+        private double[] uppers = new double[64];
+        private int n;
+        private Integer period;
+        private String leader;
+
+        /** Appends the symbol's next forecast. */
+        void add(Forecast f) {
+            if (n == values.length) {
+                values = Arrays.copyOf(values, 2 * n);
+                forecasts = Arrays.copyOf(forecasts, 2 * n);
+                lowers = Arrays.copyOf(lowers, 2 * n);
+                uppers = Arrays.copyOf(uppers, 2 * n);
+            }
+            Forecast.Step step = f.steps().get(0);
+            values[n] = f.value();
+            forecasts[n] = step.forecast();
+            lowers[n] = step.lower();
+            uppers[n] = step.upper();
+            n++;
+            period = f.period();
+            leader = f.source();
+        }
+
+        int size() {
+            return n;
+        }
     }
 
     /** A series' R baselines: per target row, the index t and every method's forecast (NaN: NA). */
@@ -154,7 +192,7 @@ public final class QualityBench {
         }
     }
 
-    static SeriesScore score(String symbol, List<Forecast> fc, Baseline b) {
+    static SeriesScore score(String symbol, Series fc, Baseline b) {
         int n = fc.size();
         int[] targets;
         if (b != null) {
@@ -181,14 +219,13 @@ public final class QualityBench {
             if (t < 1 || t >= n) {
                 throw new IllegalArgumentException(symbol + ": baseline target t=" + t + " outside the series' 1.." + (n - 1));
             }
-            double actual = fc.get(t).value();
+            double actual = fc.values[t];
             if (b != null && !(Math.abs(b.actual()[i] - actual) <= 1e-9 * Math.max(1, Math.abs(actual)))) {
                 throw new IllegalArgumentException(symbol + ": baseline actual " + b.actual()[i] + " at t=" + t
                         + " differs from the series' value " + actual);
             }
-            Forecast.Step step = fc.get(t - 1).steps().get(0);
-            se += sq(actual - step.forecast());
-            sp += sq(actual - fc.get(t - 1).value());
+            se += sq(actual - fc.forecasts[t - 1]);
+            sp += sq(actual - fc.values[t - 1]);
             if (b != null) {
                 snaive &= Double.isFinite(b.snaive()[i]);
                 arima &= Double.isFinite(b.arima()[i]);
@@ -197,10 +234,10 @@ public final class QualityBench {
                 sa += sq(actual - b.arima()[i]);
                 sets += sq(actual - b.ets()[i]);
             }
-            if (actual >= step.lower() && actual <= step.upper()) {
+            if (actual >= fc.lowers[t - 1] && actual <= fc.uppers[t - 1]) {
                 inside++;
             }
-            width += step.upper() - step.lower();
+            width += fc.uppers[t - 1] - fc.lowers[t - 1];
         }
         int m = targets.length;
         double rmse = Math.sqrt(se / m);
@@ -208,9 +245,8 @@ public final class QualityBench {
         double vsE = ets ? rmse / Math.sqrt(sets / m) : Double.NaN;
         double best = arima || ets ? rmse / Math.sqrt(Math.min(arima ? sa : Double.POSITIVE_INFINITY,
                 ets ? sets : Double.POSITIVE_INFINITY) / m) : Double.NaN;
-        Forecast last = fc.get(n - 1);
         return new SeriesScore(symbol, n, m, rmse, rmse / Math.sqrt(sp / m), snaive ? rmse / Math.sqrt(ss / m) : Double.NaN,
-                vsA, vsE, best, (double) inside / m, width / m, last.period(), last.source());
+                vsA, vsE, best, (double) inside / m, width / m, fc.period, fc.leader);
     }
 
     /** The summary over the series: geometric means of the ratios, counts, pooled coverage. */

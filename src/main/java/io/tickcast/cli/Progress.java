@@ -2,7 +2,7 @@ package io.tickcast.cli;
 
 import java.io.PrintWriter;
 
-/** A one-line progress bar on standard error, redrawn at most every 200 ms. */
+/** A one-line progress bar on standard error, redrawn at most every 200 ms; without a known total, a count. */
 final class Progress {
 
     private final PrintWriter err;
@@ -35,8 +35,13 @@ final class Progress {
 
     private void draw(long now) {
         double secs = Math.max(1e-9, (now - start) / 1e9);
+        if (total <= 0) {
+            err.printf("\r%s %d  %.0f/s  %.1fs", label, done, done / secs, secs);
+            err.flush();
+            return;
+        }
         int width = 30;
-        int filled = total > 0 ? (int) (width * done / total) : 0;
+        int filled = (int) (width * Math.min(done, total) / total);
         err.printf("\r%s [%s%s] %d/%d  %.0f/s  %.1fs", label, "#".repeat(filled), " ".repeat(width - filled), done,
                 total, done / secs, secs);
         err.flush();

@@ -57,20 +57,67 @@ public final class TickCsv {
     }
 
     /**
-     * @param limit stop after this many rows (≤ 0: all)
-     * @throws IllegalArgumentException naming the columns missing from the header, or the line of a short row
+     * Tick CSV a row at a time, for inputs too long to hold ({@code backtest} over millions of rows): memory does not
+     * grow with the file. Call {@link #rows}, then {@link #next} until it returns null; the caller closes the reader.
      */
-    public static List<Row> read(BufferedReader in, Columns columns, long limit) {
+    public static final class Rows {
+
+        private final Csv csv;
+        /** The symbol's, ts's and value's column indices. */
+        private final int[] at;
+
+        private Rows(Csv csv, int[] at) {
+            this.csv = csv;
+            this.at = at;
+        }
+
+        /**
+         * The next row, or null at the end.
+         *
+         * @throws IllegalArgumentException when the row is too short to hold the three columns
+         */
+        public Row next() {
+            Csv.Line l = csv == null ? null : csv.next();
+            if (l == null) {
+                return null;
+            }
+            int needed = Math.max(at[0], Math.max(at[1], at[2])) + 1;
+            if (l.size() < needed) {
+                throw new IllegalArgumentException("line " + l.number() + ": expected " + needed + " fields, got " + l.size());
+            }
+            return new Row(l.number(), l.cell(at[0]), l.cell(at[1]), l.cell(at[2]));
+        }
+    }
+
+    /** As {@link #rows(BufferedReader, Columns)} with the columns {@code symbol,ts,value}. */
+    public static Rows rows(BufferedReader in) {
+        return rows(in, Columns.DEFAULT);
+    }
+
+    /**
+     * Reads the header of a tick CSV; an empty input has no rows.
+     *
+     * @throws IllegalArgumentException naming the columns missing from the header
+     */
+    public static Rows rows(BufferedReader in, Columns columns) {
         Csv csv = Csv.open(in);
         if (csv.header() == null) {
-            return new ArrayList<>();
+            return new Rows(null, null);
         }
         int[] at = indices(csv.header(), columns);
         List<String> missing = missing(columns, at);
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(missingMessage(csv.header(), columns, missing));
         }
-        return readTicks(csv, at, limit);
+        return new Rows(csv, at);
+    }
+
+    /**
+     * @param limit stop after this many rows (≤ 0: all)
+     * @throws IllegalArgumentException naming the columns missing from the header, or the line of a short row
+     */
+    public static List<Row> read(BufferedReader in, Columns columns, long limit) {
+        return readTicks(rows(in, columns), limit);
     }
 
     /** As {@link #readAny(BufferedReader, Columns, String, String, long, IntConsumer)} with the default columns. */
@@ -105,7 +152,7 @@ public final class TickCsv {
         int[] at = indices(h, columns);
         List<String> missing = missing(columns, at);
         if (missing.isEmpty()) {
-            return readTicks(csv, at, limit);
+            return readTicks(new Rows(csv, at), limit);
         }
         if (h.names().size() < 2 || !h.startsWith("date")) {
             throw new IllegalArgumentException("unrecognised CSV header '" + h.line().text() + "': neither ticks (no column "
@@ -156,14 +203,10 @@ public final class TickCsv {
                 + "--value-column name others)";
     }
 
-    private static List<Row> readTicks(Csv csv, int[] at, long limit) {
-        int needed = Math.max(at[0], Math.max(at[1], at[2])) + 1;
+    private static List<Row> readTicks(Rows in, long limit) {
         List<Row> rows = new ArrayList<>();
-        for (Csv.Line l = csv.next(); l != null && (limit <= 0 || rows.size() < limit); l = csv.next()) {
-            if (l.size() < needed) {
-                throw new IllegalArgumentException("line " + l.number() + ": expected " + needed + " fields, got " + l.size());
-            }
-            rows.add(new Row(l.number(), l.cell(at[0]), l.cell(at[1]), l.cell(at[2])));
+        for (Row r; (limit <= 0 || rows.size() < limit) && (r = in.next()) != null; ) {
+            rows.add(r);
         }
         return rows;
     }

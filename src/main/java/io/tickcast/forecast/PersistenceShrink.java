@@ -20,7 +20,8 @@ import java.nio.ByteBuffer;
  *   T² = ĝ² S_xx / σ²                                  (squared t-statistic of ĝ = 0)
  *   g  = clamp(ĝ · max(0, 1 − c/T²), 0, 1)  (0 if T² ≤ 0),   c = 2 by default;
  * </pre>
- * else {@code g = 0}. The final forecast is {@code y_base + g (ŷ_raw − y_base)}. On a random walk the aggregate's
+ * else {@code g = 0}. A forecast whose term would exceed 1e100 adds its changes in units of s bounded to ±1e50 (so the
+ * sums stay finite for every value within the parser's range). The final forecast is {@code y_base + g (ŷ_raw − y_base)}. On a random walk the aggregate's
  * change carries no information about the actual one, {@code T²} is about χ²₁ (exceeding c = 2 with probability
  * ≈ 0.16, and then {@code ĝ} itself is O(1/√N)), so the forecast stays at persistence; on a learnable series
  * {@code T²} grows ∝ N and {@code g → ĝ ≈ 1}.
@@ -34,6 +35,9 @@ public final class PersistenceShrink {
 
     private static final int TAG = 0x50534852; // "PSHR"
     private static final int MIN_COUNT = 3;
+    /** The largest term a forecast adds to a sum ({@link #learn}), and the largest change in units of the scale. */
+    private static final double MAX_TERM = 1e100;
+    private static final double MAX_CHANGE = 1e50;
 
     private final double c;
     private double sxy;
@@ -83,9 +87,22 @@ public final class PersistenceShrink {
             throw new IllegalArgumentException("changes must be finite, were " + rawChange + ", " + actualChange);
         }
         double s2 = scale * scale;
-        sxy += actualChange * rawChange / s2;
-        sxx += rawChange * rawChange / s2;
-        syy += actualChange * actualChange / s2;
+        double xy = actualChange * rawChange / s2;
+        double xx = rawChange * rawChange / s2;
+        double yy = actualChange * actualChange / s2;
+        if (!(Math.abs(xy) <= MAX_TERM && xx <= MAX_TERM && yy <= MAX_TERM)) {
+            // Issue 20: within the parser's range a change can be 1e200 scales (1e100 against 1e-100), whose square
+            // overflows; in units of the scale, each change bounded to ±1e50. On real series a term stays below
+            // 1e14 (the quality bench's and M4's hourly and weekly series), so there nothing changes.
+            double x = Math.max(-MAX_CHANGE, Math.min(MAX_CHANGE, rawChange / scale));
+            double y = Math.max(-MAX_CHANGE, Math.min(MAX_CHANGE, actualChange / scale));
+            xy = y * x;
+            xx = x * x;
+            yy = y * y;
+        }
+        sxy += xy;
+        sxx += xx;
+        syy += yy;
         count++;
     }
 

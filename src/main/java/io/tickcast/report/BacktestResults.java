@@ -1,10 +1,10 @@
 package io.tickcast.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickcast.backtest.Backtest;
 import io.tickcast.backtest.BreakColumn;
 import io.tickcast.backtest.Column;
 import io.tickcast.backtest.ForecastColumn;
+import io.tickcast.backtest.ResultFiles;
 import io.tickcast.csv.Csv;
 import io.tickcast.serde.Json;
 
@@ -47,7 +47,7 @@ record BacktestResults(Map<String, List<ForecastRow>> forecasts, Map<String, Lis
             throw new IllegalArgumentException("no " + fc + ": --in must be a backtest's output directory");
         }
         Path br = dir.resolve(BreakColumn.FILE);
-        Path summary = dir.resolve(Backtest.SUMMARY_FILE);
+        Path summary = dir.resolve(ResultFiles.SUMMARY_FILE);
         return new BacktestResults(readForecasts(fc),
                 Files.isRegularFile(br) ? readBreaks(br) : Map.of(),
                 Files.isRegularFile(summary) ? Json.mapper().readTree(summary.toFile()) : Json.mapper().createObjectNode());

@@ -186,7 +186,7 @@ final class SymbolState {
             weights = new double[horizon][k];
             awake = new boolean[k];
             double[] base = new double[horizon];
-            panel.forecast(values, bases, season, s, levels, awake, base);
+            panel.forecast(values, bases, season, s, unit, levels, awake, base);
             bases.push(base);
             for (int h = 0; h < horizon; h++) {
                 fc[h] = panel.combine(h, value, levels[h], awake, weights[h], raw);

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class QualityBenchTest {
 
     /** Forecasts of a series: at tick i the value v[i], the one-step forecast f[i] with the interval f[i] ± half. */
-    private static List<Forecast> forecasts(double[] v, double[] f, double half) {
-        List<Forecast> out = new ArrayList<>();
+    private static QualityBench.Series forecasts(double[] v, double[] f, double half) {
+        QualityBench.Series out = new QualityBench.Series();
         for (int i = 0; i < v.length; i++) {
             out.add(new Forecast("S", i, v[i], List.of(new Forecast.Step(1, f[i], f[i] - half, f[i] + half, v[i])),
                     "holt", false, i + 1, 0, null, null, 1, Map.of("holt", 1.0), 1.0));

@@ -115,4 +115,41 @@ class BacktestCommandTest {
         assertTrue(delay >= 0 && delay <= 60, "delay " + delay);
         assertEquals(delay, d.get("mean_delay").asDouble(), EPS);
     }
+
+    @Test
+    void aFileSortedBySymbolGivesTheSameFilesFromDiskAndFromStandardInput(@TempDir Path dir) throws Exception {
+        // from a file each symbol's end is known and its last forecasts are written there; from standard input only
+        // at the end of the run: the bytes are the same
+        StringBuilder sb = new StringBuilder("symbol,ts,value\n");
+        for (String sym : new String[] {"AAA", "BBB", "CCC"}) {
+            for (int i = 0; i < 40; i++) {
+                sb.append(sym).append(',').append(1_700_000_000_000L + 60_000L * i).append(',')
+                        .append(100 + (i * 7 + sym.charAt(0)) % 13).append('\n');
+            }
+        }
+        Path csv = dir.resolve("sorted.csv");
+        Files.writeString(csv, sb);
+        String[] set = {"--set", "experts.lstm=false", "--set", "model.horizon=3"};
+        CliRun file = CliRun.run(concat(new String[] {"backtest", "--csv", csv.toString(), "--out", dir.resolve("file").toString()}, set));
+        assertEquals(0, file.code(), file.err());
+        java.io.InputStream stdin = System.in;
+        CliRun piped;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            piped = CliRun.run(concat(new String[] {"backtest", "--csv", "-", "--out", dir.resolve("stdin").toString()}, set));
+        } finally {
+            System.setIn(stdin);
+        }
+        assertEquals(0, piped.code(), piped.err());
+        for (String f : new String[] {"forecasts.csv", "breaks.csv", "summary.json"}) {
+            assertEquals(Files.readString(dir.resolve("file").resolve(f)), Files.readString(dir.resolve("stdin").resolve(f)), f);
+        }
+        assertEquals(1 + 3 * 40 * 3, Files.readAllLines(dir.resolve("file").resolve("forecasts.csv")).size());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

@@ -1,6 +1,7 @@
 package io.tickcast.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,5 +123,32 @@ class TickCsvTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> read("symbol,ts,value\nA,1,2\n\"B,2,3\n", TickCsv.Columns.DEFAULT));
         assertTrue(e.getMessage().matches("line \\d+: malformed CSV: .*"), e.getMessage());
+    }
+
+    @Test
+    void rowsComeOneAtATimeFromAnEndlessInput() {
+        // an input that never ends: reading all of it first would never return
+        java.io.Reader endless = new java.io.Reader() {
+            private final String header = "symbol,ts,value\n";
+            private long served;
+
+            @Override
+            public int read(char[] buf, int off, int len) {
+                for (int i = 0; i < len; i++, served++) {
+                    buf[off + i] = served < header.length() ? header.charAt((int) served) : "A,1,2\n".charAt(
+                            (int) ((served - header.length()) % 6));
+                }
+                return len;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        TickCsv.Rows rows = TickCsv.rows(new BufferedReader(endless));
+        for (int i = 0; i < 100_000; i++) {
+            assertEquals(new TickCsv.Row(i + 2, "A", "1", "2"), rows.next());
+        }
+        assertNull(TickCsv.rows(new BufferedReader(new StringReader(""))).next(), "an empty input has no rows");
     }
 }

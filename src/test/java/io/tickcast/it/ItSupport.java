@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.Random;
 import java.util.TreeMap;
 import io.tickcast.backtest.Backtest;
+import io.tickcast.backtest.BacktestListener;
 import io.tickcast.csv.TickCsv;
 import io.tickcast.serde.Forecast;
 import java.util.function.Predicate;
@@ -123,15 +124,18 @@ final class ItSupport {
     static Map<String, List<String>> reference(Map<String, Object> config, List<String[]> ticks) throws Exception {
         Map<String, List<String>> out = new TreeMap<>();
         try (Backtest bt = new Backtest(TickcastConfig.parse(config))) {
+            bt.listen(new BacktestListener() {
+                @Override
+                public void forecast(Forecast f) {
+                    out.computeIfAbsent(f.symbol(), k -> new ArrayList<>()).add(Json.toString(f));
+                }
+            });
             for (String[] kv : ticks) {
                 io.tickcast.serde.Tick tick = io.tickcast.serde.TickParser.parse(kv[0],
                         kv[1].getBytes(java.nio.charset.StandardCharsets.UTF_8)).tick();
                 if (tick != null) {
                     bt.tick(new TickCsv.Row(0, tick.symbol(), Long.toString(tick.ts()), Double.toString(tick.value())));
                 }
-            }
-            for (Forecast f : bt.forecasts()) {
-                out.computeIfAbsent(f.symbol(), k -> new ArrayList<>()).add(Json.toString(f));
             }
         }
         return out;

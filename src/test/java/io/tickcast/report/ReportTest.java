@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickcast.backtest.Backtest;
 import io.tickcast.backtest.BreakTruth;
+import io.tickcast.backtest.ResultFiles;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.synth.Generator;
 
@@ -34,12 +35,13 @@ class ReportTest {
         Files.createDirectories(bt);
         TickcastConfig config = TickcastConfig.parse(Map.of(TickcastConfig.CHOW_EMIT, "all", TickcastConfig.CHOW_WINDOW, "60",
                 TickcastConfig.TRAIN_MIN, "40", TickcastConfig.TRAIN_EVERY, "20", TickcastConfig.MODEL_HIDDEN, "4"));
-        try (Backtest b = new Backtest(config)) {
+        try (Backtest b = new Backtest(config); ResultFiles files = ResultFiles.open(bt, config,
+                Generator.truth(spec).stream().map(t -> new BreakTruth(t.symbol(), t.ts(), t.kind())).toList(), 100)) {
+            b.listen(files);
             for (Generator.Point p : Generator.generate(spec)) {
                 b.tick(p.row());
             }
-            b.writeResults(bt, Generator.truth(spec).stream().map(t -> new BreakTruth(t.symbol(), t.ts(), t.kind())).toList(),
-                    100);
+            files.finish(b.board());
         }
         Path rep = dir.resolve("rep");
         assertEquals(10, Report.write(bt, rep, 50, 100));

@@ -32,18 +32,20 @@ class SymbolStateTest {
 
     /**
      * A model whose forecast of step h is {@code (h+1)·bias}, where bias is the mean of the first target of its
-     * latest training call; it counts its calls as updates and keeps the windows it was given.
+     * latest training call (or {@code correction} at every step, where set); it counts its calls as updates and
+     * keeps the windows it was given.
      */
     static final class FakeModel implements ChangeModel {
         long updates;
         double bias;
+        Double correction;
         final List<double[][]> windows = new ArrayList<>();
         final List<double[][]> targets = new ArrayList<>();
 
         @Override
         public void predict(double[] window, int timesteps, double[] out) {
             for (int h = 0; h < out.length; h++) {
-                out[h] = (h + 1) * bias;
+                out[h] = correction != null ? correction : (h + 1) * bias;
             }
         }
 
@@ -152,6 +154,33 @@ class SymbolStateTest {
                 assertFalse(f.experts().containsKey("hw"), "seasonal experts sleep until the season is confirmed");
                 assertTrue(f.experts().containsKey(f.source()));
             }
+        }
+    }
+
+    @Test
+    void anExpertWhoseForecastIsNotFiniteOrFarBeyondTheSeriesSleepsAndSpoilsNothing() {
+        // An LSTM whose corrections are NaN, infinite or 1e300 change scales (finite: it would have joined the
+        // combination) is asleep on every tick: the forecasts are those of the statistical experts alone, bit for bit.
+        ForecastSettings cfg = settings(2);
+        for (double correction : new double[] {Double.NaN, Double.POSITIVE_INFINITY, 1e300}) {
+            SymbolState alone = SymbolState.create("S", cfg, statisticalOnly());
+            FakeModel model = new FakeModel();
+            model.correction = correction;
+            SymbolState broken = SymbolState.create("S", cfg, new Components(new FakeKind(cfg) {
+                @Override
+                ChangeModel newModel(String symbol) {
+                    return model;
+                }
+            }, null));
+            java.util.Random r = new java.util.Random(3);
+            for (int t = 1; t <= 80; t++) {
+                double v = 10 + Math.sin(t / 3.0) + 0.1 * r.nextGaussian();
+                Forecast a = tick(alone, t * 3_600_000L, v).forecast();
+                Forecast b = tick(broken, t * 3_600_000L, v).forecast();
+                assertEquals(a.steps(), b.steps(), correction + ", tick " + t);
+                assertEquals(a.experts(), b.experts(), correction + ", tick " + t);
+            }
+            assertTrue(model.updates > 10, "the LSTM trained, so it did forecast");
         }
     }
 
