@@ -57,7 +57,7 @@ public final class ConfigOptions {
      */
     TickcastConfig load(Map<String, String> env, String bootstrap) {
         Map<String, Object> props = new LinkedHashMap<>();
-        List<String> unknown = new ArrayList<>();
+        Map<String, String> sources = new LinkedHashMap<>();
         if (configFile != null) {
             Properties p = new Properties();
             try (Reader r = Files.newBufferedReader(configFile)) {
@@ -66,24 +66,44 @@ public final class ConfigOptions {
                 throw new UncheckedIOException("cannot read --config " + configFile + ": " + e.getMessage(), e);
             }
             p.forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v).trim()));
-            p.stringPropertyNames().stream().sorted().filter(k -> !KnownKeys.isKnown(k))
-                    .forEach(k -> unknown.add(unknownKey(k, "in " + configFile, false)));
+            p.stringPropertyNames().stream().sorted().forEach(k -> sources.put(k, "in " + configFile));
         }
         Map<String, String> fromEnv = fromEnvironment(env);
         props.putAll(fromEnv);
-        fromEnv.keySet().stream().sorted().filter(k -> !KnownKeys.isKnown(k))
-                .forEach(k -> unknown.add(unknownKey(k, "from " + variable(k), true)));
+        fromEnv.keySet().stream().sorted().forEach(k -> sources.put(k, "from " + variable(k)));
         props.putAll(overrides);
-        overrides.keySet().stream().filter(k -> !KnownKeys.isKnown(k))
-                .forEach(k -> unknown.add(unknownKey(k, "in --set", false)));
+        overrides.keySet().forEach(k -> sources.put(k, "in --set"));
+        List<String> extra = extraKeys(props.get(TickcastConfig.CONFIG_EXTRA_KEYS));
+        List<String> unknown = new ArrayList<>();
+        sources.forEach((k, source) -> {
+            if (!KnownKeys.isKnown(k) && extra.stream().noneMatch(e -> e.endsWith(".") ? k.startsWith(e) : k.equals(e))) {
+                unknown.add(unknownKey(k, source, source.startsWith("from ")));
+            }
+        });
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("bad configuration: " + String.join("; ", unknown)
-                    + " (tickcast config --keys lists tickcast's keys; Kafka client and Streams keys pass through)");
+                    + " (tickcast config --keys lists tickcast's keys; Kafka client and Streams keys pass through, and so"
+                    + " do the keys " + TickcastConfig.CONFIG_EXTRA_KEYS + " names)");
         }
         if (bootstrap != null) {
             props.put(TickcastConfig.BOOTSTRAP_SERVERS, bootstrap);
         }
         return TickcastConfig.parse(props);
+    }
+
+    /** The entries of {@code config.extra.keys} as given (a list or a comma-separated string), before validation. */
+    private static List<String> extraKeys(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String e : (value instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                : List.of(String.valueOf(value).split(",")))) {
+            if (!e.isBlank()) {
+                out.add(e.trim());
+            }
+        }
+        return out;
     }
 
     /** "unknown key 'chow.windw' in --set, did you mean 'chow.window'?" */

@@ -41,6 +41,7 @@ public final class TickcastConfig extends AbstractConfig {
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String STARTUP_TIMEOUT_MS = "startup.timeout.ms";
+    public static final String CONFIG_EXTRA_KEYS = "config.extra.keys";
 
     public static final String TOPIC_TICKS = "topics.ticks";
     public static final String TOPIC_FORECASTS = "topics.forecasts";
@@ -135,6 +136,10 @@ public final class TickcastConfig extends AbstractConfig {
                     "Kafka Streams application id: the consumer group and the prefix of internal topics.")
             .define(BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
                     "Kafka bootstrap servers. Empty: start an embedded single-node broker (demo only).")
+            .define(CONFIG_EXTRA_KEYS, Type.LIST, "", Importance.LOW,
+                    "Keys that are neither tickcast's nor Kafka's, passed to Kafka unchanged (a plugin's own keys, such"
+                            + " as an interceptor's); an entry ending in '.' allows every key it starts. Any other unknown"
+                            + " key is an error.")
             .define(STARTUP_TIMEOUT_MS, Type.INT, 15_000, Range.between(100, 3_600_000), Importance.MEDIUM,
                     "At start-up (run, demo, produce, generate, tail), the bootstrap servers must answer within this "
                             + "many milliseconds, or tickcast stops with the cause (connection refused, unknown host, TLS).")

@@ -52,6 +52,15 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aPluginsOwnKeysPassWhenConfigExtraKeysNamesThem() {
+        CliRun r = CliRun.run("config", "--set", "config.extra.keys=confluent.monitoring.,my.plugin.key",
+                "--set", "confluent.monitoring.interceptor.topic=m", "--set", "my.plugin.key=1");
+        assertEquals(0, r.code(), r.err());
+        assertUsageError(CliRun.run("config", "--set", "config.extra.keys=my.plugin.key", "--set", "my.plugin.keys=1"),
+                "unknown key 'my.plugin.keys' in --set");
+    }
+
+    @Test
     void aKeyFarFromEveryDeclaredOneGetsNoSuggestion() {
         CliRun r = CliRun.run("config", "--set", "frobnicate=1");
         assertUsageError(r, "unknown key 'frobnicate' in --set");
