@@ -1,0 +1,340 @@
+package io.tickcast.backtest;
+
+import io.tickcast.config.TickcastConfig;
+import io.tickcast.csv.Csv;
+import io.tickcast.csv.TickCsv;
+import io.tickcast.forecast.Seasonality;
+import io.tickcast.serde.Forecast;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code tickcast bench horizon}: forecasts made once, at each series' last training tick, for steps 1..h, scored as
+ * the M4 competition scored them ({@link HorizonScore}) against a test file ({@code symbol,step,value}), with OWA
+ * against Naive2 (the M4 organisers' forecasts from a benchmarks file {@code symbol,method,step,forecast}, or
+ * {@link Naive2} computed here). The forecasts are tickcast's (the production topology over the training ticks, as
+ * {@code backtest} runs it, keeping only each symbol's latest forecast) or one of the benchmark file's methods.
+ *
+ * <p>Memory: the training values (8 bytes a tick, for the MASE scale and Naive2) and one forecast per symbol.
+ */
+public final class HorizonBench {
+
+    /** The forecasts' methods in a benchmarks file that Naive2 is read from. */
+    public static final String NAIVE2 = "Naive2";
+
+    /**
+     * One series' forecast: point forecasts and, where known, interval bounds (NaN without), steps 1..h.
+     */
+    public record Prediction(double[] forecast, double[] lower, double[] upper) {
+
+        static Prediction pointsOnly(double[] forecast) {
+            double[] none = new double[forecast.length];
+            Arrays.fill(none, Double.NaN);
+            return new Prediction(forecast, none, none);
+        }
+    }
+
+    /**
+     * The data of a run.
+     *
+     * @param train      each series' training values, in file order of the symbols
+     * @param spacingMs  each series' median spacing of its first timestamps (ms)
+     * @param test       each series' test values, steps 1..h
+     * @param benchmarks forecasts by method, then symbol (empty without a benchmarks file)
+     * @param rows       training rows
+     */
+    public record Data(Map<String, double[]> train, Map<String, Long> spacingMs, Map<String, double[]> test,
+                       Map<String, Map<String, double[]>> benchmarks, long rows) {
+
+        /** h: the test file's number of steps (the largest). */
+        public int horizon() {
+            return test.values().stream().mapToInt(v -> v.length).max().orElse(0);
+        }
+
+        /** M4's seasonal lag from the spacing of the first series: 24 hourly, 12 monthly, 4 quarterly, else 1. */
+        public int season() {
+            return spacingMs.values().stream().findFirst().map(HorizonBench::seasonFromSpacing).orElse(1);
+        }
+
+        public static Data read(Path train, Path test, Path benchmarks) throws IOException {
+            Map<String, double[]> values = new LinkedHashMap<>();
+            Map<String, Long> spacing = new LinkedHashMap<>();
+            long rows = readTrain(train, values, spacing);
+            return new Data(values, spacing, readSteps(test, "value"),
+                    benchmarks == null ? Map.of() : readBenchmarks(benchmarks), rows);
+        }
+    }
+
+    /**
+     * The scores of one method and of Naive2 on the same points.
+     *
+     * @param method  the method scored ("tickcast" or a benchmark's name)
+     * @param horizon h
+     * @param season  the MASE scale's seasonal lag m
+     * @param level   the intervals' nominal coverage (1 − a), NaN without intervals
+     * @param score   the method's
+     * @param naive2  Naive2's
+     */
+    public record Result(String method, int horizon, int season, double level, HorizonScore score,
+                         HorizonScore naive2) {
+
+        public double owa() {
+            return HorizonScore.owa(score.total(), naive2.total());
+        }
+
+        /** The one-line JSON summary: totals, OWA and the step bands. */
+        public Map<String, Object> summary() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("method", method);
+            m.put("series", score.series().size());
+            m.put("horizon", horizon);
+            m.put("season", season);
+            m.putAll(figures(score.total(), naive2.total()));
+            if (!Double.isNaN(level)) {
+                m.put("level", level);
+            }
+            Map<String, Object> bands = new LinkedHashMap<>();
+            Map<String, HorizonScore.Figures> naive2Bands = naive2.bands();
+            score.bands().forEach((band, f) -> bands.put(band, figures(f, naive2Bands.get(band))));
+            m.put("bands", bands);
+            return m;
+        }
+
+        /** A readable table: the step bands and the total, then (with {@code perSeries}) every series. */
+        public String table(boolean perSeries) {
+            StringBuilder b = new StringBuilder();
+            b.append(String.format(Locale.ROOT, "bench horizon: %s, %d series, h = %d, m = %d%s%n", method,
+                    score.series().size(), horizon, season,
+                    Double.isNaN(level) ? "" : String.format(Locale.ROOT, ", %.0f %% intervals", 100 * level)));
+            String header = String.format(Locale.ROOT, "%-8s %7s %8s %8s %7s %8s %8s %7s%n", "steps", "points",
+                    "sMAPE", "MASE", "OWA", "coverage", "MSIS", "=last");
+            b.append(header);
+            Map<String, HorizonScore.Figures> naive2Bands = naive2.bands();
+            score.bands().forEach((band, f) -> row(b, band, f, naive2Bands.get(band)));
+            row(b, "all", score.total(), naive2.total());
+            if (perSeries) {
+                b.append(header.replaceFirst("steps ", "series"));
+                Map<String, HorizonScore.Figures> naive2Series = naive2.series();
+                score.series().forEach((s, f) -> row(b, s, f, naive2Series.get(s)));
+            }
+            return b.toString();
+        }
+
+        private static void row(StringBuilder b, String label, HorizonScore.Figures f, HorizonScore.Figures naive2) {
+            b.append(String.format(Locale.ROOT, "%-8s %7d %8.3f %8.3f %7.3f %8.3f %8.3f %7.3f%n", label, f.points(),
+                    f.smape(), f.mase(), HorizonScore.owa(f, naive2), f.coverage(), f.msis(), f.lastValue()));
+        }
+
+        private static Map<String, Object> figures(HorizonScore.Figures f, HorizonScore.Figures naive2) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("points", f.points());
+            m.put("smape", round(f.smape()));
+            m.put("mase", round(f.mase()));
+            m.put("owa", round(HorizonScore.owa(f, naive2)));
+            if (!Double.isNaN(f.coverage())) {
+                m.put("coverage", round(f.coverage()));
+                m.put("msis", round(f.msis()));
+            }
+            m.put("last_value_share", round(f.lastValue()));
+            return m;
+        }
+
+        private static double round(double v) {
+            return Math.round(v * 1e4) / 1e4;
+        }
+    }
+
+    private HorizonBench() {
+    }
+
+    /**
+     * Scores {@code predictions} and Naive2 on every series of the test file (one without a prediction is an error).
+     *
+     * @param alpha the intervals' a (1 − level)
+     */
+    public static Result score(String method, Data data, int season, double alpha, Map<String, Prediction> predictions) {
+        int h = data.horizon();
+        Map<String, double[]> naive2 = data.benchmarks().get(NAIVE2);
+        HorizonScore score = new HorizonScore(alpha, h);
+        HorizonScore reference = new HorizonScore(alpha, h);
+        for (Map.Entry<String, double[]> e : data.test().entrySet()) {
+            String symbol = e.getKey();
+            double[] insample = data.train().get(symbol);
+            Prediction p = predictions.get(symbol);
+            if (insample == null || p == null || p.forecast().length < h || e.getValue().length < h) {
+                throw new IllegalArgumentException("series " + symbol + ": no training values, no forecast of " + h
+                        + " steps or fewer test values");
+            }
+            double last = insample[insample.length - 1];
+            double s = HorizonScore.scale(insample, season);
+            double[] n2 = naive2 != null ? naive2.get(symbol) : Naive2.forecast(insample, season, h);
+            for (int i = 0; i < h; i++) {
+                double actual = e.getValue()[i];
+                score.add(symbol, i + 1, actual, p.forecast()[i], p.lower()[i], p.upper()[i], last, s);
+                reference.add(symbol, i + 1, actual, n2[i], Double.NaN, Double.NaN, last, s);
+            }
+        }
+        return new Result(method, h, season, alpha > 0 ? 1 - alpha : Double.NaN, score, reference);
+    }
+
+    /** A benchmark file's method as predictions ({@code Naive2} without a file: computed here). */
+    public static Map<String, Prediction> benchmark(Data data, String method, int season) {
+        Map<String, double[]> forecasts = data.benchmarks().get(method);
+        if (forecasts == null && method.equals(NAIVE2)) {
+            forecasts = new LinkedHashMap<>();
+            for (Map.Entry<String, double[]> e : data.train().entrySet()) {
+                forecasts.put(e.getKey(), Naive2.forecast(e.getValue(), season, data.horizon()));
+            }
+        }
+        if (forecasts == null) {
+            throw new IllegalArgumentException("no method " + method + " in the benchmarks (have " + data.benchmarks().keySet() + ")");
+        }
+        Map<String, Prediction> out = new LinkedHashMap<>();
+        forecasts.forEach((symbol, f) -> out.put(symbol, Prediction.pointsOnly(f)));
+        return out;
+    }
+
+    /**
+     * tickcast's forecasts: the production topology ({@link Backtest}) over the training file, keeping each symbol's
+     * latest forecast, which after the last row is the one made at its last tick.
+     *
+     * @param onTick run after every training row (progress)
+     */
+    public static Map<String, Prediction> tickcast(TickcastConfig config, Path train, Runnable onTick) throws IOException {
+        Map<String, Forecast> latest = new HashMap<>();
+        try (BufferedReader in = Files.newBufferedReader(train); Backtest bt = new Backtest(config)) {
+            bt.listen(new BacktestListener() {
+                @Override
+                public void forecast(Forecast f) {
+                    latest.put(f.symbol(), f);
+                }
+            });
+            TickCsv.Rows rows = TickCsv.rows(in);
+            for (TickCsv.Row r = rows.next(); r != null; r = rows.next()) {
+                bt.tick(r);
+                onTick.run();
+            }
+        }
+        Map<String, Prediction> out = new LinkedHashMap<>();
+        latest.forEach((symbol, f) -> {
+            int h = f.steps().size();
+            Prediction p = new Prediction(new double[h], new double[h], new double[h]);
+            for (int i = 0; i < h; i++) {
+                Forecast.Step s = f.steps().get(i);
+                p.forecast()[i] = s.forecast();
+                p.lower()[i] = s.lower();
+                p.upper()[i] = s.upper();
+            }
+            out.put(symbol, p);
+        });
+        return out;
+    }
+
+    /** M4's frequency for a spacing: 24 for hourly, 12 monthly, 4 quarterly, 1 otherwise (daily, weekly, yearly). */
+    public static int seasonFromSpacing(long spacingMs) {
+        double days = spacingMs / 86_400_000.0;
+        if (Math.abs(spacingMs - 3_600_000L) <= 60_000L) {
+            return 24;
+        }
+        if (days >= 28 && days <= 31) {
+            return 12;
+        }
+        return days >= 89 && days <= 92 ? 4 : 1;
+    }
+
+    private static long readTrain(Path file, Map<String, double[]> values, Map<String, Long> spacing) throws IOException {
+        Map<String, Growing> grow = new LinkedHashMap<>();
+        long n = 0;
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            TickCsv.Rows rows = TickCsv.rows(in);
+            for (TickCsv.Row r = rows.next(); r != null; r = rows.next()) {
+                grow.computeIfAbsent(r.symbol(), s -> new Growing()).add(Double.parseDouble(r.value()), epochMs(r.ts()));
+                n++;
+            }
+        }
+        grow.forEach((symbol, g) -> {
+            values.put(symbol, Arrays.copyOf(g.values, g.n));
+            spacing.put(symbol, g.n > 1 ? Seasonality.medianSpacing(Arrays.copyOf(g.firstTs, Math.min(g.n, g.firstTs.length))) : 0L);
+        });
+        return n;
+    }
+
+    private static long epochMs(String ts) {
+        return ts.chars().allMatch(Character::isDigit) ? Long.parseLong(ts) : Instant.parse(ts).toEpochMilli();
+    }
+
+    /** A series' values as read, and its first six timestamps. */
+    private static final class Growing {
+        double[] values = new double[256];
+        final long[] firstTs = new long[6];
+        int n;
+
+        void add(double v, long ts) {
+            if (n == values.length) {
+                values = Arrays.copyOf(values, 2 * n);
+            }
+            if (n < firstTs.length) {
+                firstTs[n] = ts;
+            }
+            values[n++] = v;
+        }
+    }
+
+    /** {@code symbol,step,<column>}: each symbol's values by step (1-based, at most 1000 steps). */
+    private static Map<String, double[]> readSteps(Path file, String column) throws IOException {
+        Map<String, Map<String, double[]>> one = readStepFile(file, null, column);
+        return one.getOrDefault("", Map.of());
+    }
+
+    private static Map<String, Map<String, double[]>> readBenchmarks(Path file) throws IOException {
+        return readStepFile(file, "method", "forecast");
+    }
+
+    /** A step file's values by group ({@code groupColumn}'s value, "" without one), then symbol, then step. */
+    private static Map<String, Map<String, double[]>> readStepFile(Path file, String groupColumn, String column)
+            throws IOException {
+        Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            Csv csv = Csv.open(in);
+            if (csv.header() == null) {
+                return out;
+            }
+            int symbol = csv.header().require("symbol", file);
+            int group = groupColumn == null ? -1 : csv.header().require(groupColumn, file);
+            int step = csv.header().require("step", file);
+            int value = csv.header().require(column, file);
+            for (Csv.Line l = csv.next(); l != null; l = csv.next()) {
+                int s = Integer.parseInt(l.cell(step));
+                if (s < 1 || s > 1000) {
+                    throw new IllegalArgumentException(file + " line " + l.number() + ": step " + s + " is not in 1..1000");
+                }
+                Map<String, double[]> bySymbol = out.computeIfAbsent(group < 0 ? "" : l.cell(group), g -> new LinkedHashMap<>());
+                double[] v = bySymbol.compute(l.cell(symbol), (k, old) -> old == null ? filled(s)
+                        : old.length >= s ? old : grow(old, s));
+                v[s - 1] = Double.parseDouble(l.cell(value));
+            }
+        }
+        return out;
+    }
+
+    private static double[] filled(int length) {
+        double[] v = new double[length];
+        Arrays.fill(v, Double.NaN);
+        return v;
+    }
+
+    private static double[] grow(double[] old, int length) {
+        double[] v = filled(length);
+        System.arraycopy(old, 0, v, 0, old.length);
+        return v;
+    }
+}
