@@ -91,8 +91,8 @@ public final class HorizonBench {
             return HorizonScore.owa(score.total(), naive2.total());
         }
 
-        /** The one-line JSON summary: totals, OWA and the step bands. */
-        public Map<String, Object> summary() {
+        /** The one-line JSON summary: totals, OWA and the step bands (with {@code perSeries}, every series too). */
+        public Map<String, Object> summary(boolean perSeries) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("method", method);
             m.put("series", score.series().size());
@@ -106,6 +106,12 @@ public final class HorizonBench {
             Map<String, HorizonScore.Figures> naive2Bands = naive2.bands();
             score.bands().forEach((band, f) -> bands.put(band, figures(f, naive2Bands.get(band))));
             m.put("bands", bands);
+            if (perSeries) {
+                Map<String, Object> series = new LinkedHashMap<>();
+                Map<String, HorizonScore.Figures> naive2Series = naive2.series();
+                score.series().forEach((s, f) -> series.put(s, figures(f, naive2Series.get(s))));
+                m.put("by_series", series);
+            }
             return m;
         }
 
@@ -208,9 +214,11 @@ public final class HorizonBench {
      * latest forecast, which after the last row is the one made at its last tick.
      *
      * @param onTick run after every training row (progress)
+     * @throws IllegalStateException when a symbol's last tick made no forecast (the topology rejected it)
      */
     public static Map<String, Prediction> tickcast(TickcastConfig config, Path train, Runnable onTick) throws IOException {
         Map<String, Forecast> latest = new HashMap<>();
+        Map<String, Long> lastTs = new HashMap<>();
         try (BufferedReader in = Files.newBufferedReader(train); Backtest bt = new Backtest(config)) {
             bt.listen(new BacktestListener() {
                 @Override
@@ -221,9 +229,17 @@ public final class HorizonBench {
             TickCsv.Rows rows = TickCsv.rows(in);
             for (TickCsv.Row r = rows.next(); r != null; r = rows.next()) {
                 bt.tick(r);
+                lastTs.put(r.symbol(), epochMs(r.ts()));
                 onTick.run();
             }
         }
+        lastTs.forEach((symbol, ts) -> {
+            Forecast f = latest.get(symbol);
+            if (f == null || f.ts() != ts) {
+                throw new IllegalStateException("series " + symbol + ": its last tick (ts " + ts + ") made no forecast;"
+                        + " the topology rejected it (run backtest for its dead letters)");
+            }
+        });
         Map<String, Prediction> out = new LinkedHashMap<>();
         latest.forEach((symbol, f) -> {
             int h = f.steps().size();

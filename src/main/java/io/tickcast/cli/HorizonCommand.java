@@ -49,7 +49,7 @@ final class HorizonCommand implements Callable<Integer> {
                     + "4 quarterly, else 1).")
     Integer season;
 
-    @Option(names = "--series", description = "Add a row per series to the table.")
+    @Option(names = "--series", description = "Add every series to the table and to the JSON summary.")
     boolean perSeries;
 
     @Option(names = "--json", description = "Print only the JSON summary line.")
@@ -76,7 +76,7 @@ final class HorizonCommand implements Callable<Integer> {
         } else {
             result = HorizonBench.score(method, data, m, 0, HorizonBench.benchmark(data, method, m));
         }
-        Map<String, Object> summary = new LinkedHashMap<>(result.summary());
+        Map<String, Object> summary = new LinkedHashMap<>(result.summary(perSeries));
         summary.put("seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
         if (!json) {
             out.print(result.table(perSeries));

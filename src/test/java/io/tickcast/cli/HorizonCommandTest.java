@@ -59,6 +59,29 @@ class HorizonCommandTest {
         assertEquals(0.95, s.get("level").asDouble());
         assertTrue(s.get("coverage").isNumber() && s.get("msis").isNumber(), s.toString());
         assertTrue(s.get("owa").asDouble() > 0, s.toString());
+        assertTrue(s.get("by_series") == null, "without --series, the totals and bands only");
+
+        CliRun bySeries = CliRun.run("bench", "horizon", "--train", train.toString(), "--test", test.toString(),
+                "--set", "experts.lstm=false", "--series");
+        assertEquals(0, bySeries.code(), bySeries.err());
+        assertTrue(bySeries.out().contains("\nH2 "), bySeries.out());
+        JsonNode h1 = summary(bySeries).get("by_series").get("H1");
+        assertEquals(6, h1.get("points").asInt());
+        // The same forecasts as without --series: the run is deterministic.
+        assertEquals(s.get("smape"), summary(bySeries).get("smape"));
+    }
+
+    @Test
+    void aLastTickTheTopologyRejectsIsAnErrorNotAnEarlierForecast(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.csv");
+        Path test = dir.resolve("test.csv");
+        write(train, test);
+        // out of order: a dead letter, so H1's latest forecast is not from its last tick
+        Files.writeString(train, Files.readString(train) + "H1,1420416000000,5\n");
+        CliRun r = CliRun.run("bench", "horizon", "--train", train.toString(), "--test", test.toString(),
+                "--set", "experts.lstm=false");
+        assertTrue(r.code() != 0);
+        assertTrue(r.err().contains("H1") && r.err().contains("made no forecast"), r.err());
     }
 
     @Test
