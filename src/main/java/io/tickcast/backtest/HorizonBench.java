@@ -136,8 +136,14 @@ public final class HorizonBench {
         }
 
         private static void row(StringBuilder b, String label, HorizonScore.Figures f, HorizonScore.Figures naive2) {
-            b.append(String.format(Locale.ROOT, "%-8s %7d %8.3f %8.3f %7.3f %8.3f %8.3f %7.3f%n", label, f.points(),
-                    f.smape(), f.mase(), HorizonScore.owa(f, naive2), f.coverage(), f.msis(), f.lastValue()));
+            b.append(String.format(Locale.ROOT, "%-8s %7d %8.3f %8.3f %7.3f %8s %8s %7.3f%n", label, f.points(),
+                    f.smape(), f.mase(), HorizonScore.owa(f, naive2), threeDecimals(f.coverage()),
+                    threeDecimals(f.msis()), f.lastValue()));
+        }
+
+        /** "-" for NaN (no intervals). */
+        private static String threeDecimals(double v) {
+            return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
         }
 
         private static Map<String, Object> figures(HorizonScore.Figures f, HorizonScore.Figures naive2) {
