@@ -1,16 +1,13 @@
 package io.tickcast.backtest;
 
 import io.tickcast.config.TickcastConfig;
-import io.tickcast.csv.Csv;
 import io.tickcast.csv.TickCsv;
-import io.tickcast.forecast.Seasonality;
 import io.tickcast.serde.Forecast;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,7 +25,7 @@ import java.util.Map;
  */
 public final class HorizonBench {
 
-    /** The forecasts' methods in a benchmarks file that Naive2 is read from. */
+    /** The benchmarks file's method that OWA's reference is read from (computed by {@link Naive2} without one). */
     public static final String NAIVE2 = "Naive2";
 
     /**
@@ -40,37 +37,6 @@ public final class HorizonBench {
             double[] none = new double[forecast.length];
             Arrays.fill(none, Double.NaN);
             return new Prediction(forecast, none, none);
-        }
-    }
-
-    /**
-     * The data of a run.
-     *
-     * @param train      each series' training values, in file order of the symbols
-     * @param spacingMs  each series' median spacing of its first timestamps (ms)
-     * @param test       each series' test values, steps 1..h
-     * @param benchmarks forecasts by method, then symbol (empty without a benchmarks file)
-     * @param rows       training rows
-     */
-    public record Data(Map<String, double[]> train, Map<String, Long> spacingMs, Map<String, double[]> test,
-                       Map<String, Map<String, double[]>> benchmarks, long rows) {
-
-        /** h: the test file's number of steps (the largest). */
-        public int horizon() {
-            return test.values().stream().mapToInt(v -> v.length).max().orElse(0);
-        }
-
-        /** M4's seasonal lag from the spacing of the first series: 24 hourly, 12 monthly, 4 quarterly, else 1. */
-        public int season() {
-            return spacingMs.values().stream().findFirst().map(HorizonBench::seasonFromSpacing).orElse(1);
-        }
-
-        public static Data read(Path train, Path test, Path benchmarks) throws IOException {
-            Map<String, double[]> values = new LinkedHashMap<>();
-            Map<String, Long> spacing = new LinkedHashMap<>();
-            long rows = readTrain(train, values, spacing);
-            return new Data(values, spacing, readSteps(test, "value"),
-                    benchmarks == null ? Map.of() : readBenchmarks(benchmarks), rows);
         }
     }
 
@@ -173,7 +139,7 @@ public final class HorizonBench {
      *
      * @param alpha the intervals' a (1 − level)
      */
-    public static Result score(String method, Data data, int season, double alpha, Map<String, Prediction> predictions) {
+    public static Result score(String method, HorizonData data, int season, double alpha, Map<String, Prediction> predictions) {
         int h = data.horizon();
         Map<String, double[]> naive2 = data.benchmarks().get(NAIVE2);
         HorizonScore score = new HorizonScore(alpha, h);
@@ -199,7 +165,7 @@ public final class HorizonBench {
     }
 
     /** A benchmark file's method as predictions ({@code Naive2} without a file: computed here). */
-    public static Map<String, Prediction> benchmark(Data data, String method, int season) {
+    public static Map<String, Prediction> benchmark(HorizonData data, String method, int season) {
         Map<String, double[]> forecasts = data.benchmarks().get(method);
         if (forecasts == null && method.equals(NAIVE2)) {
             forecasts = new LinkedHashMap<>();
@@ -235,7 +201,7 @@ public final class HorizonBench {
             TickCsv.Rows rows = TickCsv.rows(in);
             for (TickCsv.Row r = rows.next(); r != null; r = rows.next()) {
                 bt.tick(r);
-                lastTs.put(r.symbol(), epochMs(r.ts()));
+                lastTs.put(r.symbol(), HorizonData.epochMs(r.ts()));
                 onTick.run();
             }
         }
@@ -259,104 +225,5 @@ public final class HorizonBench {
             out.put(symbol, p);
         });
         return out;
-    }
-
-    /** M4's frequency for a spacing: 24 for hourly, 12 monthly, 4 quarterly, 1 otherwise (daily, weekly, yearly). */
-    public static int seasonFromSpacing(long spacingMs) {
-        double days = spacingMs / 86_400_000.0;
-        if (Math.abs(spacingMs - 3_600_000L) <= 60_000L) {
-            return 24;
-        }
-        if (days >= 28 && days <= 31) {
-            return 12;
-        }
-        return days >= 89 && days <= 92 ? 4 : 1;
-    }
-
-    private static long readTrain(Path file, Map<String, double[]> values, Map<String, Long> spacing) throws IOException {
-        Map<String, Growing> grow = new LinkedHashMap<>();
-        long n = 0;
-        try (BufferedReader in = Files.newBufferedReader(file)) {
-            TickCsv.Rows rows = TickCsv.rows(in);
-            for (TickCsv.Row r = rows.next(); r != null; r = rows.next()) {
-                grow.computeIfAbsent(r.symbol(), s -> new Growing()).add(Double.parseDouble(r.value()), epochMs(r.ts()));
-                n++;
-            }
-        }
-        grow.forEach((symbol, g) -> {
-            values.put(symbol, Arrays.copyOf(g.values, g.n));
-            spacing.put(symbol, g.n > 1 ? Seasonality.medianSpacing(Arrays.copyOf(g.firstTs, Math.min(g.n, g.firstTs.length))) : 0L);
-        });
-        return n;
-    }
-
-    private static long epochMs(String ts) {
-        return ts.chars().allMatch(Character::isDigit) ? Long.parseLong(ts) : Instant.parse(ts).toEpochMilli();
-    }
-
-    /** A series' values as read, and its first six timestamps. */
-    private static final class Growing {
-        double[] values = new double[256];
-        final long[] firstTs = new long[6];
-        int n;
-
-        void add(double v, long ts) {
-            if (n == values.length) {
-                values = Arrays.copyOf(values, 2 * n);
-            }
-            if (n < firstTs.length) {
-                firstTs[n] = ts;
-            }
-            values[n++] = v;
-        }
-    }
-
-    /** {@code symbol,step,<column>}: each symbol's values by step (1-based, at most 1000 steps). */
-    private static Map<String, double[]> readSteps(Path file, String column) throws IOException {
-        Map<String, Map<String, double[]>> one = readStepFile(file, null, column);
-        return one.getOrDefault("", Map.of());
-    }
-
-    private static Map<String, Map<String, double[]>> readBenchmarks(Path file) throws IOException {
-        return readStepFile(file, "method", "forecast");
-    }
-
-    /** A step file's values by group ({@code groupColumn}'s value, "" without one), then symbol, then step. */
-    private static Map<String, Map<String, double[]>> readStepFile(Path file, String groupColumn, String column)
-            throws IOException {
-        Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(file)) {
-            Csv csv = Csv.open(in);
-            if (csv.header() == null) {
-                return out;
-            }
-            int symbol = csv.header().require("symbol", file);
-            int group = groupColumn == null ? -1 : csv.header().require(groupColumn, file);
-            int step = csv.header().require("step", file);
-            int value = csv.header().require(column, file);
-            for (Csv.Line l = csv.next(); l != null; l = csv.next()) {
-                int s = Integer.parseInt(l.cell(step));
-                if (s < 1 || s > 1000) {
-                    throw new IllegalArgumentException(file + " line " + l.number() + ": step " + s + " is not in 1..1000");
-                }
-                Map<String, double[]> bySymbol = out.computeIfAbsent(group < 0 ? "" : l.cell(group), g -> new LinkedHashMap<>());
-                double[] v = bySymbol.compute(l.cell(symbol), (k, old) -> old == null ? filled(s)
-                        : old.length >= s ? old : grow(old, s));
-                v[s - 1] = Double.parseDouble(l.cell(value));
-            }
-        }
-        return out;
-    }
-
-    private static double[] filled(int length) {
-        double[] v = new double[length];
-        Arrays.fill(v, Double.NaN);
-        return v;
-    }
-
-    private static double[] grow(double[] old, int length) {
-        double[] v = filled(length);
-        System.arraycopy(old, 0, v, 0, old.length);
-        return v;
     }
 }

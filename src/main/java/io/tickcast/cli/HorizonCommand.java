@@ -1,6 +1,7 @@
 package io.tickcast.cli;
 
 import io.tickcast.backtest.HorizonBench;
+import io.tickcast.backtest.HorizonData;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.serde.Json;
 import picocli.CommandLine.Command;
@@ -63,7 +64,7 @@ final class HorizonCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
-        HorizonBench.Data data = HorizonBench.Data.read(train, test, benchmarks);
+        HorizonData data = HorizonData.read(train, test, benchmarks);
         int m = season != null ? season : data.season();
         HorizonBench.Result result;
         if (method.equals("tickcast")) {

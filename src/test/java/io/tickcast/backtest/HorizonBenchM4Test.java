@@ -29,7 +29,7 @@ class HorizonBenchM4Test {
             "weekly, SES,     9.365, 2.835, 0.977"})
     void benchmarkMethodsReproduceTheReadmeTable(String freq, String method, double smape, double mase, double owa)
             throws Exception {
-        HorizonBench.Data data = data(freq, true);
+        HorizonData data = data(freq, true);
         HorizonBench.Result r = HorizonBench.score(method, data, data.season(), 0,
                 HorizonBench.benchmark(data, method, data.season()));
         assertEquals(smape, r.score().total().smape(), 5e-4, "sMAPE");
@@ -40,7 +40,7 @@ class HorizonBenchM4Test {
     @ParameterizedTest
     @CsvSource({"hourly, 18.224, 2.432", "weekly, 9.537, 2.915"})
     void naive2ComputedHereScoresAsTheOrganisers(String freq, double smape, double mase) throws Exception {
-        HorizonBench.Data data = data(freq, false);
+        HorizonData data = data(freq, false);
         HorizonBench.Result r = HorizonBench.score(HorizonBench.NAIVE2, data, data.season(), 0,
                 HorizonBench.benchmark(data, HorizonBench.NAIVE2, data.season()));
         assertEquals(smape, r.score().total().smape(), 5e-4, "sMAPE");
@@ -48,11 +48,11 @@ class HorizonBenchM4Test {
         assertEquals(1.0, r.owa(), 1e-12, "OWA of Naive2 against itself");
     }
 
-    private static HorizonBench.Data data(String freq, boolean benchmarks) throws Exception {
+    private static HorizonData data(String freq, boolean benchmarks) throws Exception {
         Path train = DATA.resolve(freq + "-train.csv");
         Assumptions.assumeTrue(Files.isReadable(train),
                 "the M4 development half is not at " + DATA + " (set -Dtickcast.horizon.data): skipped");
-        return HorizonBench.Data.read(train, DATA.resolve(freq + "-test.csv"),
+        return HorizonData.read(train, DATA.resolve(freq + "-test.csv"),
                 benchmarks ? DATA.resolve(freq + "-benchmarks.csv") : null);
     }
 }
