@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** {@code tickcast tail}: follow an output topic and print its records readably. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = {"Follow an output topic (read_committed) and print one readable line per record:",
-                "  forecasts: ts symbol value → forecast [lower, upper] (persistence p, source) | hN → ... per further step",
+                "  forecasts: ts symbol value → forecast [lower, upper] (persistence p, source) | hN → ... per further step"
+                        + " [; hN for ts: the last step's time, once the spacing is known]",
                 "  breaks:    ts symbol F=… crit=… p=… [SIGNAL]",
                 "  dlq:       reason detail key value",
                 "Starts at the end of the topic unless --from-beginning; Ctrl-C stops."},
@@ -191,6 +192,10 @@ public final class TailCommand implements Callable<Integer> {
                         .append(n.path("source").asText("?"));
                 sb.append(')');
             }
+        }
+        JsonNode last = steps.path(steps.size() - 1);
+        if (last.hasNonNull("ts")) {
+            sb.append("; h").append(last.path("step").asText()).append(" for ").append(ts(last.get("ts")));
         }
         return sb.toString();
     }

@@ -169,7 +169,7 @@ final class HistoryRing {
     /** An estimate of the memory held: the columns, the break records and the latest forecast. */
     long bytes() {
         long columns = 16L * 5 + capacity * 40L + weights.size() * (16L + 4L * capacity + 64);
-        long records = breaks.size() * 120L + (latest == null ? 0 : 200L + 48L * latest.steps().size()
+        long records = breaks.size() * 120L + (latest == null ? 0 : 200L + 72L * latest.steps().size()
                 + (latest.experts() == null ? 0 : 48L * latest.experts().size()));
         return 96 + columns + records;
     }

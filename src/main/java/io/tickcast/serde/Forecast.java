@@ -32,8 +32,11 @@ public record Forecast(String symbol, long ts, double value, List<Step> steps, S
      * @param lower       lower bound of the prediction interval
      * @param upper       upper bound of the prediction interval
      * @param persistence the persistence forecast (the last value)
+     * @param ts          the time the step is for (epoch ms): the forecast's {@code ts} plus {@code step} times the
+     *                    symbol's median spacing of its first timestamps; null until that spacing is known (the
+     *                    first five ticks)
      */
-    public record Step(int step, double forecast, double lower, double upper, double persistence) {
+    public record Step(int step, double forecast, double lower, double upper, double persistence, Long ts) {
     }
 
     /**

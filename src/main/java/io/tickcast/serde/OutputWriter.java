@@ -116,6 +116,9 @@ final class OutputWriter {
         number(g, Name.LOWER, s.lower());
         number(g, Name.UPPER, s.upper());
         number(g, Name.PERSISTENCE, s.persistence());
+        if (s.ts() != null) {
+            number(g, Name.TS, s.ts().longValue());
+        }
         g.writeEndObject();
     }
 

@@ -197,6 +197,7 @@ final class SymbolState {
             bases.push(null);
         }
         List<Forecast.Step> steps = new ArrayList<>(horizon);
+        long spacing = season.spacingMs();
         for (int h = 0; h < horizon; h++) {
             double fallback = unit * Math.sqrt(h + 1.0);
             if (panel == null && !(s > 0)) {
@@ -207,7 +208,8 @@ final class SymbolState {
             double half = conformal[h].halfWidth(norm[h]);
             lo[h] = fc[h] - half;
             hi[h] = fc[h] + half;
-            steps.add(new Forecast.Step(h + 1, fc[h], lo[h], hi[h], value));
+            Long target = spacing > 0 ? ts + (h + 1) * spacing : null;
+            steps.add(new Forecast.Step(h + 1, fc[h], lo[h], hi[h], value, target));
         }
         PendingForecast made = new PendingForecast(value, unit, fc, lo, hi, norm, raw, levels, weights, awake);
         pending.push(made);

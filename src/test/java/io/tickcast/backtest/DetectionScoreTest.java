@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class DetectionScoreTest {
 
     private static Forecast forecast(String symbol, long ts) {
-        return new Forecast(symbol, ts, 1.0, List.of(new Forecast.Step(1, 1, 0, 2, 1)), "persistence", true, 1, 0,
+        return new Forecast(symbol, ts, 1.0, List.of(new Forecast.Step(1, 1, 0, 2, 1, null)), "persistence", true, 1, 0,
                 null, null, null, null, null);
     }
 

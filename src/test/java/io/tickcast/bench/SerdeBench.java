@@ -55,7 +55,7 @@ public class SerdeBench {
         public void setUp() {
             List<Forecast.Step> steps = new ArrayList<>();
             for (int h = 1; h <= horizon; h++) {
-                steps.add(new Forecast.Step(h, 18342.25 + 3.1 * h, 18298.731 - h, 18385.769 + h, 18342.25));
+                steps.add(new Forecast.Step(h, 18342.25 + 3.1 * h, 18298.731 - h, 18385.769 + h, 18342.25, 1_700_000_000_000L + h * 60_000L));
             }
             forecast = new Forecast("DAX", 1_718_000_000_000L, 18342.25, steps, "lstm", false, 12_345, 190,
                     0.0123456789, new Forecast.Score(250, 31.415926, 24.1, 33.9, 25.7, 0.948, 0.95), 7,

@@ -33,6 +33,10 @@ class ProduceTailUnitTest {
                 + "\"persistence\":10}],\"source\":\"persistence\",\"warmup\":true,\"ticks\":3,\"updates\":0}";
         assertEquals("1991-07-01 DAX 10 → 11 [9, 13] (persistence 10, persistence) | h2 → 12 [8, 16]",
                 TailCommand.format(TailCommand.Topic.forecasts, "DAX", two));
+        // Once the spacing is known, the steps carry their times: the line ends with the last one's.
+        String timed = two.replace("\"persistence\":10}]", "\"persistence\":10,\"ts\":678499200000}]");
+        assertEquals("1991-07-01 DAX 10 → 11 [9, 13] (persistence 10, persistence) | h2 → 12 [8, 16]; h2 for 1991-07-03",
+                TailCommand.format(TailCommand.Topic.forecasts, "DAX", timed));
         String b = "{\"symbol\":\"DAX\",\"ts\":678326460000,\"break_ts\":678326400000,\"f\":5.5,\"f_crit\":2.29,"
                 + "\"p_value\":0.0001,\"alpha\":0.05,\"window\":120,\"k\":6,\"mode\":\"fixed\",\"signal\":true}";
         assertEquals("1991-07-01T00:01:00Z DAX F=5.5 crit=2.29 p=0.0001 SIGNAL (break at 1991-07-01)",

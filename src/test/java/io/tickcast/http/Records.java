@@ -14,7 +14,7 @@ final class Records {
 
     /** A one-step forecast made at {@code ts} for a tick of {@code value}: the forecast is value + 0.5, ± 2. */
     static Forecast forecast(String symbol, long ts, double value, Map<String, Double> experts) {
-        Forecast.Step step = new Forecast.Step(1, value + 0.5, value - 1.5, value + 2.5, value);
+        Forecast.Step step = new Forecast.Step(1, value + 0.5, value - 1.5, value + 2.5, value, null);
         Forecast.Score score = new Forecast.Score(10, 1.2, 1.0, 1.5, 1.1, 0.9, 0.9);
         String source = experts == null ? "persistence" : experts.entrySet().stream()
                 .max(Map.Entry.comparingByValue()).orElseThrow().getKey();

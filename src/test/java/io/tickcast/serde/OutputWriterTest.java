@@ -72,7 +72,7 @@ class OutputWriterTest {
     void aListsNullElementIsWrittenAsNull() {
         List<Forecast.Step> steps = new ArrayList<>();
         steps.add(null);
-        steps.add(new Forecast.Step(2, 1, 0, 2, 1));
+        steps.add(new Forecast.Step(2, 1, 0, 2, 1, 7_200_000L));
         assertSameBytes(new Forecast("S", 1, 2, steps, "lstm", false, 3, 4, null, null, null, null, null));
     }
 
@@ -107,7 +107,7 @@ class OutputWriterTest {
         if (rng.nextInt(10) > 0) {
             steps = new ArrayList<>();
             for (int h = 1, horizon = rng.nextInt(8); h <= horizon; h++) {
-                steps.add(new Forecast.Step(h, dbl(rng), dbl(rng), dbl(rng), dbl(rng)));
+                steps.add(new Forecast.Step(h, dbl(rng), dbl(rng), dbl(rng), dbl(rng), rng.nextInt(3) == 0 ? null : rng.nextLong()));
             }
         }
         Forecast.Score score = rng.nextInt(4) == 0 ? null : new Forecast.Score(rng.nextLong(), boxed(rng),

@@ -158,6 +158,26 @@ class SymbolStateTest {
     }
 
     @Test
+    void stepsCarryTheirTargetTimesFromTheMedianSpacingOnceItIsKnown() {
+        ForecastSettings cfg = settings(3);
+        SymbolState s = SymbolState.create("S", cfg, components(cfg));
+        long hour = 3_600_000L;
+        long ts = 0;
+        for (int t = 1; t <= 30; t++) {
+            // hourly, with a gap of three hours at tick 3 and one of two after tick 20: the median spacing is an hour
+            ts += t == 3 ? 3 * hour : t == 21 ? 2 * hour : hour;
+            Forecast f = tick(s, ts, 10 + Math.sin(t / 3.0)).forecast();
+            for (Forecast.Step step : f.steps()) {
+                if (t < 6) {
+                    assertNull(step.ts(), "tick " + t + ": the spacing needs six timestamps");
+                } else {
+                    assertEquals(ts + step.step() * hour, step.ts(), "tick " + t + " step " + step.step());
+                }
+            }
+        }
+    }
+
+    @Test
     void anExpertWhoseForecastIsNotFiniteOrFarBeyondTheSeriesSleepsAndSpoilsNothing() {
         // An LSTM whose corrections are NaN, infinite or 1e300 change scales (finite: it would have joined the
         // combination) is asleep on every tick: the forecasts are those of the statistical experts alone, bit for bit.
