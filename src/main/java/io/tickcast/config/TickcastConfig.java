@@ -81,6 +81,7 @@ public final class TickcastConfig extends AbstractConfig {
     public static final String NORM_HALFLIFE = "norm.halflife";
     public static final String INTERVAL_LEVEL = "interval.level";
     public static final String SCORE_WINDOW = "score.window";
+    public static final String ANOMALY_LEVEL = "anomaly.level";
     public static final String STATE_CACHE_BYTES = "state.cache.bytes";
     public static final String STATE_CHECKPOINT_TICKS = "state.checkpoint.ticks";
     public static final String INTERVAL_WINDOW = "interval.window";
@@ -207,6 +208,10 @@ public final class TickcastConfig extends AbstractConfig {
                     "Half-life in ticks of the exponentially weighted mean and variance of the value changes: the scale of the experts' losses and of the LSTM's inputs.")
             .define(INTERVAL_LEVEL, Type.DOUBLE, 0.9, FiniteRange.between(0.5, 0.999), Importance.MEDIUM,
                     "Nominal coverage of the prediction intervals.")
+            .define(ANOMALY_LEVEL, Type.DOUBLE, 0.99, FiniteRange.between(0.5, 0.9999), Importance.MEDIUM,
+                    "A tick is flagged an anomaly when its conformal p-value against the one-step forecast is at most"
+                            + " 1 - anomaly.level; on ordinary data about that fraction of ticks is flagged. Needs"
+                            + " interval.window of at least 1/(1 - anomaly.level) - 1 scores.")
             .define(SCORE_WINDOW, Type.INT, 250, Range.between(10, 100_000), Importance.LOW,
                     "Recent scored forecasts behind the rolling errors in every forecast record.")
             .define(STATE_CACHE_BYTES, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
@@ -338,6 +343,12 @@ public final class TickcastConfig extends AbstractConfig {
 
     /** The rules that span keys; each names the key to change. */
     private void crossValidate() {
+        double anomalyAlpha = 1.0 - getDouble(ANOMALY_LEVEL);
+        if (getInt(INTERVAL_WINDOW) + 1 < Math.ceil(1.0 / anomalyAlpha - 1e-9)) {
+            throw new ConfigException(ANOMALY_LEVEL, getDouble(ANOMALY_LEVEL), "needs interval.window of at least "
+                    + ((long) Math.ceil(1.0 / anomalyAlpha - 1e-9) - 1) + " scores (it is " + getInt(INTERVAL_WINDOW)
+                    + "): with fewer, no p-value can be that small and nothing would ever be flagged");
+        }
         int k = getInt(CHOW_LAGS) + (getBoolean(CHOW_INTERCEPT) ? 1 : 0);
         if (k > ChowConfig.MAX_K) {
             throw new ConfigException(CHOW_LAGS, getInt(CHOW_LAGS), "with chow.intercept=true at most "

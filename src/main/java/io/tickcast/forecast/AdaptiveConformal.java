@@ -223,6 +223,30 @@ public final class AdaptiveConformal {
         }
     }
 
+    /**
+     * The conformal p-value of an actual against the forecast made for it: with {@code u = |y − ŷ|/ν} and the
+     * {@code n} scores held, {@code p = (1 + #{u_i ≥ u}) / (n + 1)} — how unusual the value is among the recent scaled
+     * residuals. When the scores and the new one are exchangeable, {@code P(p ≤ a) ≤ a} for every {@code a}, with
+     * equality at the multiples of {@code 1/(n + 1)}: so flagging {@code p ≤ 1 − level} flags a fraction
+     * {@code ⌊(1 − level)(n + 1)⌋ / (n + 1)} of ordinary values (0.0099 at level 0.99 with 100 scores), and none at a
+     * level whose {@code 1 − level < 1/(n + 1)}. Call it before {@link #learn} takes the same actual in.
+     *
+     * @return the p-value in (0, 1], or NaN without scores or with a normaliser that is not finite and &gt; 0
+     */
+    public double pValue(double actual, double forecast, double nu) {
+        if (count == 0 || !(nu > 0.0) || nu == Double.POSITIVE_INFINITY) {
+            return Double.NaN;
+        }
+        double u = Math.min(Math.abs(actual - forecast) / nu, MAX_SCORE);
+        int atLeast = 0;
+        for (int i = 0; i < count; i++) {
+            if (scores[i] >= u) {
+                atLeast++;
+            }
+        }
+        return (1.0 + atLeast) / (count + 1.0);
+    }
+
     /** The current ACI miss level {@code α_t} (starts at {@code 1 − level}). */
     public double missLevel() {
         return alpha;

@@ -174,6 +174,7 @@ public final class TickcastMetrics implements MeterBinder {
         private final Counter ticks;
         private final Counter forecasts;
         private final Counter breaks;
+        private final Counter anomalies;
         private volatile double rmse = Double.NaN;
         private volatile double persistenceRmse = Double.NaN;
         private volatile double coverage = Double.NaN;
@@ -195,6 +196,8 @@ public final class TickcastMetrics implements MeterBinder {
                     .description("Forecast records produced").register(r);
             breaks = Counter.builder("tickcast.breaks").baseUnit("signals").tag("symbol", symbol)
                     .description("Structural-break signals produced").register(r);
+            anomalies = Counter.builder("tickcast.anomalies").baseUnit("ticks").tag("symbol", symbol)
+                    .description("Ticks flagged as anomalies (conformal p-value at most 1 - anomaly.level)").register(r);
             rmseGauge(r, symbol, "model", () -> rmse);
             rmseGauge(r, symbol, "persistence", () -> persistenceRmse);
             Gauge.builder("tickcast.forecast.coverage", () -> coverage).tag("symbol", symbol).baseUnit("ratio")
@@ -228,6 +231,11 @@ public final class TickcastMetrics implements MeterBinder {
         /** A structural-break signal was produced. */
         public void breakSignal() {
             breaks.increment();
+        }
+
+        /** A tick was flagged as an anomaly. */
+        public void anomaly() {
+            anomalies.increment();
         }
 
         public void scores(Double rmse, Double persistenceRmse, Double coverage) {

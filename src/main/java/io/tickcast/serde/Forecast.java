@@ -21,10 +21,22 @@ import java.util.Map;
  * @param experts   the one-step weight of every awake expert, by name (they sum to 1), null during warm-up
  * @param gain      the share of the experts' combined one-step change in the forecast (0: persistence, 1: all of
  *                  it), null during warm-up
+ * @param anomaly   how unusual this tick's value is against the one-step forecast made for it, null until the
+ *                  symbol's one-step interval has scores
  */
 public record Forecast(String symbol, long ts, double value, List<Step> steps, String source, boolean warmup,
                        long ticks, long updates, Double trainLoss, Score score, Integer period,
-                       Map<String, Double> experts, Double gain) implements Output {
+                       Map<String, Double> experts, Double gain, Anomaly anomaly) implements Output {
+
+    /**
+     * The tick's anomaly score: its conformal p-value against the one-step forecast made at the previous tick, among
+     * the recent scaled residuals of the one-step interval ({@code docs/forecasting.md}, "Anomaly score").
+     *
+     * @param pValue in (0, 1]: the fraction of recent residuals at least as large as this one, (1 + count)/(n + 1)
+     * @param flag   {@code p_value ≤ 1 − anomaly.level}: on ordinary values a fraction of about 1 − level is flagged
+     */
+    public record Anomaly(double pValue, boolean flag) {
+    }
 
     /**
      * @param step        steps ahead, 1-based

@@ -27,7 +27,7 @@ final class OutputWriter {
 
     /** The field names, quoted and encoded once, as the mapper's property writers hold them. */
     private enum Name {
-        SYMBOL, TS, VALUE, STEPS, SOURCE, WARMUP, TICKS, UPDATES, TRAIN_LOSS, SCORE, PERIOD, EXPERTS, GAIN,
+        SYMBOL, TS, VALUE, STEPS, SOURCE, WARMUP, TICKS, UPDATES, TRAIN_LOSS, SCORE, PERIOD, EXPERTS, GAIN, ANOMALY, FLAG,
         STEP, FORECAST, LOWER, UPPER, PERSISTENCE,
         N, RMSE, MAE, PERSISTENCE_RMSE, PERSISTENCE_MAE, COVERAGE, LEVEL,
         BREAK_TS, F, F_CRIT, P_VALUE, ALPHA, WINDOW, K, MODE, SIGNAL, BREAK_LOWER_TS, BREAK_UPPER_TS, CUSUM, CUSUM_CRIT,
@@ -102,6 +102,14 @@ final class OutputWriter {
             g.writeEndObject();
         }
         number(g, Name.GAIN, f.gain());
+        if (f.anomaly() != null) {
+            g.writeFieldName(Name.ANOMALY.json);
+            g.writeStartObject();
+            number(g, Name.P_VALUE, f.anomaly().pValue());
+            g.writeFieldName(Name.FLAG.json);
+            g.writeBoolean(f.anomaly().flag());
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 

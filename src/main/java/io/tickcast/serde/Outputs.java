@@ -49,6 +49,9 @@ public final class Outputs {
         if (bad(f.gain())) {
             return "gain";
         }
+        if (f.anomaly() != null && !Double.isFinite(f.anomaly().pValue())) {
+            return "anomaly.p_value";
+        }
         Forecast.Score sc = f.score();
         if (sc != null) {
             String bad = bad(sc.rmse()) ? "rmse" : bad(sc.mae()) ? "mae" : bad(sc.persistenceRmse()) ? "persistence_rmse"

@@ -121,6 +121,9 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
         context.forward(record.withValue((Output) forecast));
         observer.accept(forecast);
         meters.forecast();
+        if (forecast.anomaly() != null && forecast.anomaly().flag()) {
+            meters.anomaly();
+        }
         Forecast.Score sc = forecast.score();
         meters.scores(sc.rmse(), sc.persistenceRmse(), sc.coverage());
         meters.modelWeight(r.modelWeight());

@@ -6,7 +6,7 @@ import io.tickcast.forecast.AdaptiveConformal;
 /** The forecaster's settings, read once from the configuration. */
 record ForecastSettings(int timesteps, int horizon, int trainMin, int trainYoung, int trainEvery, int trainBuffer, int halflife,
                         double level, int scoreWindow, int seasonPeriod, int intervalWindow, double intervalGamma,
-                        int intervalHalflife, boolean statisticalExperts) {
+                        int intervalHalflife, boolean statisticalExperts, double anomalyLevel) {
 
     /** Recent values kept per symbol at least: what the seasonal experts and the season's test read. */
     static final int MIN_HISTORY = 400;
@@ -26,7 +26,8 @@ record ForecastSettings(int timesteps, int horizon, int trainMin, int trainYoung
                 c.getInt(TickcastConfig.INTERVAL_WINDOW),
                 c.getDouble(TickcastConfig.INTERVAL_GAMMA),
                 c.getInt(TickcastConfig.INTERVAL_HALFLIFE),
-                c.getBoolean(TickcastConfig.EXPERTS_STATISTICAL));
+                c.getBoolean(TickcastConfig.EXPERTS_STATISTICAL),
+                c.getDouble(TickcastConfig.ANOMALY_LEVEL));
     }
 
     /**

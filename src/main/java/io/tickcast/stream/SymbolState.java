@@ -67,6 +67,8 @@ final class SymbolState {
     /** The accepted ticks at the checkpoint last read or written ({@link SymbolStore}); not stored. */
     long checkpointed;
     final BreakDetector detector;
+    /** This tick's anomaly score ({@link #score}); not stored: each tick computes its own from the state. */
+    private Forecast.Anomaly anomaly;
     /** Whether the forecaster reacts to the detector's signals ({@link #onBreak}). */
     private final boolean react;
 
@@ -221,7 +223,7 @@ final class SymbolState {
         double loss = lstm == null ? Double.NaN : lstm.lastLoss();
         Forecast forecast = new Forecast(symbol, ts, value, steps, source, oneStep == null,
                 values.ticks(), lstm == null ? 0 : lstm.updates(), Double.isNaN(loss) ? null : loss,
-                scores.summary(cfg.level()), periodInUse(), oneStep, gain);
+                scores.summary(cfg.level()), periodInUse(), oneStep, gain, anomaly);
 
         double lead = oneStep == null || !oneStep.containsKey(source) ? 0.0 : oneStep.get(source);
         return new StepResult(forecast, training, lead, b, null);
@@ -278,10 +280,16 @@ final class SymbolState {
 
     /** Scores every pending forecast whose step ends at this value; the forecast made {@code age} ticks ago ends its step age + 1. */
     private void score(double actual) {
+        anomaly = null;
         for (int age = 0; age < pending.count(); age++) {
             PendingForecast p = pending.get(age);
             if (panel != null) {
                 panel.learn(age, p, actual);
+            }
+            if (age == 0) {
+                // Before the interval takes this residual in: the p-value ranks it among the earlier ones.
+                double pv = conformal[0].pValue(actual, p.forecast()[0], p.norm()[0]);
+                anomaly = Double.isNaN(pv) ? null : new Forecast.Anomaly(pv, pv <= 1.0 - cfg.anomalyLevel());
             }
             conformal[age].learn(actual, p.forecast()[age], p.lower()[age], p.upper()[age], p.norm()[age]);
             if (age == 0) {
@@ -347,7 +355,7 @@ final class SymbolState {
         int window = Math.min(cfg.intervalWindow(), Math.max(64, (int) Math.ceil(1.0 / (1.0 - cfg.level())) + 2));
         ForecastSettings grown = new ForecastSettings(cfg.timesteps(), cfg.horizon(), cfg.trainMin(), cfg.trainYoung(), cfg.trainEvery(),
                 cfg.trainBuffer(), cfg.halflife(), cfg.level(), cfg.scoreWindow(), period, window,
-                cfg.intervalGamma(), cfg.intervalHalflife(), cfg.statisticalExperts());
+                cfg.intervalGamma(), cfg.intervalHalflife(), cfg.statisticalExperts(), cfg.anomalyLevel());
         SymbolState s = create("x", grown, new Components(null, null));
         int ticks = Math.max(capacity, window + cfg.horizon()) + 2;
         for (int t = 0; t < ticks; t++) {

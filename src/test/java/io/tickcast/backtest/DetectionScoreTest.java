@@ -19,7 +19,7 @@ class DetectionScoreTest {
 
     private static Forecast forecast(String symbol, long ts) {
         return new Forecast(symbol, ts, 1.0, List.of(new Forecast.Step(1, 1, 0, 2, 1, null)), "persistence", true, 1, 0,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     private static BreakSignal signal(String symbol, long ts, Long breakTs) {

@@ -24,7 +24,7 @@ class ForecastCsvWriterTest {
         for (int h = 1; h <= horizon; h++) {
             steps.add(new Forecast.Step(h, value + h, value - 1, value + h + 1, value, null));
         }
-        return new Forecast(symbol, ts, value, steps, "holt", false, ts, 0, ts % 3 == 0 ? null : 0.5, null, 1, null, null);
+        return new Forecast(symbol, ts, value, steps, "holt", false, ts, 0, ts % 3 == 0 ? null : 0.5, null, 1, null, null, null);
     }
 
     @Test
@@ -77,7 +77,7 @@ class ForecastCsvWriterTest {
     void stepsAreOneBased() throws Exception {
         try (ForecastCsvWriter w = new ForecastCsvWriter(new StringWriter())) {
             Forecast f = new Forecast("A", 1, 1, List.of(new Forecast.Step(0, 1, 0, 2, 1, null)), "holt", false, 1, 0, null,
-                    null, 1, null, null);
+                    null, 1, null, null, null);
             assertThrows(IllegalArgumentException.class, () -> w.forecast(f));
         }
     }

@@ -22,7 +22,7 @@ class QualityBenchTest {
         QualityBench.Series out = new QualityBench.Series();
         for (int i = 0; i < v.length; i++) {
             out.add(new Forecast("S", i, v[i], List.of(new Forecast.Step(1, f[i], f[i] - half, f[i] + half, v[i], null)),
-                    "holt", false, i + 1, 0, null, null, 1, Map.of("holt", 1.0), 1.0));
+                    "holt", false, i + 1, 0, null, null, 1, Map.of("holt", 1.0), 1.0, null));
         }
         return out;
     }

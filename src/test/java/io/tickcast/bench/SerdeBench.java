@@ -59,7 +59,7 @@ public class SerdeBench {
             }
             forecast = new Forecast("DAX", 1_718_000_000_000L, 18342.25, steps, "lstm", false, 12_345, 190,
                     0.0123456789, new Forecast.Score(250, 31.415926, 24.1, 33.9, 25.7, 0.948, 0.95), 7,
-                    java.util.Map.of("persistence", 0.2, "holt", 0.5, "ar_l", 0.3), 0.8);
+                    java.util.Map.of("persistence", 0.2, "holt", 0.5, "ar_l", 0.3), 0.8, null);
         }
     }
 

@@ -19,7 +19,7 @@ final class Records {
         String source = experts == null ? "persistence" : experts.entrySet().stream()
                 .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         return new Forecast(symbol, ts, value, List.of(step), source, experts == null, ts, 0, null, score, 1,
-                experts, experts == null ? null : 0.5);
+                experts, experts == null ? null : 0.5, null);
     }
 
     static Forecast forecast(String symbol, long ts, double value) {

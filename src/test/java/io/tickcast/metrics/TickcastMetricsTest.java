@@ -28,6 +28,7 @@ class TickcastMetricsTest {
             tickcast.ticks: Counter ticks [symbol] Ticks accepted
             tickcast.forecasts: Counter records [symbol] Forecast records produced
             tickcast.breaks: Counter signals [symbol] Structural-break signals produced
+            tickcast.anomalies: Counter ticks [symbol] Ticks flagged as anomalies (conformal p-value at most 1 - anomaly.level)
             tickcast.deadletters: Counter records [reason] Ticks sent to the dead-letter topic, by reason
             tickcast.forecast.rmse: Gauge null [model, symbol] Rolling RMSE of one-step forecasts, in the series' units
             tickcast.forecast.coverage: Gauge ratio [symbol] Fraction of recent actuals inside their prediction interval
@@ -103,7 +104,8 @@ class TickcastMetricsTest {
         Set<String> names = Arrays.stream(registry.scrape().split("\n")).filter(l -> l.startsWith("tickcast_"))
                 .map(l -> l.split("[{ ]")[0]).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(Set.of("tickcast_ticks_total", "tickcast_forecasts_records_total",
-                "tickcast_breaks_signals_total", "tickcast_deadletters_records_total", "tickcast_forecast_rmse",
+                "tickcast_breaks_signals_total", "tickcast_anomalies_ticks_total", "tickcast_deadletters_records_total",
+                "tickcast_forecast_rmse",
                 "tickcast_forecast_coverage_ratio", "tickcast_forecast_model_weight_ratio", "tickcast_train_loss",
                 "tickcast_chow_statistic", "tickcast_chow_critical", "tickcast_train_duration_seconds_bucket",
                 "tickcast_train_duration_seconds_count", "tickcast_train_duration_seconds_sum",

@@ -56,9 +56,10 @@ class OutputWriterTest {
 
     @Test
     void allNullableFieldsNullAndAllSet() {
-        assertSameBytes(new Forecast(null, 0, 0, null, null, false, 0, 0, null, null, null, null, null));
+        assertSameBytes(new Forecast(null, 0, 0, null, null, false, 0, 0, null, null, null, null, null, null));
         assertSameBytes(new Forecast("S", 1, 2, List.of(), "lstm", true, 3, 4, 0.5,
-                new Forecast.Score(0, null, null, null, null, null, 0.9), 12, java.util.Map.of("holt", 0.75), 0.5));
+                new Forecast.Score(0, null, null, null, null, null, 0.9), 12, java.util.Map.of("holt", 0.75), 0.5,
+                new Forecast.Anomaly(0.0099, true)));
         assertSameBytes(new BreakSignal(null, 0, null, null, null, null, 0, 0, 0, null, false, null, null, null, null));
         assertSameBytes(new BreakSignal("S", 1, 2L, 3.0, null, null, 0.05, 40, 2, "cusum", true, 1L, 3L, 9.5, 8.7));
         assertSameBytes(new DeadLetter(null, null, null, 0, 0, null, null, null, null, null, null, null, null));
@@ -73,7 +74,7 @@ class OutputWriterTest {
         List<Forecast.Step> steps = new ArrayList<>();
         steps.add(null);
         steps.add(new Forecast.Step(2, 1, 0, 2, 1, 7_200_000L));
-        assertSameBytes(new Forecast("S", 1, 2, steps, "lstm", false, 3, 4, null, null, null, null, null));
+        assertSameBytes(new Forecast("S", 1, 2, steps, "lstm", false, 3, 4, null, null, null, null, null, null));
     }
 
     @Test
@@ -121,7 +122,8 @@ class OutputWriterTest {
             }
         }
         return new Forecast(str(rng), rng.nextLong(), dbl(rng), steps, str(rng), rng.nextBoolean(), rng.nextLong(),
-                rng.nextLong(), boxed(rng), score, rng.nextInt(3) == 0 ? null : rng.nextInt(), experts, boxed(rng));
+                rng.nextLong(), boxed(rng), score, rng.nextInt(3) == 0 ? null : rng.nextInt(), experts, boxed(rng),
+                rng.nextInt(3) == 0 ? null : new Forecast.Anomaly(dbl(rng), rng.nextBoolean()));
     }
 
     private static BreakSignal breakSignal(SplittableRandom rng) {

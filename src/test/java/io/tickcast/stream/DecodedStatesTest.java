@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** The decoded-state cache: least recently used out first, within a byte budget shared by the tasks. */
 class DecodedStatesTest {
 
-    private static final ForecastSettings CFG = new ForecastSettings(3, 1, 10, 0, 4, 8, 8, 0.9, 50, 0, 100, 0.03, 30, true);
+    private static final ForecastSettings CFG = new ForecastSettings(3, 1, 10, 0, 4, 8, 8, 0.9, 50, 0, 100, 0.03, 30, true, 0.99);
 
     private static SymbolState state(String symbol) {
         return SymbolState.create(symbol, CFG, new Components(null, null));

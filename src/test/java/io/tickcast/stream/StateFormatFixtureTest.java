@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Stored state keeps loading. A symbol's records in every format version the stores have held are loaded into a
  * fresh topology, which then runs the ticks that followed them. The current version ({@code state-v3/}, written by
  * {@link StateFixtures#main}) must continue exactly as its writer did, byte for byte but for the steps' target times
- * ({@code ts}), which its outputs predate: the restored spacing must give every step one. The earlier versions hold the
+ * ({@code ts}) and the tick's anomaly score, which its outputs predate: the restored spacing must give every step one. The earlier versions hold the
  * single-input LSTM, which is replaced by a fresh one (it took other inputs): version 0 ({@code state-v0/}: "TCS1",
  * "TCLM", "TCCW" records, from the code before the records were framed) and 1 ({@code state-v1/}, the single LSTM
  * expert) predate the panel of experts, version 2 ({@code state-v2/}) the LSTM's base forecasts. Their values,
@@ -28,6 +28,9 @@ class StateFormatFixtureTest {
 
     /** A step's target time: the last field of a step object (a record's own ts comes first, before a comma). */
     private static final java.util.regex.Pattern STEP_TS = java.util.regex.Pattern.compile(",\"ts\":-?\\d+}");
+    /** The tick's anomaly score: the last field of a forecast, which the stored outputs also predate. */
+    private static final java.util.regex.Pattern ANOMALY = java.util.regex.Pattern.compile(
+            ",\"anomaly\":\\{\"p_value\":[0-9.E-]+,\"flag\":(true|false)}}$");
 
     @Test
     void currentRecordsLoadAndContinueAsTheirWriterDid() throws IOException {
@@ -37,7 +40,7 @@ class StateFormatFixtureTest {
             assertEquals(c.outputs().size(), actual.size(), name + ": records");
             for (int i = 0; i < actual.size(); i++) {
                 String got = actual.get(i);
-                String withoutStepTimes = STEP_TS.matcher(got).replaceAll("}");
+                String withoutStepTimes = ANOMALY.matcher(STEP_TS.matcher(got).replaceAll("}")).replaceAll("}");
                 assertEquals(c.outputs().get(i), withoutStepTimes, name + ": record " + i);
                 JsonNode steps = Json.mapper().readTree(got).path("steps");
                 for (JsonNode step : steps) {

@@ -27,7 +27,7 @@ class SymbolStateTest {
      * the period inferred, intervals over 100 scores with ACI step 0.03 and a residual half-life of 30.
      */
     private static ForecastSettings settings(int horizon) {
-        return new ForecastSettings(3, horizon, 10, 0, 4, 8, 8, 0.9, 50, 0, 100, 0.03, 30, true);
+        return new ForecastSettings(3, horizon, 10, 0, 4, 8, 8, 0.9, 50, 0, 100, 0.03, 30, true, 0.99);
     }
 
     /**
@@ -291,7 +291,7 @@ class SymbolStateTest {
 
     @Test
     void youngSymbolsTrainOnEveryTickOnTheLatestWindows() {
-        ForecastSettings young = new ForecastSettings(3, 1, 10, 40, 4, 64, 8, 0.9, 50, 0, 100, 0.03, 30, true);
+        ForecastSettings young = new ForecastSettings(3, 1, 10, 40, 4, 64, 8, 0.9, 50, 0, 100, 0.03, 30, true, 0.99);
         FakeModel model = new FakeModel();
         SymbolState s = SymbolState.create("S", young, new Components(new FakeKind(young) {
             @Override
@@ -383,7 +383,7 @@ class SymbolStateTest {
     void noRecordOutgrowsTheBoundTheChangelogsAreSizedBy() {
         for (int horizon : new int[] {1, 20}) {
             // With the period given (24), the bound is that of this symbol; inferred, it allows the longest period.
-            ForecastSettings cfg = new ForecastSettings(3, horizon, 10, 0, 4, 8, 8, 0.9, 50, 24, 100, 0.03, 30, true);
+            ForecastSettings cfg = new ForecastSettings(3, horizon, 10, 0, 4, 8, 8, 0.9, 50, 24, 100, 0.03, 30, true, 0.99);
             long bound = SymbolState.largestRecordBytes(cfg, components(cfg));
             SymbolState s = SymbolState.create("S", cfg, components(cfg));
             java.util.Random r = new java.util.Random(horizon);
