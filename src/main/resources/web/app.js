@@ -208,6 +208,7 @@
       return col.concat(steps.map(f));
     };
     const index = new Map(p.ts.map((t, i) => [t, i]));
+    const anomalies = pad(p.value.map((v, i) => p.anomaly && p.anomaly[i] ? v : null));
     const signalled = new Array(x.length).fill(null);
     const estimated = new Array(x.length).fill(null);
     for (const b of h.breaks) {
@@ -219,7 +220,7 @@
       }
     }
     return [x, pad(p.value), pad(p.forecast), pad(p.lower), pad(p.upper),
-      ahead((s) => s.forecast), ahead((s) => s.lower), ahead((s) => s.upper), signalled, estimated];
+      ahead((s) => s.forecast), ahead((s) => s.lower), ahead((s) => s.upper), signalled, estimated, anomalies];
   }
 
   function chartSize(div) {
@@ -242,7 +243,8 @@
         line('ahead low', 'rgba(214,39,40,0.35)', {width: 1, class: 'bound'}),
         line('ahead high', 'rgba(214,39,40,0.35)', {width: 1, class: 'bound'}),
         marker('break signalled', '#ff7f0e', 11),
-        marker('estimated break', '#9467bd', 11)
+        marker('estimated break', '#9467bd', 11),
+        marker('anomaly', '#e377c2', 8)
       ],
       bands: [{series: [4, 3], fill: 'rgba(31,119,180,0.12)'}, {series: [7, 6], fill: 'rgba(214,39,40,0.12)'}]
     }), data, div);

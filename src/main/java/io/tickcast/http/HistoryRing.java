@@ -33,6 +33,8 @@ final class HistoryRing {
     private final double[] forecast;
     private final double[] lower;
     private final double[] upper;
+    /** Whether the tick was flagged an anomaly ({@link Forecast#anomaly}). */
+    private final boolean[] anomaly;
     private final Map<String, float[]> weights = new LinkedHashMap<>();
     private final ArrayDeque<BreakSignal> breaks = new ArrayDeque<>();
     /** Index of the oldest point. */
@@ -50,6 +52,7 @@ final class HistoryRing {
         this.forecast = new double[capacity];
         this.lower = new double[capacity];
         this.upper = new double[capacity];
+        this.anomaly = new boolean[capacity];
     }
 
     /** Appends the tick a forecast was made at, dropping the oldest when full; false if not newer than the latest. */
@@ -71,6 +74,7 @@ final class HistoryRing {
         forecast[i] = one.forecast();
         lower[i] = one.lower();
         upper[i] = one.upper();
+        anomaly[i] = f.anomaly() != null && f.anomaly().flag();
         Map<String, Double> w = f.experts() == null ? Map.of() : f.experts();
         for (Map.Entry<String, Double> e : w.entrySet()) {
             float[] column = weights.get(e.getKey());
@@ -120,7 +124,7 @@ final class HistoryRing {
     /**
      * The last {@code n} points (all when fewer) as columns, oldest first: {@code ts}, {@code value}, and
      * {@code forecast}, {@code lower}, {@code upper} — the one-step forecast <em>for</em> the tick, made at the tick
-     * before it (null for the oldest point kept) — then each expert's weight at the tick (null while asleep), the
+     * before it (null for the oldest point kept), and {@code anomaly}, whether the tick was flagged — then each expert's weight at the tick (null while asleep), the
      * break signals and the latest forecast record.
      */
     Map<String, Object> toJson(int n) {
@@ -131,6 +135,7 @@ final class HistoryRing {
         List<Double> forecastOut = new ArrayList<>(count);
         List<Double> lowerOut = new ArrayList<>(count);
         List<Double> upperOut = new ArrayList<>(count);
+        List<Boolean> anomalyOut = new ArrayList<>(count);
         for (int k = from; k < size; k++) {
             int i = (first + k) % capacity;
             tsOut.add(ts[i]);
@@ -140,6 +145,7 @@ final class HistoryRing {
             forecastOut.add(before ? forecast[p] : null);
             lowerOut.add(before ? lower[p] : null);
             upperOut.add(before ? upper[p] : null);
+            anomalyOut.add(anomaly[i]);
         }
         Map<String, Object> points = new LinkedHashMap<>();
         points.put("ts", tsOut);
@@ -147,6 +153,7 @@ final class HistoryRing {
         points.put("forecast", forecastOut);
         points.put("lower", lowerOut);
         points.put("upper", upperOut);
+        points.put("anomaly", anomalyOut);
         Map<String, List<Double>> experts = new LinkedHashMap<>();
         weights.forEach((name, column) -> {
             List<Double> out = new ArrayList<>(count);
@@ -168,7 +175,7 @@ final class HistoryRing {
 
     /** An estimate of the memory held: the columns, the break records and the latest forecast. */
     long bytes() {
-        long columns = 16L * 5 + capacity * 40L + weights.size() * (16L + 4L * capacity + 64);
+        long columns = 16L * 6 + capacity * 41L + weights.size() * (16L + 4L * capacity + 64);
         long records = breaks.size() * 120L + (latest == null ? 0 : 200L + 72L * latest.steps().size()
                 + (latest.experts() == null ? 0 : 48L * latest.experts().size()));
         return 96 + columns + records;

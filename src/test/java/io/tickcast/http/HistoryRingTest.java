@@ -40,6 +40,18 @@ class HistoryRingTest {
     }
 
     @Test
+    void marksTheTicksFlaggedAsAnomalies() {
+        HistoryRing ring = new HistoryRing(4);
+        for (int t = 1; t <= 5; t++) {
+            Forecast f = Records.forecast("X", t, 100 + t);
+            ring.add(new Forecast(f.symbol(), f.ts(), f.value(), f.steps(), f.source(), f.warmup(), f.ticks(), f.updates(),
+                    f.trainLoss(), f.score(), f.period(), f.experts(), f.gain(),
+                    t == 1 ? null : new Forecast.Anomaly(t == 4 ? 0.0099 : 0.5, t == 4)));
+        }
+        assertEquals(List.of(false, false, true, false), points(ring.toJson(10)).get("anomaly"));
+    }
+
+    @Test
     void aShorterWindowStillHasTheForecastMadeAtTheTickBeforeIt() {
         HistoryRing ring = new HistoryRing(8);
         for (int t = 1; t <= 5; t++) {

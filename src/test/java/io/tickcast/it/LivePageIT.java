@@ -162,6 +162,10 @@ class LivePageIT {
                 assertEquals(breaks.size(), nonNull(chartColumn(js, 8)), "a marker where each break was signalled");
                 long estimated = breaks.stream().map(BreakSignal::breakTs).filter(Objects::nonNull).distinct().count();
                 assertEquals(estimated, nonNull(chartColumn(js, 9)), "a marker at each estimated break");
+                long flagged = forecasts.stream().filter(f -> f.symbol().equals("SHIFT") && f.anomaly() != null
+                        && f.anomaly().flag()).count();
+                assertTrue(flagged > 0, "the level shift of 30 noise sd is an anomaly");
+                assertEquals(flagged, nonNull(chartColumn(js, 10)), "a marker at each anomaly");
                 assertEquals(breaks.size(), browser.findElements(By.cssSelector("#breaks-table tbody tr")).size());
                 assertEquals(fmtDay(breaks.get(breaks.size() - 1).ts()),
                         browser.findElement(By.cssSelector("#breaks-table tbody tr td")).getText(), "latest first");
