@@ -197,6 +197,9 @@ public final class TailCommand implements Callable<Integer> {
         if (last.hasNonNull("ts")) {
             sb.append("; h").append(last.path("step").asText()).append(" for ").append(ts(last.get("ts")));
         }
+        if (n.path("anomaly").path("flag").asBoolean(false)) {
+            sb.append(" ANOMALY (p ").append(num(n.path("anomaly").path("p_value"))).append(')');
+        }
         return sb.toString();
     }
 

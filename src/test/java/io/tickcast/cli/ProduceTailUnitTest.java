@@ -27,6 +27,9 @@ class ProduceTailUnitTest {
                 + "\"ticks\":100,\"updates\":3}";
         assertEquals("1991-07-01 DAX 1628.75 → 1630.123 [1600, 1660.5] (persistence 1628.75, lstm)",
                 TailCommand.format(TailCommand.Topic.forecasts, "DAX", f));
+        String odd = f.replace("\"updates\":3}", "\"updates\":3,\"anomaly\":{\"p_value\":0.0099,\"flag\":true}}");
+        assertEquals("1991-07-01 DAX 1628.75 → 1630.123 [1600, 1660.5] (persistence 1628.75, lstm) ANOMALY (p 0.0099)",
+                TailCommand.format(TailCommand.Topic.forecasts, "DAX", odd));
         // Every field tail prints is in schemas/forecast.schema.json; further steps follow the first.
         String two = "{\"symbol\":\"DAX\",\"ts\":678326400000,\"value\":10,\"steps\":[{\"step\":1,\"forecast\":11,"
                 + "\"lower\":9,\"upper\":13,\"persistence\":10},{\"step\":2,\"forecast\":12,\"lower\":8,\"upper\":16,"
