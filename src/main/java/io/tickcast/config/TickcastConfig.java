@@ -343,10 +343,11 @@ public final class TickcastConfig extends AbstractConfig {
 
     /** The rules that span keys; each names the key to change. */
     private void crossValidate() {
-        double anomalyAlpha = 1.0 - getDouble(ANOMALY_LEVEL);
-        if (getInt(INTERVAL_WINDOW) + 1 < Math.ceil(1.0 / anomalyAlpha - 1e-9)) {
+        // The smallest p-value with n scores is 1/(n + 1): the flag needs n + 1 >= 1/(1 - anomaly.level) (to rounding).
+        long anomalyScores = (long) Math.ceil(1.0 / (1.0 - getDouble(ANOMALY_LEVEL)) - 1e-6) - 1;
+        if (getInt(INTERVAL_WINDOW) < anomalyScores) {
             throw new ConfigException(ANOMALY_LEVEL, getDouble(ANOMALY_LEVEL), "needs interval.window of at least "
-                    + ((long) Math.ceil(1.0 / anomalyAlpha - 1e-9) - 1) + " scores (it is " + getInt(INTERVAL_WINDOW)
+                    + anomalyScores + " scores (it is " + getInt(INTERVAL_WINDOW)
                     + "): with fewer, no p-value can be that small and nothing would ever be flagged");
         }
         int k = getInt(CHOW_LAGS) + (getBoolean(CHOW_INTERCEPT) ? 1 : 0);

@@ -44,7 +44,10 @@ class ConfigLimitsTest {
             TickcastConfig.CHOW_WINDOW + "=8", Map.of(TickcastConfig.CHOW_LAGS, "1"),
             // k = lags + intercept <= ChowConfig.MAX_K
             TickcastConfig.CHOW_LAGS + "=" + ChowConfig.MAX_K, Map.of(TickcastConfig.CHOW_INTERCEPT, "false"),
-            TickcastConfig.INTERVAL_LEVEL + "=0.999", Map.of(TickcastConfig.INTERVAL_WINDOW, "1001"));
+            TickcastConfig.INTERVAL_LEVEL + "=0.999", Map.of(TickcastConfig.INTERVAL_WINDOW, "1001"),
+            // the anomaly flag needs 1/(1 - anomaly.level) - 1 scores of the one-step interval
+            TickcastConfig.INTERVAL_WINDOW + "=11", Map.of(TickcastConfig.ANOMALY_LEVEL, "0.9"),
+            TickcastConfig.ANOMALY_LEVEL + "=0.9999", Map.of(TickcastConfig.INTERVAL_WINDOW, "9999"));
 
     private static final Pattern RANGE = Pattern.compile("\\[([^,]+),\\.\\.\\.(?:,([^\\]]+))?]");
 
