@@ -52,6 +52,8 @@ class DemoConsoleIT {
         assertTrue(Files.isRegularFile(Path.of(logs.group(1))), logs.group(1));
         assertTrue(Files.readString(Path.of(logs.group(1))).contains("Embedded Kafka broker"), "tickcast's INFO in the file");
         assertEquals(1, stderr.split("logs in ", -1).length - 1, "printed once:\n" + stderr);
+        Files.delete(Path.of(logs.group(1)));
+        Files.delete(Path.of(logs.group(1)).getParent()); // a new temporary directory per run: the demo leaves it for the user
 
         String header = stdout.lines().findFirst().orElse("");
         assertTrue(header.startsWith("symbol") && header.endsWith("truth"), stdout);
