@@ -89,7 +89,7 @@ public final class Backtest implements AutoCloseable {
         for (TestRecord<String, String> rec : breaks.readRecordsToList()) {
             BreakSignal b = Json.mapper().readValue(rec.value(), BreakSignal.class);
             if (b.signal()) {
-                board.breakSignal(b.symbol());
+                board.breakSignal(b.symbol(), b.breakTs());
             }
             for (BacktestListener l : listeners) {
                 l.breakRecord(b);

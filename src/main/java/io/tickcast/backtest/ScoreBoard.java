@@ -25,6 +25,10 @@ public final class ScoreBoard {
         /** The share of the experts' combined change in the latest forecast (0: persistence). */
         Double gain;
         long breaks;
+        /** The estimated date of the latest break signalled (first observation after it), null when none was. */
+        Long lastBreakTs;
+        /** True once a tick's timestamp is not at midnight UTC: its dates then carry the time of day. */
+        boolean intraday;
         long deadLetters;
         long n;
         double se;
@@ -107,6 +111,7 @@ public final class ScoreBoard {
     public void forecast(Forecast f) {
         Symbol s = symbol(f.symbol());
         s.forecasts++;
+        s.intraday |= f.ts() % DAY != 0;
         if ("lstm".equals(f.source())) {
             s.lstmForecasts++;
         }
@@ -134,6 +139,15 @@ public final class ScoreBoard {
 
     public void breakSignal(String symbol) {
         symbol(symbol).breaks++;
+    }
+
+    /** A break signalled for {@code symbol}, dated at {@code breakTs} (epoch ms; null when undated). */
+    public void breakSignal(String symbol, Long breakTs) {
+        Symbol s = symbol(symbol);
+        s.breaks++;
+        if (breakTs != null) {
+            s.lastBreakTs = breakTs;
+        }
     }
 
     public void deadLetter(String symbolOrNull) {
@@ -167,13 +181,41 @@ public final class ScoreBoard {
 
     /** A fixed-width table for the terminal. */
     public String table() {
-        StringBuilder sb = new StringBuilder(String.format("%-10s %8s %9s %12s %12s %7s %8s %6s %-12s %6s %5s %6s%n",
-                "symbol", "ticks", "forecasts", "rmse", "persist_rmse", "mase", "coverage", "breaks", "leader", "weight",
-                "gain", "period"));
-        symbols.forEach((k, s) -> sb.append(String.format("%-10s %8d %9d %12.4f %12.4f %7.4f %8.3f %6d %-12s %6s %5s %6s%n",
-                k, s.ticks, s.forecasts, s.rmse(), s.persistenceRmse(), s.mase(), s.coverage(), s.breaks,
-                s.leader == null ? "-" : s.leader, fixed(s.leaderWeight), fixed(s.gain), s.period == null ? "-" : s.period)));
+        return table(null);
+    }
+
+    /**
+     * As {@link #table()}, with two more columns when {@code truth} is given: {@code dated}, the estimated date of the
+     * latest break signalled, and {@code truth}, what is known of the symbol's series ({@code -} when not in the map).
+     */
+    public String table(Map<String, String> truth) {
+        int w = Math.max(10, symbols.keySet().stream().mapToInt(String::length).max().orElse(0));
+        String head = "%-" + w + "s %8s %9s %12s %12s %7s %8s %6s %-12s %6s %5s %6s";
+        String row = "%-" + w + "s %8d %9d %12.4f %12.4f %7.4f %8.3f %6d %-12s %6s %5s %6s";
+        StringBuilder sb = new StringBuilder(String.format(head, "symbol", "ticks", "forecasts", "rmse", "persist_rmse",
+                "mase", "coverage", "breaks", "leader", "weight", "gain", "period"));
+        sb.append(truth == null ? "" : String.format(" %-17s %s", "dated", "truth")).append(System.lineSeparator());
+        symbols.forEach((k, s) -> {
+            sb.append(String.format(row, k, s.ticks, s.forecasts, s.rmse(), s.persistenceRmse(), s.mase(), s.coverage(),
+                    s.breaks, s.leader == null ? "-" : s.leader, fixed(s.leaderWeight), fixed(s.gain),
+                    s.period == null ? "-" : s.period));
+            if (truth != null) {
+                sb.append(String.format(" %-17s %s", date(s.lastBreakTs, s.intraday), truth.getOrDefault(k, "-")));
+            }
+            sb.append(System.lineSeparator());
+        });
         return sb.toString();
+    }
+
+    private static final long DAY = 86_400_000L;
+
+    /** {@code 2024-02-20T01:00Z} ({@code intraday} or not at midnight UTC), {@code 1998-08-21}, or {@code -}. */
+    static String date(Long ts, boolean intraday) {
+        if (ts == null) {
+            return "-";
+        }
+        String iso = java.time.Instant.ofEpochMilli(ts).toString();
+        return !intraday && ts % DAY == 0 ? iso.substring(0, 10) : iso.replaceFirst(":00Z$", "Z");
     }
 
     private static String fixed(Double v) {

@@ -11,7 +11,7 @@ import io.tickcast.serde.DeadLetter;
 import io.tickcast.serde.Forecast;
 import io.tickcast.serde.Json;
 import io.tickcast.serde.TickParser;
-import io.tickcast.synth.SyntheticFeed;
+import io.tickcast.synth.DemoStreams;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,18 +34,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** {@code tickcast demo}: the whole pipeline on the bundled EuStockMarkets data. */
+/**
+ * {@code tickcast demo}: the whole pipeline on the bundled EuStockMarkets data and generated streams with a known
+ * truth ({@link DemoStreams}). Its console is the user's: the broker's and the clients' logs go to a file
+ * ({@link LogFile}), the console keeps the progress line, the summary and tickcast's own warnings and errors.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start an embedded Kafka broker and the topology, replay the bundled EuStockMarkets data "
-                + "(DAX, SMI, CAC, FTSE; 7,440 ticks) through the ticks topic, show progress and a per-symbol summary.",
-                "While it runs, the live page is at http://127.0.0.1:9400/ and the metrics at /metrics (http.port)."})
+                + "(DAX, SMI, CAC, FTSE: random walks) and four generated sensor-like streams with a known truth "
+                + "(daily and weekly cycles, a level shift at a known tick) through the ticks topic (14,880 ticks), "
+                + "show progress and a per-symbol summary with each generated stream's truth.",
+                "While it runs, the live page is at http://127.0.0.1:9400/ and the metrics at /metrics (http.port).",
+                "The logs (Kafka's at WARN, tickcast's at INFO) go to tickcast.log in a new temporary directory "
+                        + "(or in --data-dir), whose path is printed; only tickcast's warnings and errors reach the console."})
 public final class DemoCommand implements Callable<Integer> {
 
     static final String BUNDLED = "/data/eustockmarkets.csv";
@@ -57,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers to replay the data into (or bootstrap.servers in --config); without it an embedded broker is started.")
     String bootstrap;
 
-    @Option(names = "--ticks", paramLabel = "N", description = "Stop after N ticks (default: all 7,440).")
+    @Option(names = "--ticks", paramLabel = "N", description = "Stop after N ticks (default: all 14,880).")
     long ticks;
 
     @Option(names = "--summary", paramLabel = "FILE", description = "Also write the summary as JSON.")
@@ -87,10 +98,15 @@ public final class DemoCommand implements Callable<Integer> {
         List<TickCsv.Row> rows;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
                 Objects.requireNonNull(DemoCommand.class.getResourceAsStream(BUNDLED)), StandardCharsets.UTF_8))) {
-            rows = TickCsv.read(in, 0);
+            rows = DemoStreams.replay(TickCsv.read(in, 0));
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (TickcastApp app = TickcastApp.start(config, dataDir)) {
+        Path logDir = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("tickcast-demo-");
+        try (LogFile logs = LogFile.open(logDir.resolve("tickcast.log"));
+             TickcastApp app = TickcastApp.start(config, dataDir)) {
+            if (logs != null) {
+                err.println("logs in " + logs.file());
+            }
             if (!app.awaitRunning(Duration.ofMinutes(2))) {
                 err.println("error: the topology did not reach RUNNING within 2 minutes (state " + app.streams().state() + ")");
                 return 1;
@@ -105,11 +121,13 @@ public final class DemoCommand implements Callable<Integer> {
             int from = (int) Math.min(done, rows.size());
             int to = ticks > 0 ? (int) Math.min(rows.size(), from + ticks) : rows.size();
             List<TickCsv.Row> replay = rows.subList(from, to);
+            List<TickCsv.Row> replayedByNow = rows.subList(0, to);
             ScoreBoard board = new ScoreBoard();
             AtomicLong produced = new AtomicLong();
             AtomicBoolean stop = new AtomicBoolean();
             try (KafkaConsumer<String, String> consumer = outputConsumer(app)) {
-                Thread producer = new Thread(() -> produce(app, replay, produced, stop), "demo-producer");
+                Thread producer = new Thread(() -> produce(app, replay, replayedByNow, produced, stop),
+                        "demo-producer");
                 // Ctrl-C (with --follow): stop producing, then let the summary print before the JVM exits.
                 java.util.concurrent.CountDownLatch summarised = new java.util.concurrent.CountDownLatch(1);
                 Thread hook = new Thread(() -> {
@@ -126,14 +144,17 @@ public final class DemoCommand implements Callable<Integer> {
                 stop.set(true);
                 producer.join();
                 err.println();
-                spec.commandLine().getOut().print(board.table());
+                spec.commandLine().getOut().print(board.table(truth(board)));
                 spec.commandLine().getOut().flush();
                 if (summaryFile != null) {
-                    Files.write(summaryFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(board.toMap()));
+                    Map<String, Object> summary = board.toMap();
+                    summary.put("truth", truth(board));
+                    Files.write(summaryFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
                 }
                 summarised.countDown();
                 if (!complete) {
-                    err.println("error: forecasts stopped arriving before every tick was answered");
+                    err.println("error: forecasts stopped arriving before every tick was answered"
+                            + (logs != null ? "; see " + logs.file() : ""));
                     return 1;
                 }
             }
@@ -141,7 +162,17 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void produce(TickcastApp app, List<TickCsv.Row> rows, AtomicLong produced, AtomicBoolean stop) {
+    /** Every symbol's truth: the bundled indices' and the generated streams' ({@link DemoStreams#truth}). */
+    private static Map<String, String> truth(ScoreBoard board) {
+        Map<String, String> t = new LinkedHashMap<>();
+        board.symbols().keySet().forEach(s -> t.put(s, "EuStockMarkets daily closes (real data)"));
+        t.putAll(DemoStreams.truth());
+        return t;
+    }
+
+    /** Produces {@code rows}, then with --follow goes on after {@code replayedByNow} (every row replayed so far). */
+    private void produce(TickcastApp app, List<TickCsv.Row> rows, List<TickCsv.Row> replayedByNow, AtomicLong produced,
+                         AtomicBoolean stop) {
         Properties p = KafkaClients.tickProducer(app.bootstrapServers(), app.config());
         String topic = app.config().getString(TickcastConfig.TOPIC_TICKS);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
@@ -154,7 +185,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             producer.flush();
             if (follow) {
-                SyntheticFeed feed = SyntheticFeed.continuing(rows, 7L);
+                Iterator<TickCsv.Row> feed = DemoStreams.follow(replayedByNow, 7L);
                 Pacer pacer = new Pacer(rate);
                 while (!stop.get()) {
                     TickCsv.Row r = feed.next();
@@ -189,7 +220,7 @@ public final class DemoCommand implements Callable<Integer> {
                 } else if (rec.topic().equals(breaks)) {
                     BreakSignal b = Json.mapper().readValue(rec.value(), BreakSignal.class);
                     if (b.signal()) {
-                        board.breakSignal(b.symbol());
+                        board.breakSignal(b.symbol(), b.breakTs());
                     }
                 } else {
                     DeadLetter d = Json.mapper().readValue(rec.value(), DeadLetter.class);
