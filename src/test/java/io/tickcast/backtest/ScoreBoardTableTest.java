@@ -16,7 +16,7 @@ class ScoreBoardTableTest {
 
     private static Forecast forecast(String symbol, long ts, double value) {
         return new Forecast(symbol, ts, value, List.of(new Forecast.Step(1, value, value - 1, value + 1, value, null)),
-                "hw", false, 1, 0, null, null, 24, Map.of("hw", 0.5), 1.0);
+                "hw", false, 1, 0, null, null, 24, Map.of("hw", 0.5), 1.0, null);
     }
 
     @Test
