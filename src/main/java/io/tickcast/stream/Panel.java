@@ -42,7 +42,7 @@ final class Panel {
      * 1e6 · 100 · unit of the latest value, which is what keeps the combination's arithmetic finite for values
      * within the parser's range (issue 20, {@code docs/forecasting.md}).
      */
-    static final double MAX_CHANGES_PER_STEP = 1e6;
+    static final double MAX_CHANGES_PER_STEP = 1e2;
 
     private final int period;
     private final int horizon;
