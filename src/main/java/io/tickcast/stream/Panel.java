@@ -207,8 +207,13 @@ final class Panel {
         return shrinks[h].gain();
     }
 
-    /** Learns from the actual value of step h of a pending forecast. */
-    void learn(int h, PendingForecast p, double actual) {
+    /**
+     * Learns from the actual value of step h of a pending forecast. The shrink takes the changes in units of the
+     * larger of the scale then and the scale now ({@code scaleNow}, ignored unless finite and &gt; 0): a forecast
+     * made while the scale knew only a quiet night would count the morning's jump as 1000 scales and hold T² near 0
+     * for a thousand forecasts (issue 22).
+     */
+    void learn(int h, PendingForecast p, double actual, double scaleNow) {
         if (p.weights() == null || !anyAwake(p.awake())) {
             return; // made before the panel was built
         }
@@ -218,7 +223,8 @@ final class Panel {
             return;
         }
         aggregators[h].learn(p.weights()[h], p.levels()[h], p.awake(), p.raw()[h], actual, p.scale());
-        shrinks[h].learn(p.raw()[h] - p.base(), actual - p.base(), p.scale());
+        double unit = scaleNow > p.scale() && scaleNow < Double.POSITIVE_INFINITY ? scaleNow : p.scale();
+        shrinks[h].learn(p.raw()[h] - p.base(), actual - p.base(), unit);
     }
 
     private static boolean anyAwake(boolean[] awake) {

@@ -278,10 +278,11 @@ final class SymbolState {
 
     /** Scores every pending forecast whose step ends at this value; the forecast made {@code age} ticks ago ends its step age + 1. */
     private void score(double actual) {
+        double now = scale.scale();
         for (int age = 0; age < pending.count(); age++) {
             PendingForecast p = pending.get(age);
             if (panel != null) {
-                panel.learn(age, p, actual);
+                panel.learn(age, p, actual, now);
             }
             conformal[age].learn(actual, p.forecast()[age], p.lower()[age], p.upper()[age], p.norm()[age]);
             if (age == 0) {
