@@ -47,10 +47,11 @@ public final class PersistenceShrink {
     public static final double HALF_LIFE = 200.0;
     /** A single change, forecast or actual, counts with at most this many times the RMS of the actual changes. */
     public static final double CLIP = 5.0;
-    /** λ = 2^(−1/half-life), the factor every sum is multiplied by before a new term is added. */
-    private static final double DECAY = Math.pow(0.5, 1.0 / HALF_LIFE);
-
     private final double c;
+    /** λ = 2^(−1/half-life), the factor every sum is multiplied by before a new term is added (1: no forgetting). */
+    private final double decay;
+    /** The winsorising bound in RMS of the actual changes (infinite: none). */
+    private final double clip;
     private double sxy;
     private double sxx;
     private double syy;
@@ -63,10 +64,28 @@ public final class PersistenceShrink {
 
     /** A shrink with constant {@code c} (finite, &gt;= 0; c = 0 is the plain clamped least-squares gain). */
     public PersistenceShrink(double c) {
+        this(c, HALF_LIFE, CLIP);
+    }
+
+    /**
+     * A shrink with constant {@code c}, the sums' half-life (in scored forecasts; infinite: no forgetting) and the
+     * winsorising bound (infinite: none). {@link #spec} is both infinite.
+     */
+    PersistenceShrink(double c, double halfLife, double clip) {
         if (!(c >= 0.0) || c == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException("c must be finite and >= 0, was " + c);
         }
+        if (!(halfLife > 0.0) || !(clip > 0.0)) {
+            throw new IllegalArgumentException("half-life and clip must be > 0, were " + halfLife + ", " + clip);
+        }
         this.c = c;
+        this.decay = halfLife == Double.POSITIVE_INFINITY ? 1.0 : Math.pow(0.5, 1.0 / halfLife);
+        this.clip = clip;
+    }
+
+    /** The specification's shrink (§5.5, the prototype's), without issue 22's forgetting and winsorising. */
+    static PersistenceShrink spec() {
+        return new PersistenceShrink(DEFAULT_C, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
     }
 
     /** The gain g ∈ [0, 1] for a new forecast: 0 until 3 forecasts were scored (see the class comment). */
@@ -111,7 +130,7 @@ public final class PersistenceShrink {
             xx = x * x;
             yy = y * y;
         }
-        if (count >= MIN_COUNT) {
+        if (count >= MIN_COUNT && clip < Double.POSITIVE_INFINITY) {
             // Issue 22: a forecast change, or an actual one, beyond CLIP times the RMS of the actual changes so far
             // counts as that much (winsorised), so one wild forecast cannot take S_xx to 1e24 and ĝ to 0 for good, nor
             // one jump of 1000 scales (a daily peak while the scale still knew only the night) S_yy and T² with it.
@@ -124,15 +143,15 @@ public final class PersistenceShrink {
                 yy = y * y;
             }
         }
-        sxy = DECAY * sxy + xy;
-        sxx = DECAY * sxx + xx;
-        syy = DECAY * syy + yy;
+        sxy = decay * sxy + xy;
+        sxx = decay * sxx + xx;
+        syy = decay * syy + yy;
         count++;
     }
 
     /** N_eff = Σ_{i<N} λ^i = (1 − λ^N)/(1 − λ), the forgetting's weight of the N scored forecasts (N without it). */
     private double effectiveCount() {
-        return (1.0 - Math.pow(DECAY, count)) / (1.0 - DECAY);
+        return decay == 1.0 ? count : (1.0 - Math.pow(decay, count)) / (1.0 - decay);
     }
 
     /**
@@ -141,10 +160,10 @@ public final class PersistenceShrink {
      * while every actual change was 0 (a bound of 0 would hold every later term at 0, and the gain with it, for good).
      */
     public double changeBound(double scale) {
-        if (count < MIN_COUNT || !(syy > 0.0)) {
+        if (count < MIN_COUNT || !(syy > 0.0) || clip == Double.POSITIVE_INFINITY) {
             return Double.POSITIVE_INFINITY;
         }
-        return CLIP * scale * Math.sqrt(syy / effectiveCount());
+        return clip * scale * Math.sqrt(syy / effectiveCount());
     }
 
     /** The number of scored forecasts N. */
