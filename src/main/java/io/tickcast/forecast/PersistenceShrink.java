@@ -9,14 +9,18 @@ import java.nio.ByteBuffer;
  *
  * <p>With {@code δ = ŷ_raw − y_base} the raw aggregate's forecast change, {@code a = y − y_base} the actual change
  * ({@code y_base}: the last value when the forecast was made) and {@code s} the change scale at forecast time, the
- * state is the sums over all scored forecasts
+ * state is the sums over the scored forecasts, forgotten with a half-life of 200 forecasts (λ = 2^(−1/200); issue 22)
  * <pre>
- *   S_xy = Σ a δ / s²,   S_xx = Σ δ² / s²,   S_yy = Σ a² / s²,   N = their count.
+ *   S_xy = Σ λ^age x y,   S_xx = Σ λ^age x²,   S_yy = Σ λ^age y²,   x = δ/s, y = a/s,   N = their count,
+ *   N_eff = Σ_{i<N} λ^i,
  * </pre>
- * The gain, for a new forecast, if {@code S_xx > 0} and {@code N ≥ 3}:
+ * where, from the 4th scored forecast on, x and y are winsorised to ±5 r, r = √(S_yy/N_eff) the RMS of the actual
+ * changes so far ({@link #changeBound}): one wild forecast (1e12 scales at step 45 on M4 Hourly) made S_xx so large
+ * that ĝ was 0 for the rest of the series; bounded and forgotten, a step's gain recovers. The gain, for a new
+ * forecast, if {@code S_xx > 0} and {@code N ≥ 3}:
  * <pre>
  *   ĝ  = S_xy / S_xx                                   (least-squares calibration of a on δ, through 0)
- *   σ² = max(S_yy − ĝ S_xy, 1e-300) / (N − 1)          (its residual variance)
+ *   σ² = max(S_yy − ĝ S_xy, 1e-300) / (N_eff − 1)      (its residual variance)
  *   T² = ĝ² S_xx / σ²                                  (squared t-statistic of ĝ = 0)
  *   g  = clamp(ĝ · max(0, 1 − c/T²), 0, 1)  (0 if T² ≤ 0),   c = 2 by default;
  * </pre>
@@ -39,7 +43,15 @@ public final class PersistenceShrink {
     private static final double MAX_TERM = 1e100;
     private static final double MAX_CHANGE = 1e50;
 
+    /** The sums' half-life, in scored forecasts: an old term weighs half as much 200 forecasts later. */
+    public static final double HALF_LIFE = 200.0;
+    /** A single change, forecast or actual, counts with at most this many times the RMS of the actual changes. */
+    public static final double CLIP = 5.0;
     private final double c;
+    /** λ = 2^(−1/half-life), the factor every sum is multiplied by before a new term is added (1: no forgetting). */
+    private final double decay;
+    /** The winsorising bound in RMS of the actual changes (infinite: none). */
+    private final double clip;
     private double sxy;
     private double sxx;
     private double syy;
@@ -52,10 +64,28 @@ public final class PersistenceShrink {
 
     /** A shrink with constant {@code c} (finite, &gt;= 0; c = 0 is the plain clamped least-squares gain). */
     public PersistenceShrink(double c) {
+        this(c, HALF_LIFE, CLIP);
+    }
+
+    /**
+     * A shrink with constant {@code c}, the sums' half-life (in scored forecasts; infinite: no forgetting) and the
+     * winsorising bound (infinite: none). {@link #spec} is both infinite.
+     */
+    PersistenceShrink(double c, double halfLife, double clip) {
         if (!(c >= 0.0) || c == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException("c must be finite and >= 0, was " + c);
         }
+        if (!(halfLife > 0.0) || !(clip > 0.0)) {
+            throw new IllegalArgumentException("half-life and clip must be > 0, were " + halfLife + ", " + clip);
+        }
         this.c = c;
+        this.decay = halfLife == Double.POSITIVE_INFINITY ? 1.0 : Math.pow(0.5, 1.0 / halfLife);
+        this.clip = clip;
+    }
+
+    /** The specification's shrink (§5.5, the prototype's), without issue 22's forgetting and winsorising. */
+    static PersistenceShrink spec() {
+        return new PersistenceShrink(DEFAULT_C, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
     }
 
     /** The gain g ∈ [0, 1] for a new forecast: 0 until 3 forecasts were scored (see the class comment). */
@@ -64,7 +94,7 @@ public final class PersistenceShrink {
             return 0.0;
         }
         double gHat = sxy / sxx;
-        double sigma2 = Math.max(syy - gHat * sxy, 1e-300) / (count - 1);
+        double sigma2 = Math.max(syy - gHat * sxy, 1e-300) / (effectiveCount() - 1);
         double t2 = gHat * gHat * sxx / sigma2;
         double g = t2 > 0.0 ? gHat * Math.max(0.0, 1.0 - c / t2) : 0.0;
         return Math.min(1.0, Math.max(0.0, g));
@@ -100,10 +130,40 @@ public final class PersistenceShrink {
             xx = x * x;
             yy = y * y;
         }
-        sxy += xy;
-        sxx += xx;
-        syy += yy;
+        if (count >= MIN_COUNT && clip < Double.POSITIVE_INFINITY) {
+            // Issue 22: a forecast change, or an actual one, beyond CLIP times the RMS of the actual changes so far
+            // counts as that much (winsorised), so one wild forecast cannot take S_xx to 1e24 and ĝ to 0 for good, nor
+            // one jump of 1000 scales (a daily peak while the scale still knew only the night) S_yy and T² with it.
+            double bound = changeBound(scale) / scale;
+            double x = Math.max(-bound, Math.min(bound, rawChange / scale));
+            double y = Math.max(-bound, Math.min(bound, actualChange / scale));
+            if (x * x < xx || y * y < yy) {
+                xy = x * y;
+                xx = x * x;
+                yy = y * y;
+            }
+        }
+        sxy = decay * sxy + xy;
+        sxx = decay * sxx + xx;
+        syy = decay * syy + yy;
         count++;
+    }
+
+    /** N_eff = Σ_{i<N} λ^i = (1 − λ^N)/(1 − λ), the forgetting's weight of the N scored forecasts (N without it). */
+    private double effectiveCount() {
+        return decay == 1.0 ? count : (1.0 - Math.pow(decay, count)) / (1.0 - decay);
+    }
+
+    /**
+     * The largest change, forecast or actual, a scored forecast counts with ({@link #learn}) once 3 were scored:
+     * {@code CLIP · s · r}, r the RMS of the (winsorised) actual changes so far in units of s; infinite before, and
+     * while every actual change was 0 (a bound of 0 would hold every later term at 0, and the gain with it, for good).
+     */
+    public double changeBound(double scale) {
+        if (count < MIN_COUNT || !(syy > 0.0) || clip == Double.POSITIVE_INFINITY) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return clip * scale * Math.sqrt(syy / effectiveCount());
     }
 
     /** The number of scored forecasts N. */

@@ -281,10 +281,11 @@ final class SymbolState {
     /** Scores every pending forecast whose step ends at this value; the forecast made {@code age} ticks ago ends its step age + 1. */
     private void score(double actual) {
         anomaly = null;
+        double now = scale.scale();
         for (int age = 0; age < pending.count(); age++) {
             PendingForecast p = pending.get(age);
             if (panel != null) {
-                panel.learn(age, p, actual);
+                panel.learn(age, p, actual, now);
             }
             if (age == 0) {
                 // Before the interval takes this residual in: the p-value ranks it among the earlier ones.

@@ -49,7 +49,7 @@ class AggregationProtoAgreementTest {
         AdaptiveConformal[] conf = new AdaptiveConformal[horizon];
         for (int h = 0; h < horizon; h++) {
             agg[h] = new MlPoly(k);
-            shrink[h] = new PersistenceShrink();
+            shrink[h] = PersistenceShrink.spec(); // the prototype's: without issue 22's forgetting and winsorising
             conf[h] = new AdaptiveConformal(0.9, 100, 0.03, 30, PROTO_Z, 10);
         }
         Pending[][] ring = new Pending[horizon][];
@@ -187,7 +187,7 @@ class AggregationProtoAgreementTest {
     @Test
     void shrinkMatchesThePrototypesShrink() {
         AggregationCsv csv = AggregationCsv.read("agg_proto_shrink.csv");
-        PersistenceShrink shrink = new PersistenceShrink();
+        PersistenceShrink shrink = PersistenceShrink.spec();
         double last = 0.0;
         for (int t = 0; t < csv.size(); t++) {
             double g = shrink.gain();
