@@ -79,6 +79,9 @@ public final class BenchCommand implements Runnable {
                     "Prints one JSON object per processing guarantee."})
     static final class E2e implements Callable<Integer> {
 
+        /** 2024-01-01T00:00:00Z in epoch milliseconds: where the load's timestamps start ({@link #ticks}). */
+        private static final long FEED_START = 1_704_067_200_000L;
+
         @Option(names = "--symbols", defaultValue = "50", description = "Symbols (default: ${DEFAULT-VALUE}).")
         int symbols;
 
@@ -246,14 +249,16 @@ public final class BenchCommand implements Runnable {
 
         /**
          * Geometric random walks for the symbols from 100 (1 % volatility a tick), interleaved, timestamps one
-         * minute apart from {@code seed}·10⁹ ms; {key, value} bytes.
+         * minute apart from 2024-01-01 + {@code seed}·10⁹ ms (epoch milliseconds of this century: the tick contract
+         * refuses 1970-01-12 .. 1970-04-27, where epoch seconds land); {key, value} bytes.
          */
-        private List<byte[][]> ticks(int n, long seed) {
+        List<byte[][]> ticks(int n, long seed) {
             List<String> names = new ArrayList<>(symbols);
             for (int s = 0; s < symbols; s++) {
                 names.add(String.format("B%03d", s));
             }
-            SyntheticFeed feed = SyntheticFeed.starting(names, 100, seed * 1_000_000_000L, 60_000, 0, 0.01, seed);
+            SyntheticFeed feed = SyntheticFeed.starting(names, 100, FEED_START + seed * 1_000_000_000L, 60_000, 0, 0.01,
+                    seed);
             List<byte[][]> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 TickCsv.Row r = feed.next();
