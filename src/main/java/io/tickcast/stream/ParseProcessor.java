@@ -8,7 +8,6 @@ import io.tickcast.serde.TickParser;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Reads raw tick records, key and value as bytes (a key is decoded strictly here, so that two different invalid keys
