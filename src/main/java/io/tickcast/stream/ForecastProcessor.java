@@ -36,6 +36,7 @@ import java.util.function.Consumer;
 final class ForecastProcessor implements Processor<String, Tick, String, Output> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ForecastProcessor.class);
+    private static final long WARNING_INTERVAL_NANOS = 10_000_000_000L;
 
     private final SymbolStore symbolStore;
     private final DecodedStates.Budget cache;
@@ -44,6 +45,8 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
     /** Sees the forecasts and break records as they are forwarded (the live page's history). */
     private final Consumer<Output> observer;
     private ProcessorContext<String, Output> context;
+    /** When the last failure was logged at WARN ({@link System#nanoTime}), 0 before the first. */
+    private long lastWarning;
     private final Map<String, KeyValueStore<String, byte[]>> stores = new LinkedHashMap<>();
     /** {@link SymbolStore}'s view of the stores. */
     private final SymbolStore.Writer access = new SymbolStore.Writer() {
@@ -100,9 +103,15 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
             r = step(symbol, tick);
         } catch (RuntimeException e) {
             decoded.discard(symbol);
-            LOG.warn("tick of symbol {} at ts {} failed; it goes to the dead-letter topic and the symbol keeps its"
-                    + " state: {}", symbol, tick.ts(), e.toString());
-            LOG.debug("the failure", e);
+            // At most one warning per task every 10 s: a symbol whose stored state cannot be read fails every tick.
+            long now = System.nanoTime();
+            if (now - lastWarning > WARNING_INTERVAL_NANOS || lastWarning == 0) {
+                lastWarning = now;
+                LOG.warn("tick of symbol {} at ts {} failed; it goes to the dead-letter topic as internal_error and the"
+                        + " symbol keeps its state (further failures in the next 10 s are logged at DEBUG): {}", symbol,
+                        tick.ts(), e.toString());
+            }
+            LOG.debug("tick of symbol {} at ts {} failed", symbol, tick.ts(), e);
             reject(record, DeadLetterReason.INTERNAL_ERROR, DeadLetters.describe(e));
             return;
         }
