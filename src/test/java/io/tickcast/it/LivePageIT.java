@@ -199,6 +199,13 @@ class LivePageIT {
                 browser.get("http://127.0.0.1:" + app.httpPort() + "/#/s/SHIFT");
                 awaitSeries(browser, 1, SHIFT_TICKS);
                 assertEquals(breaks.size(), nonNull(chartColumn(js, 8)), "a marker where each break was signalled");
+                // The daily series' candidate period (7) is not confirmed: the facts say so.
+                Map<?, ?> snapshot = (Map<?, ?>) ((JavascriptExecutor) browser).executeAsyncScript(
+                        "fetch('/symbols/SHIFT').then(r => r.json()).then(arguments[arguments.length - 1])");
+                Object candidate = snapshot.get("candidate_period");
+                assertTrue(candidate != null && !candidate.equals(snapshot.get("period")), "the test's data is as meant");
+                await(browser, b -> b.findElement(By.id("facts")).getText()
+                        .contains("candidate " + candidate + ": not confirmed yet"));
                 long estimated = breaks.stream().map(BreakSignal::breakTs).filter(Objects::nonNull).distinct().count();
                 assertEquals(estimated, nonNull(chartColumn(js, 9)), "a marker at each estimated break");
                 long flagged = forecasts.stream().filter(f -> f.symbol().equals("SHIFT") && f.anomaly() != null
