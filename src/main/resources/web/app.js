@@ -8,10 +8,29 @@
   const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f',
     '#bcbd22', '#17becf', '#393b79', '#637939', '#8c6d31', '#843c39', '#7b4173', '#3182bd'];
 
+  // What each expert code means (docs/forecasting.md, "Experts").
+  const EXPERTS = {
+    persistence: 'the next value is the last one',
+    snaive: 'seasonal naive: the value one season ago',
+    drift: 'the last value plus the average change since the first',
+    ses: 'simple exponential smoothing',
+    holt: 'Holt\'s damped-trend exponential smoothing',
+    lholt: 'Holt\'s damped trend on the log values',
+    hw: 'additive Holt-Winters (level, trend and season)',
+    lhw: 'Holt-Winters on the log values',
+    ar_d: 'autoregression on the differences',
+    ar_l: 'autoregression on the levels',
+    ar_ll: 'autoregression on the log levels',
+    ar_sd: 'autoregression on the seasonal differences',
+    ar_dsd: 'autoregression on the differenced seasonal differences',
+    lstm: 'the statistical experts\' combination plus an LSTM network\'s correction'
+  };
+
   // The page's state; exposed as window.tickcast for the browser test and for a look from the console.
   const state = {
     q: '', sort: 'symbol', descending: false, offset: 0, total: 0,
-    symbol: null, timer: null, generation: 0, charts: {forecast: null, experts: null}, refreshes: 0
+    symbol: null, timer: null, generation: 0, charts: {forecast: null, experts: null}, refreshes: 0,
+    n: '', zoomed: false, history: null
   };
   window.tickcast = state;
 
@@ -223,6 +242,63 @@
       ahead((s) => s.forecast), ahead((s) => s.lower), ahead((s) => s.upper), signalled, estimated, anomalies];
   }
 
+  // A drag across a chart zooms it (uPlot's own); the refreshes keep the zoom until "Reset zoom".
+  function zoomHooks() {
+    return {setSelect: [(u) => {
+      if (u.select.width > 0) {
+        state.zoomed = true;
+      }
+    }]};
+  }
+
+  function resetZoom() {
+    state.zoomed = false;
+    for (const u of [state.charts.forecast, state.charts.experts]) {
+      const x = u ? u.data[0] : [];
+      if (x.length > 0) {
+        u.setScale('x', {min: x[0], max: x[x.length - 1]});
+      }
+    }
+  }
+
+  // The history shown as CSV: one line per tick (ISO time, value, one-step forecast, its interval, anomaly).
+  function csv() {
+    const h = state.history;
+    const lines = ['ts,value,forecast,lower,upper,anomaly'];
+    if (h) {
+      const p = h.points;
+      const v = (a, i) => a && a[i] !== null && a[i] !== undefined ? String(a[i]) : '';
+      for (let i = 0; i < p.ts.length; i++) {
+        lines.push([new Date(p.ts[i]).toISOString(), v(p.value, i), v(p.forecast, i), v(p.lower, i), v(p.upper, i),
+          p.anomaly && p.anomaly[i] ? 'true' : 'false'].join(','));
+      }
+    }
+    return lines.join('\n') + '\n';
+  }
+  state.csv = csv;
+
+  function download() {
+    const url = URL.createObjectURL(new Blob([csv()], {type: 'text/csv'}));
+    const a = el('a');
+    a.href = url;
+    a.download = (state.symbol || 'tickcast').replace(/[^A-Za-z0-9._-]/g, '_') + '.csv';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  function renderLegend(names) {
+    const dl = document.createDocumentFragment();
+    for (const name of names) {
+      const d = el('div');
+      d.appendChild(el('dt', name));
+      d.appendChild(el('dd', EXPERTS[name] || 'an expert of this panel'));
+      dl.appendChild(d);
+    }
+    $('experts-legend').replaceChildren(dl);
+  }
+
   function chartSize(div) {
     const width = Math.max(280, div.clientWidth);
     return {width, height: width < 600 ? 220 : 300};
@@ -233,6 +309,7 @@
     const marker = (label, fill, size) => ({label, stroke: fill, fill, paths: () => null, points: {show: true, size, fill, stroke: fill}});
     return new uPlot(Object.assign(chartSize(div), {
       scales: {x: {time: true}},
+      hooks: zoomHooks(),
       series: [
         {label: 'time', value: (u, v) => v === null ? '—' : fmtTime(v * 1000)},
         line('actual', '#1b1f24', {width: 2}),
@@ -253,6 +330,7 @@
   function expertsChart(div, names, data) {
     return new uPlot(Object.assign(chartSize(div), {
       scales: {x: {time: true}, y: {range: [0, 1]}},
+      hooks: zoomHooks(),
       series: [{label: 'time', value: (u, v) => v === null ? '—' : fmtTime(v * 1000)}].concat(names.map((name, i) => ({
         label: name, stroke: PALETTE[i % PALETTE.length], width: 1.5, points: {show: false},
         value: (u, v) => v === null ? '—' : short.format(v)
@@ -291,6 +369,12 @@
       f.period === undefined ? null : 'period ' + f.period].filter((x) => x).join(' · '));
     }
     fact(facts, 'Ticks', s.ticks.toLocaleString('en'));
+    if (s.period !== undefined && s.period !== null) {
+      const candidate = s.candidate_period;
+      fact(facts, 'Season period', s.period === 1 ? 'none' : String(s.period),
+        candidate === undefined || candidate === null ? '' : candidate === s.period ? 'as inferred'
+          : 'candidate ' + candidate + ': not confirmed yet');
+    }
     if (s.model && s.model.updates !== undefined) {
       fact(facts, 'LSTM', s.model.updates.toLocaleString('en') + ' updates',
         s.model.last_loss === undefined ? '' : 'loss ' + fmt(s.model.last_loss));
@@ -327,16 +411,18 @@
   async function refreshSymbol() {
     const symbol = state.symbol;
     const path = '/symbols/' + encodeURIComponent(symbol);
-    const [h, s] = await Promise.all([getJson(path + '/history'), getJson(path)]);
-    if (state.symbol !== symbol) {
+    const n = state.n;
+    const [h, s] = await Promise.all([getJson(path + '/history' + (n ? '?n=' + n : '')), getJson(path)]);
+    if (state.symbol !== symbol || state.n !== n) {
       return;
     }
+    state.history = h;
     renderFacts(h, s);
     renderBreaks(h.breaks);
     const fdiv = $('forecast-chart');
     const data = forecastData(h);
     if (state.charts.forecast) {
-      state.charts.forecast.setData(data);
+      state.charts.forecast.setData(data, !state.zoomed);
     } else {
       state.charts.forecast = forecastChart(fdiv, data);
     }
@@ -344,8 +430,9 @@
     const edata = [h.points.ts.map((t) => t / 1000)].concat(names.map((n) => h.experts[n]));
     const key = names.join(',');
     if (state.charts.experts && state.charts.expertsKey === key) {
-      state.charts.experts.setData(edata);
+      state.charts.experts.setData(edata, !state.zoomed);
     } else {
+      renderLegend(names);
       destroy('experts');
       state.charts.expertsKey = key;
       state.charts.experts = expertsChart($('experts-chart'), names, edata);
@@ -367,6 +454,9 @@
     destroy('experts');
     if (m) {
       state.symbol = decodeURIComponent(m[1]);
+      state.history = null;
+      state.zoomed = false;
+      $('experts-legend').replaceChildren();
       $('overview').hidden = true;
       $('symbol').hidden = false;
       $('symbol-title').textContent = state.symbol;
@@ -432,6 +522,15 @@
       schedule(refreshOverview);
     });
     document.querySelector('#symbols-table tbody').addEventListener('keydown', moveInTable);
+    $('reset-zoom').addEventListener('click', resetZoom);
+    $('download').addEventListener('click', download);
+    $('range').addEventListener('change', (e) => {
+      state.n = e.target.value;
+      state.zoomed = false;
+      if (state.symbol !== null) {
+        schedule(refreshSymbol);
+      }
+    });
     document.addEventListener('keydown', (e) => {
       const typing = e.target.matches && e.target.matches('input, textarea');
       if (e.key === '/' && !typing && state.symbol === null) {

@@ -151,6 +151,45 @@ class LivePageIT {
                 assertEquals("DAX", browser.findElement(By.id("symbol-title")).getText());
                 screenshot(browser, "live-page.png");
 
+                // The legend explains every expert of the chart; the facts say the season's period.
+                await(browser, b -> b.findElements(By.cssSelector("#experts-legend dt")).stream()
+                        .map(WebElement::getText).collect(Collectors.toSet()).containsAll(experts));
+                for (WebElement dd : browser.findElements(By.cssSelector("#experts-legend dd"))) {
+                    assertTrue(!dd.getText().isBlank(), "an explanation");
+                }
+                assertTrue(browser.findElement(By.id("facts")).getText().contains("Season period"));
+
+                // A drag zooms (and the refreshes keep the zoom); "Reset zoom" restores the data's range.
+                assertTrue(browser.findElement(By.id("zoom-hint")).getText().contains("zoom"));
+                WebElement over = browser.findElement(By.cssSelector("#forecast-chart .u-over"));
+                new Actions(browser).moveToElement(over, -over.getSize().getWidth() / 4, 0).clickAndHold()
+                        .moveByOffset(over.getSize().getWidth() / 3, 0).release().perform();
+                assertEquals(Boolean.TRUE, js.executeScript("return window.tickcast.zoomed"), "zoomed by the drag");
+                int beforeZoomRefresh = ((Number) js.executeScript("return window.tickcast.refreshes")).intValue();
+                await(browser, b -> ((Number) js.executeScript("return window.tickcast.refreshes")).intValue()
+                        > beforeZoomRefresh + 1);
+                assertTrue((Boolean) js.executeScript("const u = window.tickcast.charts.forecast;"
+                        + "return u.scales.x.min > u.data[0][0] && u.scales.x.max < u.data[0][u.data[0].length - 1]"),
+                        "still zoomed after a refresh");
+                browser.findElement(By.id("reset-zoom")).click();
+                assertEquals(Boolean.TRUE, js.executeScript("const u = window.tickcast.charts.forecast;"
+                        + "return u.scales.x.min === u.data[0][0] && u.scales.x.max === u.data[0][u.data[0].length - 1]"),
+                        "the full range again");
+
+                // The last 100 ticks only, and the CSV of what is shown.
+                new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("range"))).selectByValue("100");
+                awaitSeries(browser, 1, 100);
+                String csv = (String) js.executeScript("return window.tickcast.csv()");
+                List<String> lines = csv.lines().toList();
+                assertEquals("ts,value,forecast,lower,upper,anomaly", lines.get(0));
+                assertEquals(101, lines.size(), "a line per point shown");
+                assertEquals(dax.get(dax.size() - 1).ts(), java.time.Instant.parse(lines.get(100).split(",")[0])
+                        .toEpochMilli(), "the latest tick last, its time in ISO 8601");
+                assertEquals(dax.get(dax.size() - 1).value(), Double.parseDouble(lines.get(100).split(",")[1]));
+                // The choice holds for the other symbols too: back to all the ticks kept.
+                new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("range"))).selectByValue("");
+                awaitSeries(browser, 1, dax.size());
+
                 // Escape goes back to the overview, with the focus on the symbol it came from.
                 keys(browser, Keys.ESCAPE);
                 await(browser, b -> !b.findElement(By.id("symbol")).isDisplayed() && rowSymbols(b).size() == 5);
@@ -160,6 +199,13 @@ class LivePageIT {
                 browser.get("http://127.0.0.1:" + app.httpPort() + "/#/s/SHIFT");
                 awaitSeries(browser, 1, SHIFT_TICKS);
                 assertEquals(breaks.size(), nonNull(chartColumn(js, 8)), "a marker where each break was signalled");
+                // The daily series' candidate period (7) is not confirmed: the facts say so.
+                Map<?, ?> snapshot = (Map<?, ?>) ((JavascriptExecutor) browser).executeAsyncScript(
+                        "fetch('/symbols/SHIFT').then(r => r.json()).then(arguments[arguments.length - 1])");
+                Object candidate = snapshot.get("candidate_period");
+                assertTrue(candidate != null && !candidate.equals(snapshot.get("period")), "the test's data is as meant");
+                await(browser, b -> b.findElement(By.id("facts")).getText()
+                        .contains("candidate " + candidate + ": not confirmed yet"));
                 long estimated = breaks.stream().map(BreakSignal::breakTs).filter(Objects::nonNull).distinct().count();
                 assertEquals(estimated, nonNull(chartColumn(js, 9)), "a marker at each estimated break");
                 long flagged = forecasts.stream().filter(f -> f.symbol().equals("SHIFT") && f.anomaly() != null
