@@ -61,7 +61,8 @@ import java.util.concurrent.Callable;
 
 /** {@code tickcast bench e2e}: end-to-end throughput and latency through a real broker. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.E2e.class, QualityCommand.class, HorizonCommand.class, BreaksBenchCommand.class})
+        subcommands = {BenchCommand.E2e.class, QualityCommand.class, HorizonCommand.class, BreaksBenchCommand.class,
+                ChangePointsCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
