@@ -432,8 +432,8 @@ public final class ChangePointBench {
                     .collect(Collectors.joining(" "))).append(System.lineSeparator());
         }
         Map<String, Object> means = means(results, inputs);
-        b.append(String.format(Locale.ROOT, "%-" + prefix + "s", "mean of " + means.get("series") + " "
-                + means.get("over") + " series"));
+        b.append(String.format(Locale.ROOT, "%-" + prefix + "s", "mean of " + means.get("series")
+                + (inputs.catalog() == null ? " series" : " averaged series")));
         for (String name : names) {
             @SuppressWarnings("unchecked")
             Map<String, Double> s = (Map<String, Double>) means.get(name);

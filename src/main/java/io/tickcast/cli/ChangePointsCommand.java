@@ -90,9 +90,11 @@ final class ChangePointsCommand implements Callable<Integer> {
             }
         }
         Progress progress = new Progress(err, "bench changepoints", files.stream().mapToLong(f -> f.rows().size()).sum());
+        List<String> warnings = new ArrayList<>();
         List<ChangePointBench.SeriesResult> results = ChangePointBench.run(config, files, inputs, progress::step,
-                w -> warn(err, w));
+                warnings::add);
         progress.done();
+        warnings.forEach(w -> warn(err, w));
         Map<String, Object> detector = ChangePointBench.detector(config);
         double seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
         if (json) {

@@ -55,7 +55,7 @@ class HelpTextTest {
     @Test
     void onlyTheCommandsThatStartAnEmbeddedBrokerSaySo() {
         for (String[] command : new String[][] {{"config"}, {"backtest"}, {"bench", "quality"}, {"bench", "breaks"},
-                {"produce"}, {"tail"}, {"generate"}}) {
+                {"bench", "changepoints"}, {"produce"}, {"tail"}, {"generate"}}) {
             assertFalse(usage(command).contains(EMBEDDED), String.join(" ", command) + ":\n" + usage(command));
         }
         assertTrue(usage("run").contains(EMBEDDED), usage("run"));
@@ -64,7 +64,8 @@ class HelpTextTest {
 
     @Test
     void theCommandsThatNeverConnectHaveNoBootstrapOption() {
-        for (String[] command : new String[][] {{"backtest"}, {"bench", "quality"}, {"bench", "breaks"}}) {
+        for (String[] command : new String[][] {{"backtest"}, {"bench", "quality"}, {"bench", "breaks"},
+                {"bench", "changepoints"}}) {
             assertFalse(usage(command).contains("--bootstrap"), String.join(" ", command));
         }
         CliRun r = CliRun.run("backtest", "--bootstrap", "kafka:9092", "--csv", "x.csv", "--out", "o");
