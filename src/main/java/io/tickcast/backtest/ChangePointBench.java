@@ -40,7 +40,7 @@ import java.util.stream.IntStream;
  * <p>Inputs: {@code annotations.json} (per series, per annotator, 0-based indices of the first observation of each
  * new regime), optionally {@code catalog.json} (per series {@code n} and {@code averaged}: the means are over the
  * averaged series; without a catalog over all) and the published scores (per series, per method, {@code f1} and
- * {@code cover}).
+ * {@code cover}). The annotated series' rows are held in memory until they are run (benchmark series are short).
  */
 public final class ChangePointBench {
 
@@ -387,15 +387,18 @@ public final class ChangePointBench {
     }
 
     /**
-     * The detector's settings: {@code breaks.mode}, then every {@code breaks.*} key and every key of the mode's own
-     * prefix ({@code chow.*} for {@code chow}), sorted.
+     * The detector's settings: {@code breaks.mode}, then the keys of the mode's own prefix ({@code chow.*} for
+     * {@code chow}), or, for a mode without keys of its own (the default {@code cusum}), the {@code breaks.*} keys;
+     * sorted.
      */
     public static Map<String, Object> detector(TickcastConfig config) {
         String mode = config.getString(TickcastConfig.BREAKS_MODE);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(TickcastConfig.BREAKS_MODE, mode);
-        new TreeMap<>(config.values()).forEach((k, v) -> {
-            if (!k.equals(TickcastConfig.BREAKS_MODE) && (k.startsWith("breaks.") || k.startsWith(mode + "."))) {
+        Map<String, ?> values = new TreeMap<>(config.values());
+        String prefix = values.keySet().stream().anyMatch(k -> k.startsWith(mode + ".")) ? mode + "." : "breaks.";
+        values.forEach((k, v) -> {
+            if (!k.equals(TickcastConfig.BREAKS_MODE) && k.startsWith(prefix)) {
                 m.put(k, v);
             }
         });
