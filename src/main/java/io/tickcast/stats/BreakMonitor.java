@@ -12,8 +12,12 @@ import java.nio.ByteBuffer;
  * (1997) interval, and monitoring restarts on the new regime. {@code docs/breaks.md} has the derivation and the
  * measured calibration and power.
  *
- * <p><b>The regression</b> of a regime: y_t on x_t = (1, y_{t−1}, …, y_{t−L}[, y_{t−m}, y_{t−m−1}]) — the seasonal
- * lags only while a period m &gt; 1 is in use (a change of the period in use restarts the regime without a signal);
+ * <p><b>The regression</b> of a regime: y_t on x_t = (1, y_{t−1}, …, y_{t−L}[, cos 2πt/m, sin 2πt/m]) — the season's
+ * first harmonic (t the tick's index in the stream; cos alone at m = 2) only while a period m &gt; 1 is in use (a
+ * change of the period in use restarts the regime without a signal). Until TCBM v2 the season was the lags
+ * y_{t−m}, y_{t−m−1} (the multiplicative seasonal AR); a deterministic season then makes the seasonal coefficient
+ * near 1, and a level shift leaves one-step errors of only (1 − a)(1 − b) times its size — a 5 sd shift in an hourly
+ * season went unseen (docs/breaks.md, "Annotated change points");
  * regressors are centred at a reference value c of the regime (a reparametrisation: no residual changes).
  * Each row's recursive residual (Brown, Durbin &amp; Evans 1975; strucchange's {@code recresid}) is
  * <pre>
@@ -233,12 +237,17 @@ public final class BreakMonitor {
     }
 
     private int maxLag() {
-        return Math.max(cfg.lags(), period > 1 ? period + 1 : 0);
+        return cfg.lags();
     }
 
-    /** Regressors for a period. */
+    /** Regressors for a period: the intercept, the lags and the season's {@link #seasonTerms}. */
     private int regressors(int m) {
-        return 1 + cfg.lags() + (m > 1 ? 2 : 0);
+        return 1 + cfg.lags() + seasonTerms(m);
+    }
+
+    /** The season's regressors at period m: cos and sin of its first harmonic, cos alone at m = 2 (sin is 0). */
+    static int seasonTerms(int m) {
+        return m <= 1 ? 0 : m == 2 ? 1 : 2;
     }
 
     /** The value of tick index i (must be in the ring). */
@@ -267,8 +276,11 @@ public final class BreakMonitor {
             into[offset + j++] = valueAt(i - lag) - c;
         }
         if (period > 1) {
-            into[offset + j++] = valueAt(i - period) - c;
-            into[offset + j] = valueAt(i - period - 1) - c;
+            double angle = 2 * Math.PI * (i % period) / period;
+            into[offset + j++] = Math.cos(angle);
+            if (period > 2) {
+                into[offset + j] = Math.sin(angle);
+            }
         }
         return valueAt(i) - c;
     }
@@ -442,6 +454,14 @@ public final class BreakMonitor {
         pendingChange = -1;
     }
 
+    /** Restarts the regime at tick {@code from} with the period in use and refits its rows up to the latest tick. */
+    private void refit(long from) {
+        restart(from, period);
+        for (long i = from; i < ticks; i++) {
+            addRow(i);
+        }
+    }
+
     /** Dates the break in the regime's rows up to t, then restarts the regime at it and refits the rows since. */
     private void dateAndRestart(long t) {
         long first = regimeStart;
@@ -467,10 +487,7 @@ public final class BreakMonitor {
             lastUpperTs = Long.MIN_VALUE;
         }
         lastBreakTs = stampAt(at);
-        restart(at, period);
-        for (long i = at; i <= t; i++) {
-            addRow(i);
-        }
+        refit(at);
     }
 
     private static long clamp(long v, long lo, long hi) {
@@ -533,6 +550,15 @@ public final class BreakMonitor {
      * @throws IllegalArgumentException if the state is of another configuration or inconsistent
      */
     public static BreakMonitor readState(ByteBuffer in, MonitorConfig cfg) {
+        return readState(in, cfg, false);
+    }
+
+    /**
+     * As {@link #readState(ByteBuffer, MonitorConfig)}; {@code seasonByLags} for a record of TCBM version 2, whose
+     * season was the lags y_{t−m}, y_{t−m−1}: with a season in use its regime is refitted with the harmonic from the
+     * values in the ring (as after a dated break: the CUSUM starts again at zero).
+     */
+    public static BreakMonitor readState(ByteBuffer in, MonitorConfig cfg, boolean seasonByLags) {
         int lags = in.getInt();
         int history = in.getInt();
         double alpha = in.getDouble();
@@ -574,7 +600,8 @@ public final class BreakMonitor {
         mo.c = in.getDouble();
         mo.regimeRows = in.getLong();
         int p = in.getInt();
-        if (p != mo.regressors(period)) {
+        int lagged = 1 + cfg.lags() + (period > 1 ? 2 : 0);
+        if (p != (seasonByLags ? lagged : mo.regressors(period))) {
             throw new IllegalArgumentException("break monitor state: " + p + " regressors at period " + period);
         }
         mo.p = p;
@@ -611,6 +638,9 @@ public final class BreakMonitor {
         }
         for (int i = 0; i < mo.acov.length; i++) {
             mo.acov[i] = in.getDouble();
+        }
+        if (seasonByLags && period > 1) {
+            mo.refit(Math.max(mo.regimeStart, mo.ticks - mo.count));
         }
         return mo;
     }

@@ -11,13 +11,17 @@ import java.nio.ByteBuffer;
  * rate, dated breaks with confidence intervals ({@link BreakMonitor}, {@code docs/breaks.md}). It watches the
  * seasonal lags of the period the forecaster uses.
  *
- * <p>Record (store {@code tickcast-chow}, magic "TCBM", version 2): the {@link BreakMonitor} state. Version 1 (before
+ * <p>Record (store {@code tickcast-chow}, magic "TCBM", version 3): the {@link BreakMonitor} state. Version 3 models the
+ * season by its first harmonic instead of the lags y_{t−m}, y_{t−m−1}, in the same layout: a version-2 record is read
+ * and, with a season in use, its regime refitted from the values it keeps. Version 1 (before
  * the bias correction and the long-run variance) was never released and is refused.
  */
 final class MonitorDetector implements BreakDetector {
 
     static final int MAGIC = 0x5443424D; // "TCBM"
-    static final short VERSION = 2;
+    static final short VERSION = 3;
+    /** Version 2: the season as the lags y_{t−m}, y_{t−m−1}; read, and refitted with the harmonic. */
+    static final short V2 = 2;
     static final String MODE = "cusum";
 
     private final BreakMonitor monitor;
@@ -80,8 +84,10 @@ final class MonitorDetector implements BreakDetector {
                 return create();
             }
             StateCodec.Frame frame = StateCodec.decode(stored, MAGIC, "break monitor");
-            StateCodec.requireVersion(frame, VERSION, "break monitor");
-            BreakMonitor m = BreakMonitor.readState(frame.payload(), config);
+            if (frame.version() != V2) {
+                StateCodec.requireVersion(frame, VERSION, "break monitor");
+            }
+            BreakMonitor m = BreakMonitor.readState(frame.payload(), config, frame.version() == V2);
             frame.requireConsumed("break monitor");
             return new MonitorDetector(m);
         }
