@@ -177,7 +177,8 @@ public final class BreakBench {
      * The forecaster's reaction to breaks: the production topology ({@link Backtest}) over generated series with
      * breaks, with {@code breaks.react} true and false in the same run; per break, the one-step RMSE over the
      * {@code after} ticks from the break on (the forecasts of those values, made one tick earlier), pooled over the
-     * symbols.
+     * symbols, and over the {@code after} ticks after the break's signal (the first signal of the symbol at or after
+     * the break and before the next one; symbols without one are left out) — the only ticks a reaction can change.
      *
      * @param config the configuration to compare (its {@code breaks.react} is overridden)
      */
@@ -186,6 +187,7 @@ public final class BreakBench {
         Map<String, Object> out = new LinkedHashMap<>();
         List<io.tickcast.synth.Generator.Point> points = io.tickcast.synth.Generator.generate(spec);
         Map<Boolean, double[]> sse = new LinkedHashMap<>();
+        Map<Boolean, double[][]> afterSignal = new LinkedHashMap<>();
         Map<Boolean, Long> signals = new LinkedHashMap<>();
         for (boolean react : new boolean[] {false, true}) {
             double[] perBreak = new double[spec.breaks().size()];
@@ -198,6 +200,7 @@ public final class BreakBench {
                     bt.tick(p.row());
                 }
                 errors.addTo(perBreak);
+                afterSignal.put(react, errors.afterSignal());
                 n = errors.signals;
             }
             sse.put(react, perBreak);
@@ -214,6 +217,16 @@ public final class BreakBench {
             r.put("rmse_without", without);
             r.put("rmse_with", with);
             r.put("reduction", 1 - with / without);
+            double[] s0 = afterSignal.get(false)[b];
+            double[] s1 = afterSignal.get(true)[b];
+            r.put("signalled_symbols", (long) s0[2]);
+            if (s0[1] > 0 && s1[1] > 0) {
+                double w0 = Math.sqrt(s0[0] / s0[1]);
+                double w1 = Math.sqrt(s1[0] / s1[1]);
+                r.put("rmse_after_signal_without", w0);
+                r.put("rmse_after_signal_with", w1);
+                r.put("reduction_after_signal", 1 - w1 / w0);
+            }
             rows.add(r);
         }
         out.put("symbols", spec.symbols());
@@ -238,6 +251,9 @@ public final class BreakBench {
             int ticks;
             double previous;
             final double[][] squares;
+            /** Every tick's squared one-step error (0 at tick 0) and the tick index of each signal. */
+            final List<Double> all = new ArrayList<>();
+            final List<Integer> signalTicks = new ArrayList<>();
 
             Symbol(int breaks, int after) {
                 squares = new double[breaks][after];
@@ -264,6 +280,8 @@ public final class BreakBench {
                     s.squares[b][t - at[b]] = e * e;
                 }
             }
+            double e = t >= 1 ? f.value() - s.previous : 0;
+            s.all.add(e * e);
             s.previous = f.steps().get(0).forecast();
         }
 
@@ -271,7 +289,39 @@ public final class BreakBench {
         public void breakRecord(io.tickcast.serde.BreakSignal b) {
             if (b.signal()) {
                 signals++;
+                // the signal of tick t comes with or after that tick's forecast: the symbol has t + 1 ticks
+                Symbol s = symbols.computeIfAbsent(b.symbol(), k -> new Symbol(at.length, after));
+                s.signalTicks.add(s.ticks - 1);
             }
+        }
+
+        /**
+         * Per break: {sum of squared errors, count, symbols} over the {@code after} ticks after each symbol's first
+         * signal at or after the break and before the next break, summed in the symbols' order.
+         */
+        double[][] afterSignal() {
+            double[][] out = new double[at.length][3];
+            for (Symbol s : symbols.values()) {
+                for (int b = 0; b < at.length; b++) {
+                    int end = b + 1 < at.length ? at[b + 1] : Integer.MAX_VALUE;
+                    int sig = -1;
+                    for (int t : s.signalTicks) {
+                        if (t >= at[b] && t < end) {
+                            sig = t;
+                            break;
+                        }
+                    }
+                    if (sig < 0) {
+                        continue;
+                    }
+                    out[b][2]++;
+                    for (int t = sig + 1; t <= sig + after && t < s.all.size(); t++) {
+                        out[b][0] += s.all.get(t);
+                        out[b][1]++;
+                    }
+                }
+            }
+            return out;
         }
 
         /** Adds each break's sum of squared errors over the symbols to {@code perBreak}. */

@@ -68,4 +68,19 @@ class BreakBenchTest {
         Map<String, Object> b = ((List<Map<String, Object>>) r.get("breaks")).get(0);
         assertTrue((double) b.get("rmse_with") < (double) b.get("rmse_without"), r.toString());
     }
+
+    @Test
+    void theReactionIsAlsoScoredOverTheTicksAfterTheSignal() throws Exception {
+        Generator.Spec spec = new Generator.Spec(Generator.Kind.SENSOR, 1, 700, 7, Instant.parse("2024-01-01T00:00:00Z"),
+                Duration.ofMinutes(1), 1.0, 0.0, 0.01, 20.0, 0.0, 96, 0.0, List.of(Generator.Break.parse("500:mean:8")));
+        Map<String, Object> r = BreakBench.reaction(TickcastConfig.defaults().with(Map.of("experts.lstm", "false")), spec, 50);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> b = ((List<Map<String, Object>>) r.get("breaks")).get(0);
+        // the shift is signalled after tick 500, and the 50 ticks after that signal are scored in both runs
+        assertEquals(1L, b.get("signalled_symbols"), r.toString());
+        double w0 = (double) b.get("rmse_after_signal_without");
+        double w1 = (double) b.get("rmse_after_signal_with");
+        assertTrue(w0 > 0 && Double.isFinite(w0) && w1 > 0 && Double.isFinite(w1), r.toString());
+        assertEquals(1 - w1 / w0, (double) b.get("reduction_after_signal"), 1e-12);
+    }
 }
