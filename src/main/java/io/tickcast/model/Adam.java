@@ -68,6 +68,17 @@ public final class Adam implements Optimizer {
      */
     @Override
     public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup) {
+        return guardedStep(params, grads, backup, 1.0);
+    }
+
+    /**
+     * As {@link #guardedStep(LstmParameters, LstmParameters, LstmParameters)} with the gradient read as
+     * {@code g * gradScale} (the clip factor): the same product that scaling the gradient in place stored, so
+     * bit-identical to {@code grads.scale(gradScale)} before the step, without that pass (and {@code grads} is not
+     * modified). {@code x * 1.0 == x} for every double, so a factor of 1 is exact.
+     */
+    @Override
+    public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup, double gradScale) {
         savedSteps = steps;
         long t = steps + 1;
         double bc1 = 1.0 - Math.pow(beta1, t);
@@ -95,7 +106,7 @@ public final class Adam implements Optimizer {
                 bd[i] = wi;
                 smd[i] = mOld;
                 svd[i] = vOld;
-                double gi = gd[i];
+                double gi = gd[i] * gradScale;
                 double mi = beta1 * mOld + (1.0 - beta1) * gi;
                 double vi = beta2 * vOld + (1.0 - beta2) * gi * gi;
                 md[i] = mi;

@@ -134,26 +134,28 @@ public final class LstmModel {
     double lossAndGradient(double[][] windows, double[][] targets, int timesteps, int from, int to) {
         Scratch scratch = Scratch.of(config);
         LstmParameters grads = scratch.grads;
-        double[] dOut = scratch.dOut;
         LstmNetwork net = scratch.network(params);
         grads.zero();
         int horizon = config.horizon();
-        double scale = 1.0 / ((to - from) * (double) horizon);
+        int n = to - from;
+        double[][] dOut = scratch.dOuts(n);
+        double scale = 1.0 / (n * (double) horizon);
         double loss = 0;
-        // One reload per batch (the weights are constant within it; every applied step changes them
-        // anyway), which also picks up in-place edits of the parameters; the backward passes then share
-        // one transpose.
-        net.reloadWeights();
-        for (int s = from; s < to; s++) {
-            double[] y = net.forwardCached(windows[s], timesteps, null, null);
-            double[] target = targets[s];
+        // The batch's windows go through the network together (the mini-batch kernels, LstmNetwork#forwardBatch):
+        // the weights are constant within a batch, every window starts from zero state, and each window's
+        // arithmetic, the loss's sum and the gradients' sums are those of one window at a time.
+        double[][] ys = net.forwardBatch(windows, from, to, timesteps);
+        for (int b = 0; b < n; b++) {
+            double[] y = ys[b];
+            double[] target = targets[from + b];
+            double[] d = dOut[b];
             for (int r = 0; r < horizon; r++) {
                 double err = y[r] - target[r];
                 loss += err * err;
-                dOut[r] = 2.0 * err * scale;
+                d[r] = 2.0 * err * scale;
             }
-            net.backward(dOut, train.bpttSteps(), grads);
         }
+        net.backwardBatch(dOut, n, train.bpttSteps(), grads);
         return loss * scale;
     }
 
@@ -169,11 +171,11 @@ public final class LstmModel {
         }
         double clip = train.clipNorm();
         double norm = Math.sqrt(sq);
-        if (clip > 0 && norm > clip) {
-            grads.scale(clip / norm);
-        }
-        // Backup of the weights, optimiser snapshot, step and finite check in one pass.
-        if (!optimizer.guardedStep(params, grads, lastGood)) {
+        // The clip factor is applied by the step's pass, as the gradient is read (the product is the one that
+        // scaling the gradient in a pass of its own stored); the scratch gradient itself stays unscaled.
+        double factor = clip > 0 && norm > clip ? clip / norm : 1.0;
+        // Backup of the weights, optimiser snapshot, clipping, step and finite check in one pass (and the check).
+        if (!optimizer.guardedStep(params, grads, lastGood, factor)) {
             params.copyFrom(lastGood);
             optimizer.restore();
             rollbacks++;

@@ -58,6 +58,17 @@ public final class RmsProp implements Optimizer {
      */
     @Override
     public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup) {
+        return guardedStep(params, grads, backup, 1.0);
+    }
+
+    /**
+     * As {@link #guardedStep(LstmParameters, LstmParameters, LstmParameters)} with the gradient read as
+     * {@code g * gradScale} (the clip factor): the same product that scaling the gradient in place stored, so
+     * bit-identical to {@code grads.scale(gradScale)} before the step, without that pass (and {@code grads} is not
+     * modified). {@code x * 1.0 == x} for every double, so a factor of 1 is exact.
+     */
+    @Override
+    public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup, double gradScale) {
         savedSteps = steps;
         DMatrixRMaj[] w = params.array;
         DMatrixRMaj[] g = grads.array;
@@ -75,7 +86,7 @@ public final class RmsProp implements Optimizer {
                 double vOld = vd[i];
                 bd[i] = wi;
                 sd[i] = vOld;
-                double gi = gd[i];
+                double gi = gd[i] * gradScale;
                 double vi = rho * vOld + (1.0 - rho) * gi * gi;
                 vd[i] = vi;
                 wd[i] = wi - lr * gi / (Math.sqrt(vi) + eps);

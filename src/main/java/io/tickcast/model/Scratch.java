@@ -24,7 +24,7 @@ final class Scratch {
     final LstmConfig config;
     final LstmParameters grads;
     final LstmParameters backup;
-    final double[] dOut;
+    private double[][] dOuts = new double[0][];
     private final LstmNetwork net;
     private final List<LstmParameters> savedMoments = new ArrayList<>();
 
@@ -32,7 +32,6 @@ final class Scratch {
         this.config = config;
         this.grads = new LstmParameters(config);
         this.backup = new LstmParameters(config);
-        this.dOut = new double[config.horizon()];
         this.net = new LstmNetwork(new LstmParameters(config));
     }
 
@@ -45,6 +44,18 @@ final class Scratch {
     LstmNetwork network(LstmParameters params) {
         net.bind(params);
         return net;
+    }
+
+    /** At least {@code n} rows of {@code horizon} values: the head's gradients of a mini-batch. */
+    double[][] dOuts(int n) {
+        if (dOuts.length < n) {
+            double[][] grown = java.util.Arrays.copyOf(dOuts, Math.max(n, 2 * dOuts.length));
+            for (int i = dOuts.length; i < grown.length; i++) {
+                grown[i] = new double[config.horizon()];
+            }
+            dOuts = grown;
+        }
+        return dOuts;
     }
 
     /** The {@code i}-th moment-shaped buffer an optimiser saves its moments to before a step. */
