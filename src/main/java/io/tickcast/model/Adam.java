@@ -63,8 +63,8 @@ public final class Adam implements Optimizer {
     }
 
     /**
-     * Fused: per element saves the weight and both moments and updates them as {@link #step} does, in one
-     * loop without a reduction (so C2 can vectorise it); the finite check is a separate pass.
+     * Fused: per element saves the weight and both moments, updates them as {@link #step} does and checks that
+     * the new weight is finite, in one pass.
      */
     @Override
     public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup) {
@@ -80,6 +80,8 @@ public final class Adam implements Optimizer {
     @Override
     public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup, double gradScale) {
         savedSteps = steps;
+        // The finite check, fused: x * 0 is 0 for a finite x and NaN for an infinity or a NaN, which survives the sum.
+        double nonFinite = 0;
         long t = steps + 1;
         double bc1 = 1.0 - Math.pow(beta1, t);
         double bc2Sqrt = Math.sqrt(1.0 - Math.pow(beta2, t));
@@ -111,13 +113,15 @@ public final class Adam implements Optimizer {
                 double vi = beta2 * vOld + (1.0 - beta2) * gi * gi;
                 md[i] = mi;
                 vd[i] = vi;
-                wd[i] = wi - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps);
+                double wNew = wi - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps);
+                wd[i] = wNew;
+                nonFinite += wNew * 0.0;
             }
         }
         steps = t;
         params.touch();
         backup.touch();
-        return params.allFinite();
+        return !Double.isNaN(nonFinite);
     }
 
     @Override

@@ -53,8 +53,8 @@ public final class RmsProp implements Optimizer {
     }
 
     /**
-     * Fused: per element saves the weight and the mean square and updates both as {@link #step} does, in
-     * one loop that C2 still vectorises (no reduction in it); the finite check is a separate pass.
+     * Fused: per element saves the weight and the mean square, updates both as {@link #step} does and checks
+     * that the new weight is finite, in one pass.
      */
     @Override
     public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup) {
@@ -70,6 +70,8 @@ public final class RmsProp implements Optimizer {
     @Override
     public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup, double gradScale) {
         savedSteps = steps;
+        // The finite check, fused: x * 0 is 0 for a finite x and NaN for an infinity or a NaN, which survives the sum.
+        double nonFinite = 0;
         DMatrixRMaj[] w = params.array;
         DMatrixRMaj[] g = grads.array;
         DMatrixRMaj[] vs = v.array;
@@ -89,13 +91,15 @@ public final class RmsProp implements Optimizer {
                 double gi = gd[i] * gradScale;
                 double vi = rho * vOld + (1.0 - rho) * gi * gi;
                 vd[i] = vi;
-                wd[i] = wi - lr * gi / (Math.sqrt(vi) + eps);
+                double wNew = wi - lr * gi / (Math.sqrt(vi) + eps);
+                wd[i] = wNew;
+                nonFinite += wNew * 0.0;
             }
         }
         steps++;
         params.touch();
         backup.touch();
-        return params.allFinite();
+        return !Double.isNaN(nonFinite);
     }
 
     @Override
