@@ -104,7 +104,20 @@ public final class LstmModel {
         if (windows.length != targets.length) {
             throw new IllegalArgumentException(windows.length + " windows but " + targets.length + " targets");
         }
-        for (double[] t : targets) {
+        return train(windows, targets, windows.length, timesteps);
+    }
+
+    /**
+     * As {@link #train(double[][], double[][], int)} on the first {@code count} windows and targets (a caller's
+     * reused buffers, without copying them).
+     */
+    public double train(double[][] windows, double[][] targets, int count, int timesteps) {
+        if (count < 0 || count > windows.length || count > targets.length) {
+            throw new IllegalArgumentException("count " + count + " of " + windows.length + " windows and "
+                    + targets.length + " targets");
+        }
+        for (int s = 0; s < count; s++) {
+            double[] t = targets[s];
             if (t.length != config.horizon()) {
                 throw new IllegalArgumentException("target has " + t.length + " values, need horizon " + config.horizon());
             }
@@ -113,8 +126,8 @@ public final class LstmModel {
         for (int e = 0; e < train.epochs(); e++) {
             double sum = 0;
             int applied = 0;
-            for (int from = 0; from < windows.length; from += train.batchSize()) {
-                int to = Math.min(windows.length, from + train.batchSize());
+            for (int from = 0; from < count; from += train.batchSize()) {
+                int to = Math.min(count, from + train.batchSize());
                 double loss = lossAndGradient(windows, targets, timesteps, from, to);
                 if (applyStep(loss)) {
                     sum += loss * (to - from);
