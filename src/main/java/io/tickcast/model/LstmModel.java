@@ -151,24 +151,29 @@ public final class LstmModel {
         grads.zero();
         int horizon = config.horizon();
         int n = to - from;
-        double[][] dOut = scratch.dOuts(n);
         double scale = 1.0 / (n * (double) horizon);
         double loss = 0;
-        // The batch's windows go through the network together (the mini-batch kernels, LstmNetwork#forwardBatch):
-        // the weights are constant within a batch, every window starts from zero state, and each window's
-        // arithmetic, the loss's sum and the gradients' sums are those of one window at a time.
-        double[][] ys = net.forwardBatch(windows, from, to, timesteps);
-        for (int b = 0; b < n; b++) {
-            double[] y = ys[b];
-            double[] target = targets[from + b];
-            double[] d = dOut[b];
-            for (int r = 0; r < horizon; r++) {
-                double err = y[r] - target[r];
-                loss += err * err;
-                d[r] = 2.0 * err * scale;
+        // The batch's windows go through the network together (the mini-batch kernels, LstmNetwork#forwardBatch),
+        // at most windowsPerPass at a time so that the stored activations stay bounded (a batch may be large): the
+        // weights are constant within a batch, every window starts from zero state, and each window's arithmetic,
+        // the loss's sum and every gradient element's sum are those of one window at a time, in window order.
+        int perPass = net.windowsPerPass(timesteps);
+        double[][] dOut = scratch.dOuts(Math.min(n, perPass));
+        for (int start = from; start < to; start += perPass) {
+            int end = Math.min(to, start + perPass);
+            double[][] ys = net.forwardBatch(windows, start, end, timesteps);
+            for (int b = 0; b < end - start; b++) {
+                double[] y = ys[b];
+                double[] target = targets[start + b];
+                double[] d = dOut[b];
+                for (int r = 0; r < horizon; r++) {
+                    double err = y[r] - target[r];
+                    loss += err * err;
+                    d[r] = 2.0 * err * scale;
+                }
             }
+            net.backwardBatch(dOut, end - start, train.bpttSteps(), grads);
         }
-        net.backwardBatch(dOut, n, train.bpttSteps(), grads);
         return loss * scale;
     }
 

@@ -4,8 +4,16 @@ import java.util.Arrays;
 
 
 /**
- * Forward and backward pass of a stacked LSTM with a linear head over one window, with preallocated
- * workspaces (grown only when a longer window appears). Not thread-safe.
+ * Forward and backward pass of a stacked LSTM with a linear head over one window or a mini-batch of windows, with
+ * preallocated workspaces (grown only when a longer window or a larger batch appears). Not thread-safe.
+ *
+ * <p>Mini-batch kernels ({@link #forwardBatch}, {@link #backwardBatch}; docs/performance.md): the activations of
+ * every window of a batch are kept ([layer][window][timestep] rows), the recurrences run window by window, and the
+ * weight gradient is summed once per batch over all (window, timestep) pairs in window-major order, so every
+ * floating-point sum has exactly the terms, in exactly the order, of one window at a time: the results are bit for
+ * bit those of {@link #forward} and {@link #backward} window by window ({@code BatchKernelIdentityTest} keeps the
+ * one-window kernel as its reference). The weights are read in the parameters' own
+ * {@linkplain LstmParameters#kernelRows() kernel layout}, so pointing the network at another model copies nothing.
  *
  * <p>Cell, for layer input {@code x_t} and previous state {@code (h_{t-1}, c_{t-1})} (Hochreiter &amp;
  * Schmidhuber 1997; peepholes after Gers &amp; Schmidhuber 2000; gate order i, f, g, o as PyTorch):
@@ -204,6 +212,23 @@ final class LstmNetwork {
             throw new IllegalArgumentException("window has " + window.length + " values, need timesteps * inputSize = "
                     + timesteps * in0);
         }
+    }
+
+    /** Most windows per {@link #forwardBatch}. */
+    static final int MAX_WINDOWS_PER_PASS = 32;
+    /** Doubles of stored activations per {@link #forwardBatch} beyond which it takes fewer windows (8 MB). */
+    private static final long PASS_BUDGET = 1L << 20;
+
+    /**
+     * How many windows of {@code timesteps} one {@link #forwardBatch} should take: {@value #MAX_WINDOWS_PER_PASS},
+     * fewer if their stored activations would exceed 8 MB (long windows of a wide network), at least one.
+     */
+    int windowsPerPass(int timesteps) {
+        long perWindow = 0;
+        for (int l = 0; l < layers; l++) {
+            perWindow += (long) timesteps * (width[l] + 2L * gates + hidden) + 2L * (timesteps + 1) * hidden;
+        }
+        return (int) Math.max(1, Math.min(MAX_WINDOWS_PER_PASS, PASS_BUDGET / Math.max(1, perWindow)));
     }
 
     /**

@@ -40,6 +40,8 @@ class BatchKernelIdentityTest {
                         .layers(3).horizon(2).build(), TrainConfig.builder().batchSize(1).bpttSteps(1).build(), 9, 4, false),
                 Arguments.of("long windows, batch larger than the windows", LstmConfig.builder().inputSize(2).hiddenSize(16)
                         .build(), TrainConfig.builder().batchSize(64).build(), 10, 12, false),
+                Arguments.of("batches of 40 over passes of at most 32 windows", prod,
+                        TrainConfig.builder().batchSize(40).build(), 90, 5, false),
                 Arguments.of("a non-finite target: skipped batches", prod, prodTrain, 48, 5, true),
                 Arguments.of("huge learning rate: rollbacks", LstmConfig.builder().inputSize(2).hiddenSize(5).build(),
                         TrainConfig.builder().learningRate(1e300).batchSize(3).clipNorm(0).build(), 12, 3, false));
