@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -93,6 +94,17 @@ class BatchKernelIdentityTest {
         if (nanTarget) {
             assertTrue(model.skippedSteps() > 0, "the non-finite target's batches were skipped");
         }
+    }
+
+    /** The stored activations of one pass are bounded: at most 32 windows, fewer when they would exceed 8 MB. */
+    @Test
+    void windowsPerPassBoundTheStoredActivations() {
+        LstmNetwork prod = new LstmNetwork(new LstmParameters(LstmConfig.builder().inputSize(6).hiddenSize(25).build()));
+        assertEquals(LstmNetwork.MAX_WINDOWS_PER_PASS, prod.windowsPerPass(5));
+        LstmNetwork wide = new LstmNetwork(new LstmParameters(LstmConfig.builder().hiddenSize(256).build()));
+        assertEquals(32, wide.windowsPerPass(5));
+        assertEquals(6, wide.windowsPerPass(50)); // 154,112 doubles per window
+        assertEquals(1, wide.windowsPerPass(1000));
     }
 
     /** {@code LstmModel.train} as it was before the mini-batch kernels, on the scalar kernel. */
