@@ -44,8 +44,10 @@ class BatchKernelIdentityTest {
                 Arguments.of("batches of 40 over passes of at most 32 windows", prod,
                         TrainConfig.builder().batchSize(40).build(), 90, 5, false),
                 Arguments.of("a non-finite target: skipped batches", prod, prodTrain, 48, 5, true),
-                Arguments.of("huge learning rate: rollbacks", LstmConfig.builder().inputSize(2).hiddenSize(5).build(),
-                        TrainConfig.builder().learningRate(1e300).batchSize(3).clipNorm(0).build(), 12, 3, false));
+                Arguments.of("huge learning rate: skipped batches", LstmConfig.builder().inputSize(2).hiddenSize(5).build(),
+                        TrainConfig.builder().learningRate(1e300).batchSize(3).clipNorm(0).build(), 12, 3, false),
+                Arguments.of("overflowing learning rate: rollbacks", LstmConfig.builder().inputSize(2).hiddenSize(5).build(),
+                        TrainConfig.builder().learningRate(Double.MAX_VALUE).batchSize(3).clipNorm(0).build(), 12, 3, false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -93,6 +95,9 @@ class BatchKernelIdentityTest {
         assertTrue(model.updates() > 0 || train.learningRate() > 1, "trained");
         if (nanTarget) {
             assertTrue(model.skippedSteps() > 0, "the non-finite target's batches were skipped");
+        }
+        if (train.learningRate() == Double.MAX_VALUE) {
+            assertTrue(model.rollbacks() > 0, "steps to non-finite weights were rolled back");
         }
     }
 
