@@ -63,12 +63,25 @@ public final class Adam implements Optimizer {
     }
 
     /**
-     * Fused: per element saves the weight and both moments and updates them as {@link #step} does, in one
-     * loop without a reduction (so C2 can vectorise it); the finite check is a separate pass.
+     * Fused: per element saves the weight and both moments, updates them as {@link #step} does and checks that
+     * the new weight is finite, in one pass.
      */
     @Override
     public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup) {
+        return guardedStep(params, grads, backup, 1.0);
+    }
+
+    /**
+     * As {@link #guardedStep(LstmParameters, LstmParameters, LstmParameters)} with the gradient read as
+     * {@code g * gradScale} (the clip factor): the same product that scaling the gradient in place stored, so
+     * bit-identical to {@code grads.scale(gradScale)} before the step, without that pass (and {@code grads} is not
+     * modified). {@code x * 1.0 == x} for every double, so a factor of 1 is exact.
+     */
+    @Override
+    public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup, double gradScale) {
         savedSteps = steps;
+        // The finite check, fused: x * 0 is 0 for a finite x and NaN for an infinity or a NaN, which survives the sum.
+        double nonFinite = 0;
         long t = steps + 1;
         double bc1 = 1.0 - Math.pow(beta1, t);
         double bc2Sqrt = Math.sqrt(1.0 - Math.pow(beta2, t));
@@ -95,18 +108,20 @@ public final class Adam implements Optimizer {
                 bd[i] = wi;
                 smd[i] = mOld;
                 svd[i] = vOld;
-                double gi = gd[i];
+                double gi = gd[i] * gradScale;
                 double mi = beta1 * mOld + (1.0 - beta1) * gi;
                 double vi = beta2 * vOld + (1.0 - beta2) * gi * gi;
                 md[i] = mi;
                 vd[i] = vi;
-                wd[i] = wi - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps);
+                double wNew = wi - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps);
+                wd[i] = wNew;
+                nonFinite += wNew * 0.0;
             }
         }
         steps = t;
         params.touch();
         backup.touch();
-        return params.allFinite();
+        return !Double.isNaN(nonFinite);
     }
 
     @Override

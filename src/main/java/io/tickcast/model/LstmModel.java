@@ -104,7 +104,20 @@ public final class LstmModel {
         if (windows.length != targets.length) {
             throw new IllegalArgumentException(windows.length + " windows but " + targets.length + " targets");
         }
-        for (double[] t : targets) {
+        return train(windows, targets, windows.length, timesteps);
+    }
+
+    /**
+     * As {@link #train(double[][], double[][], int)} on the first {@code count} windows and targets (a caller's
+     * reused buffers, without copying them).
+     */
+    public double train(double[][] windows, double[][] targets, int count, int timesteps) {
+        if (count < 0 || count > windows.length || count > targets.length) {
+            throw new IllegalArgumentException("count " + count + " of " + windows.length + " windows and "
+                    + targets.length + " targets");
+        }
+        for (int s = 0; s < count; s++) {
+            double[] t = targets[s];
             if (t.length != config.horizon()) {
                 throw new IllegalArgumentException("target has " + t.length + " values, need horizon " + config.horizon());
             }
@@ -113,8 +126,8 @@ public final class LstmModel {
         for (int e = 0; e < train.epochs(); e++) {
             double sum = 0;
             int applied = 0;
-            for (int from = 0; from < windows.length; from += train.batchSize()) {
-                int to = Math.min(windows.length, from + train.batchSize());
+            for (int from = 0; from < count; from += train.batchSize()) {
+                int to = Math.min(count, from + train.batchSize());
                 double loss = lossAndGradient(windows, targets, timesteps, from, to);
                 if (applyStep(loss)) {
                     sum += loss * (to - from);
@@ -134,25 +147,32 @@ public final class LstmModel {
     double lossAndGradient(double[][] windows, double[][] targets, int timesteps, int from, int to) {
         Scratch scratch = Scratch.of(config);
         LstmParameters grads = scratch.grads;
-        double[] dOut = scratch.dOut;
         LstmNetwork net = scratch.network(params);
         grads.zero();
         int horizon = config.horizon();
-        double scale = 1.0 / ((to - from) * (double) horizon);
+        int n = to - from;
+        double scale = 1.0 / (n * (double) horizon);
         double loss = 0;
-        // One reload per batch (the weights are constant within it; every applied step changes them
-        // anyway), which also picks up in-place edits of the parameters; the backward passes then share
-        // one transpose.
-        net.reloadWeights();
-        for (int s = from; s < to; s++) {
-            double[] y = net.forwardCached(windows[s], timesteps, null, null);
-            double[] target = targets[s];
-            for (int r = 0; r < horizon; r++) {
-                double err = y[r] - target[r];
-                loss += err * err;
-                dOut[r] = 2.0 * err * scale;
+        // The batch's windows go through the network together (the mini-batch kernels, LstmNetwork#forwardBatch),
+        // at most windowsPerPass at a time so that the stored activations stay bounded (a batch may be large): the
+        // weights are constant within a batch, every window starts from zero state, and each window's arithmetic,
+        // the loss's sum and every gradient element's sum are those of one window at a time, in window order.
+        int perPass = net.windowsPerPass(timesteps);
+        double[][] dOut = scratch.dOuts(Math.min(n, perPass));
+        for (int start = from; start < to; start += perPass) {
+            int end = Math.min(to, start + perPass);
+            double[][] ys = net.forwardBatch(windows, start, end, timesteps);
+            for (int b = 0; b < end - start; b++) {
+                double[] y = ys[b];
+                double[] target = targets[start + b];
+                double[] d = dOut[b];
+                for (int r = 0; r < horizon; r++) {
+                    double err = y[r] - target[r];
+                    loss += err * err;
+                    d[r] = 2.0 * err * scale;
+                }
             }
-            net.backward(dOut, train.bpttSteps(), grads);
+            net.backwardBatch(dOut, end - start, train.bpttSteps(), grads);
         }
         return loss * scale;
     }
@@ -169,11 +189,11 @@ public final class LstmModel {
         }
         double clip = train.clipNorm();
         double norm = Math.sqrt(sq);
-        if (clip > 0 && norm > clip) {
-            grads.scale(clip / norm);
-        }
-        // Backup of the weights, optimiser snapshot, step and finite check in one pass.
-        if (!optimizer.guardedStep(params, grads, lastGood)) {
+        // The clip factor is applied by the step's pass, as the gradient is read (the product is the one that
+        // scaling the gradient in a pass of its own stored); the scratch gradient itself stays unscaled.
+        double factor = clip > 0 && norm > clip ? clip / norm : 1.0;
+        // Backup of the weights, optimiser snapshot, clipping, step and finite check in one pass (and the check).
+        if (!optimizer.guardedStep(params, grads, lastGood, factor)) {
             params.copyFrom(lastGood);
             optimizer.restore();
             rollbacks++;

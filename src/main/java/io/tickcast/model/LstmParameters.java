@@ -47,6 +47,19 @@ public final class LstmParameters {
      * copies until the weights change.
      */
     private long version;
+    /**
+     * The kernel layout of {@link #wT} (per layer, its rows as separate arrays, which is what the LSTM kernel's
+     * vectorised loops need) and the summed biases {@code b_ih + b_hh}: laid out lazily, for the parameters a
+     * network reads (a model's weights; never its gradient or moments), and again after the values change.
+     */
+    private double[][][] kernelRows;
+    private double[][] kernelBias;
+    /** {@link #version} when {@link #kernelRows} were laid out. */
+    private long kernelVersion;
+    /** Changes whenever {@link #kernelRows} are laid out again. */
+    private long kernelStamp;
+    /** Whether {@link #tensors()} handed out the raw tensors, which the caller may edit without {@link #touch()}. */
+    private boolean exposed;
 
     /** All-zero tensors for {@code config}. */
     public LstmParameters(LstmConfig config) {
@@ -98,9 +111,67 @@ public final class LstmParameters {
         version++;
     }
 
-    /** The tensors in a fixed internal order (not modified by this call; their contents may be). */
+    /**
+     * The tensors in a fixed internal order (not modified by this call; their contents may be). As the caller may
+     * edit them in place without {@link #touch()}, from then on {@link #kernelRows()} lays the rows out afresh
+     * at every call.
+     */
     List<DMatrixRMaj> tensors() {
+        exposed = true;
         return tensors;
+    }
+
+    /**
+     * Per layer, the rows of {@code wT} ({@code (in+H) x 4H}) as separate arrays: the LSTM kernel's layout of
+     * the weights, laid out from {@link #wT} at the first call and again whenever the values changed since (one
+     * copy per optimiser step; none per forecast). The arrays are reused; do not modify them.
+     */
+    double[][][] kernelRows() {
+        if (kernelRows == null || kernelVersion != version || exposed) {
+            refreshKernelRows();
+        }
+        return kernelRows;
+    }
+
+    /** Per layer, {@code b_ih + b_hh} ({@code 4H}), laid out with {@link #kernelRows()}. */
+    double[][] kernelBias() {
+        if (kernelRows == null || kernelVersion != version || exposed) {
+            refreshKernelRows();
+        }
+        return kernelBias;
+    }
+
+    /** Lays {@link #kernelRows()} out from the tensors now (picks up in-place edits made without {@link #touch()}). */
+    void refreshKernelRows() {
+        int layers = config.layers();
+        int gates = 4 * config.hiddenSize();
+        if (kernelRows == null) {
+            kernelRows = new double[layers][][];
+            kernelBias = new double[layers][gates];
+            for (int l = 0; l < layers; l++) {
+                kernelRows[l] = new double[config.layerInputSize(l) + config.hiddenSize()][gates];
+            }
+        }
+        for (int l = 0; l < layers; l++) {
+            double[] w = wT[l].data;
+            double[][] rows = kernelRows[l];
+            for (int r = 0; r < rows.length; r++) {
+                System.arraycopy(w, r * gates, rows[r], 0, gates);
+            }
+            double[] bias = kernelBias[l];
+            double[] bi = bIh[l].data;
+            double[] bh = bHh[l].data;
+            for (int j = 0; j < gates; j++) {
+                bias[j] = bi[j] + bh[j];
+            }
+        }
+        kernelVersion = version;
+        kernelStamp++;
+    }
+
+    /** Changes whenever {@link #kernelRows()} are laid out again (so transposes of them can be reused until then). */
+    long kernelStamp() {
+        return kernelStamp;
     }
 
     /** Number of scalar parameters. */

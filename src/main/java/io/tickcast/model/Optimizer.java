@@ -37,6 +37,18 @@ public interface Optimizer {
         return params.allFinite();
     }
 
+    /**
+     * As {@link #guardedStep(LstmParameters, LstmParameters, LstmParameters)} after {@code grads.scale(gradScale)}
+     * (bit-identical results), where the implementation can without modifying {@code grads}: the clip factor
+     * applied in the step's pass.
+     */
+    default boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup, double gradScale) {
+        if (gradScale != 1.0) {
+            grads.scale(gradScale);
+        }
+        return guardedStep(params, grads, backup);
+    }
+
     /** Number of steps taken (restored steps excluded). */
     long steps();
 

@@ -53,12 +53,25 @@ public final class RmsProp implements Optimizer {
     }
 
     /**
-     * Fused: per element saves the weight and the mean square and updates both as {@link #step} does, in
-     * one loop that C2 still vectorises (no reduction in it); the finite check is a separate pass.
+     * Fused: per element saves the weight and the mean square, updates both as {@link #step} does and checks
+     * that the new weight is finite, in one pass.
      */
     @Override
     public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup) {
+        return guardedStep(params, grads, backup, 1.0);
+    }
+
+    /**
+     * As {@link #guardedStep(LstmParameters, LstmParameters, LstmParameters)} with the gradient read as
+     * {@code g * gradScale} (the clip factor): the same product that scaling the gradient in place stored, so
+     * bit-identical to {@code grads.scale(gradScale)} before the step, without that pass (and {@code grads} is not
+     * modified). {@code x * 1.0 == x} for every double, so a factor of 1 is exact.
+     */
+    @Override
+    public boolean guardedStep(LstmParameters params, LstmParameters grads, LstmParameters backup, double gradScale) {
         savedSteps = steps;
+        // The finite check, fused: x * 0 is 0 for a finite x and NaN for an infinity or a NaN, which survives the sum.
+        double nonFinite = 0;
         DMatrixRMaj[] w = params.array;
         DMatrixRMaj[] g = grads.array;
         DMatrixRMaj[] vs = v.array;
@@ -75,16 +88,18 @@ public final class RmsProp implements Optimizer {
                 double vOld = vd[i];
                 bd[i] = wi;
                 sd[i] = vOld;
-                double gi = gd[i];
+                double gi = gd[i] * gradScale;
                 double vi = rho * vOld + (1.0 - rho) * gi * gi;
                 vd[i] = vi;
-                wd[i] = wi - lr * gi / (Math.sqrt(vi) + eps);
+                double wNew = wi - lr * gi / (Math.sqrt(vi) + eps);
+                wd[i] = wNew;
+                nonFinite += wNew * 0.0;
             }
         }
         steps++;
         params.touch();
         backup.touch();
-        return params.allFinite();
+        return !Double.isNaN(nonFinite);
     }
 
     @Override

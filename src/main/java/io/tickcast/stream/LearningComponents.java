@@ -8,7 +8,6 @@ import io.tickcast.model.NamedTensor;
 import io.tickcast.model.TrainConfig;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -92,8 +91,7 @@ final class LearningComponents {
 
         @Override
         public double train(double[][] windows, double[][] targets, int count, int timesteps) {
-            return model.train(count == windows.length ? windows : Arrays.copyOf(windows, count),
-                    count == targets.length ? targets : Arrays.copyOf(targets, count), timesteps);
+            return model.train(windows, targets, count, timesteps);
         }
 
         @Override
