@@ -76,8 +76,8 @@ class HttpQueriesIT {
                     assertEquals(s, body.path("symbol").asText());
                     assertEquals(80, body.path("ticks").asInt());
                     assertTrue(body.path("model").path("updates").asInt() > 0, r.body());
-                    // the default detector is the break monitor: its CUSUM statistic and threshold as f and f_crit,
-                    // no p-value (that is the Chow test's)
+                    // the default detector is the break monitor: its CUSUM statistic and threshold under generic names,
+                    // none of the Chow test's fields
                     JsonNode det = body.path("detector");
                     assertEquals("cusum", det.path("mode").asText(), r.body());
                     assertEquals("Sequential CUSUM", det.path("name").asText(), r.body());
