@@ -29,8 +29,9 @@ final class MonitorDetector implements BreakDetector {
     /**
      * The record: {@code statistic} (and {@code cusum}) max(S+, S-), null while the regime is not monitored;
      * {@code threshold} (and {@code cusum_crit}) the threshold in effect; on a signal the dated break with its
-     * interval, the dating's F and {@code score} = statistic / threshold. No {@code change}: the monitor keeps no
-     * coefficients of the regimes before and after.
+     * interval, the dating's F, {@code score} = statistic / threshold and {@code change} of kind {@code dynamics}
+     * (the regression's coefficients changed) with the dated segments' levels (mean values) and residual sds before
+     * and after ({@link BreakMonitor#lastRegimes}; absent when the break could not be dated by a split).
      */
     @Override
     public BreakSignal update(String symbol, long ts, double value, int period) {
@@ -43,9 +44,16 @@ final class MonitorDetector implements BreakDetector {
         if (r.signal()) {
             b.signalled(r.breakTs(), r.breakLowerTs() != Long.MIN_VALUE ? r.breakLowerTs() : null,
                     r.breakUpperTs() != Long.MIN_VALUE ? r.breakUpperTs() : null)
-                    .f(r.f()).score(BreakSignal.ratio(statistic, r.threshold()));
+                    .f(r.f()).score(BreakSignal.ratio(statistic, r.threshold())).change(change(monitor.lastRegimes()));
         }
         return b.build();
+    }
+
+    /** What changed at the latest dated break, or null when the dating gave no segments. */
+    static BreakSignal.Change change(BreakMonitor.Regimes g) {
+        return g == null ? null : BreakSignal.Change.of(BreakSignal.Change.DYNAMICS,
+                BreakSignal.Regime.of(g.levelBefore(), Double.NaN, g.sdBefore()),
+                BreakSignal.Regime.of(g.levelAfter(), Double.NaN, g.sdAfter()));
     }
 
     private static Double finite(double v) {
@@ -60,7 +68,8 @@ final class MonitorDetector implements BreakDetector {
     /**
      * The summary: the latest statistic max(S+, S-) and the configured threshold (near a unit root the monitor uses
      * the higher one, {@link MonitorConfig#unitRootThreshold}, which the record's {@code threshold} shows), the latest
-     * signal's break and interval; no Chow fields.
+     * signal's break and interval; no {@code change} (the segments are not stored: the signal's record has them), no
+     * Chow fields.
      */
     @Override
     public SymbolSnapshot.Detector summary() {

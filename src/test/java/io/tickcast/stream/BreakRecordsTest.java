@@ -36,6 +36,10 @@ class BreakRecordsTest {
         return out;
     }
 
+    private static boolean near(Double v, double target) {
+        return v != null && Math.abs(v - target) < 2;
+    }
+
     private static void assertValid(BreakSignal b) {
         assertNull(Outputs.nonFinite(b), b::toString);
         String json = Json.toString(b);
@@ -49,6 +53,7 @@ class BreakRecordsTest {
         List<BreakSignal> records = run(d, 400);
         int withStatistic = 0;
         int signals = 0;
+        boolean shiftDescribed = false;
         for (BreakSignal b : records) {
             assertValid(b);
             assertEquals("cusum", b.mode());
@@ -65,13 +70,21 @@ class BreakRecordsTest {
                 assertNotNull(b.breakTs(), b::toString);
                 assertNotNull(b.score(), b::toString);
                 assertEquals(b.statistic() / b.threshold(), b.score(), 1e-12);
-                assertNull(b.change(), "the monitor keeps no coefficients of the regimes");
+                assertNotNull(b.change(), b::toString);
+                assertEquals("dynamics", b.change().kind());
+                assertNull(b.change().before().slope());
+                if (near(b.change().before().level(), 100) && near(b.change().after().level(), 110)) {
+                    shiftDescribed = true;
+                    assertTrue(b.change().before().sd() > 0.5 && b.change().before().sd() < 2, b::toString);
+                }
             } else {
                 assertNull(b.breakTs());
                 assertNull(b.score());
             }
         }
         assertTrue(signals >= 1, "the shift of 10 sd is signalled");
+        assertTrue(shiftDescribed, "the level shift 100 → 110 in the signal's change: " + records.stream()
+                .filter(BreakSignal::signal).toList());
         assertTrue(withStatistic > records.size() * 3 / 4, withStatistic + " of " + records.size());
         SymbolSnapshot.Detector s = d.summary();
         assertEquals("cusum", s.mode());
