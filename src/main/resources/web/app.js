@@ -453,8 +453,11 @@
     }
     const d = s.detector;
     if (d && d.mode !== undefined) {
-      const last = given(d.break_ts) ? 'last break ' + fmtTime(d.break_ts) + (changeText(d.change)
-        ? ' (' + changeText(d.change) + ')' : '') : 'no break yet';
+      // What changed: the summary's, else the signal's record in the history (the monitor does not store it).
+      const signalled = given(d.break_ts) ? h.breaks.filter((b) => b.break_ts === d.break_ts && b.change) : [];
+      const change = changeText(d.change) || (signalled.length ? changeText(signalled[signalled.length - 1].change) : null);
+      const last = given(d.break_ts) ? 'last break ' + fmtTime(d.break_ts) + (change ? ' (' + change + ')' : '')
+        : 'no break yet';
       fact(facts, detectorName(d.mode, d.name), given(d.statistic) ? 'statistic ' + fmt(d.statistic)
         + (given(d.threshold) ? ' / threshold ' + fmt(d.threshold) : '') : 'statistic undefined'
         + (given(d.threshold) ? ' (threshold ' + fmt(d.threshold) + ')' : ''),
