@@ -210,6 +210,73 @@
     return diffs.length ? diffs[Math.floor(diffs.length / 2)] : 60000;
   }
 
+  // The detectors by record mode (BreakSignal.detectorName), for records and snapshots that do not name theirs.
+  const DETECTORS = {fixed: 'Chow test (fixed)', scan: 'Chow test (sup-F scan)', cusum: 'Sequential CUSUM', segment: 'Segmentation'};
+
+  function detectorName(mode, name) {
+    return name || DETECTORS[mode] || (mode ? 'Break detector (' + mode + ')' : 'Break detector');
+  }
+
+  function given(v) {
+    return v !== null && v !== undefined;
+  }
+
+  // What changed at a break: "level 100 → 130, sd 1 → 1.2" (the members known on either side), prefixed by the
+  // kind unless it is the only member's own name; null when the record does not say.
+  function changeText(c) {
+    if (!c || !c.kind) {
+      return null;
+    }
+    const parts = [];
+    for (const m of ['level', 'slope', 'sd']) {
+      const before = c.before ? c.before[m] : undefined;
+      const after = c.after ? c.after[m] : undefined;
+      if (given(before) || given(after)) {
+        parts.push(m + ' ' + fmt(before) + ' → ' + fmt(after));
+      }
+    }
+    return c.kind + ' change' + (parts.length ? ': ' + parts.join(', ') : '');
+  }
+
+  // The tooltip of an estimated break's marker: its date and interval, what changed, when it was signalled.
+  function breakNote(b) {
+    const lines = ['Break at ' + fmtTime(b.break_ts) + (given(b.break_lower_ts) || given(b.break_upper_ts)
+      ? ' (interval ' + fmtTime(b.break_lower_ts) + ' – ' + fmtTime(b.break_upper_ts) + ')' : '')];
+    lines.push(changeText(b.change) || 'what changed: not estimated by this detector');
+    const stat = given(b.statistic) ? b.statistic : b.f;
+    const threshold = given(b.threshold) ? b.threshold : b.f_crit;
+    lines.push(detectorName(b.mode) + ' signalled ' + fmtTime(b.ts) + (given(stat) ? ': statistic ' + fmt(stat)
+      + (given(threshold) ? ' / threshold ' + fmt(threshold) : '') : '') + (given(b.score) ? ', score ' + fmt(b.score) : ''));
+    return lines.join('\n');
+  }
+
+  // A tooltip over the forecast chart while the cursor is on an estimated break's marker.
+  function breakTooltip() {
+    let tip = null;
+    return {
+      init: [(u) => {
+        tip = el('div', null, 'chart-tip');
+        tip.id = 'break-tip';
+        tip.setAttribute('role', 'tooltip');
+        tip.hidden = true;
+        u.over.appendChild(tip);
+      }],
+      setCursor: [(u) => {
+        const i = u.cursor.idx;
+        const note = i === null || i === undefined || !state.breakNotes ? null : state.breakNotes.get(i);
+        if (!note || u.cursor.left < 0) {
+          tip.hidden = true;
+          return;
+        }
+        tip.textContent = note;
+        tip.hidden = false;
+        const left = u.valToPos(u.data[0][i], 'x');
+        tip.style.left = Math.min(left + 10, Math.max(0, u.over.clientWidth - tip.offsetWidth)) + 'px';
+        tip.style.top = Math.max(0, u.valToPos(u.data[9][i], 'y') - tip.offsetHeight - 10) + 'px';
+      }]
+    };
+  }
+
   // The forecast chart's columns: history, then the forecast ahead; the markers sit on the actual values.
   function forecastData(h) {
     const p = h.points;
@@ -230,14 +297,17 @@
     const anomalies = pad(p.value.map((v, i) => p.anomaly && p.anomaly[i] ? v : null));
     const signalled = new Array(x.length).fill(null);
     const estimated = new Array(x.length).fill(null);
+    const notes = new Map();
     for (const b of h.breaks) {
       if (index.has(b.ts)) {
         signalled[index.get(b.ts)] = p.value[index.get(b.ts)];
       }
-      if (b.break_ts !== undefined && index.has(b.break_ts)) {
+      if (b.break_ts !== undefined && b.break_ts !== null && index.has(b.break_ts)) {
         estimated[index.get(b.break_ts)] = p.value[index.get(b.break_ts)];
+        notes.set(index.get(b.break_ts), breakNote(b));
       }
     }
+    state.breakNotes = notes;
     return [x, pad(p.value), pad(p.forecast), pad(p.lower), pad(p.upper),
       ahead((s) => s.forecast), ahead((s) => s.lower), ahead((s) => s.upper), signalled, estimated, anomalies];
   }
@@ -307,9 +377,10 @@
   function forecastChart(div, data) {
     const line = (label, stroke, extra) => Object.assign({label, stroke, width: 1.5, points: {show: false}}, extra);
     const marker = (label, fill, size) => ({label, stroke: fill, fill, paths: () => null, points: {show: true, size, fill, stroke: fill}});
+    const hooks = Object.assign(zoomHooks(), breakTooltip());
     return new uPlot(Object.assign(chartSize(div), {
       scales: {x: {time: true}},
-      hooks: zoomHooks(),
+      hooks,
       series: [
         {label: 'time', value: (u, v) => v === null ? '—' : fmtTime(v * 1000)},
         line('actual', '#1b1f24', {width: 2}),
@@ -320,7 +391,8 @@
         line('ahead low', 'rgba(214,39,40,0.35)', {width: 1, class: 'bound'}),
         line('ahead high', 'rgba(214,39,40,0.35)', {width: 1, class: 'bound'}),
         marker('break signalled', '#ff7f0e', 11),
-        marker('estimated break', '#9467bd', 11),
+        Object.assign(marker('estimated break', '#9467bd', 11), {value: (u, v, si, i) => v === null || v === undefined
+          ? '—' : (state.breakNotes && state.breakNotes.has(i) ? state.breakNotes.get(i).split('\n')[1] : fmt(v))}),
         marker('anomaly', '#e377c2', 8)
       ],
       bands: [{series: [4, 3], fill: 'rgba(31,119,180,0.12)'}, {series: [7, 6], fill: 'rgba(214,39,40,0.12)'}]
@@ -379,27 +451,43 @@
       fact(facts, 'LSTM', s.model.updates.toLocaleString('en') + ' updates',
         s.model.last_loss === undefined ? '' : 'loss ' + fmt(s.model.last_loss));
     }
-    if (s.chow && s.chow.mode !== undefined) {
-      fact(facts, 'Chow test (' + s.chow.mode + ')', s.chow.f === undefined ? 'undefined' : 'F ' + fmt(s.chow.f),
-        s.chow.f_crit === undefined ? '' : 'critical ' + fmt(s.chow.f_crit) + ', ' + s.chow.signals + ' signals');
+    const d = s.detector;
+    if (d && d.mode !== undefined) {
+      // What changed: the summary's, else the signal's record in the history (the monitor does not store it).
+      const signalled = given(d.break_ts) ? h.breaks.filter((b) => b.break_ts === d.break_ts && b.change) : [];
+      const change = changeText(d.change) || (signalled.length ? changeText(signalled[signalled.length - 1].change) : null);
+      const last = given(d.break_ts) ? 'last break ' + fmtTime(d.break_ts) + (change ? ' (' + change + ')' : '')
+        : 'no break yet';
+      fact(facts, detectorName(d.mode, d.name), given(d.statistic) ? 'statistic ' + fmt(d.statistic)
+        + (given(d.threshold) ? ' / threshold ' + fmt(d.threshold) : '') : 'statistic undefined'
+        + (given(d.threshold) ? ' (threshold ' + fmt(d.threshold) + ')' : ''),
+      [d.signals + (d.signals === 1 ? ' signal' : ' signals'), last].join(' · '));
     }
     dl.replaceChildren(facts);
   }
 
   function renderBreaks(breaks) {
-    const known = new Set(['symbol', 'ts', 'break_ts', 'f', 'f_crit', 'p_value', 'signal']);
+    // Shown in their own columns, or duplicates of them (the older fields of the same statistic).
+    const known = new Set(['symbol', 'ts', 'break_ts', 'break_lower_ts', 'break_upper_ts', 'statistic', 'threshold',
+      'change', 'score', 'signal', 'mode', 'cusum', 'cusum_crit']);
     const tbody = document.querySelector('#breaks-table tbody');
     const rows = document.createDocumentFragment();
     for (const b of breaks.slice().reverse()) {
+      const chow = b.mode === 'fixed' || b.mode === 'scan';
       const tr = el('tr');
       tr.appendChild(el('td', fmtTime(b.ts)));
-      tr.appendChild(el('td', fmtTime(b.break_ts)));
-      tr.appendChild(el('td', fmt(b.f), 'num'));
-      tr.appendChild(el('td', fmt(b.f_crit), 'num'));
-      tr.appendChild(el('td', b.p_value === undefined ? '—' : b.p_value.toPrecision(3), 'num'));
-      // Whatever else the record says (e.g. the estimated break's interval): shown as it is, timestamps as dates.
-      const more = Object.keys(b).filter((k) => !known.has(k)).map((k) => k + ' ' + (/_ts(_|$)|^ts_/.test(k) &&
-        typeof b[k] === 'number' ? fmtTime(b[k]) : typeof b[k] === 'object' ? JSON.stringify(b[k]) : String(b[k])));
+      tr.appendChild(el('td', fmtTime(b.break_ts) + (given(b.break_lower_ts) || given(b.break_upper_ts)
+        ? ' [' + fmtTime(b.break_lower_ts) + ' – ' + fmtTime(b.break_upper_ts) + ']' : '')));
+      tr.appendChild(el('td', detectorName(b.mode)));
+      tr.appendChild(el('td', fmt(given(b.statistic) ? b.statistic : b.f), 'num'));
+      tr.appendChild(el('td', fmt(given(b.threshold) ? b.threshold : b.f_crit), 'num'));
+      tr.appendChild(el('td', changeText(b.change) || '—'));
+      tr.appendChild(el('td', fmt(b.score), 'num'));
+      // Whatever else the record says (e.g. the p-value, the dating's F): shown as it is, timestamps as dates.
+      const more = Object.keys(b).filter((k) => !known.has(k) && !(chow && (k === 'f' || k === 'f_crit')))
+        .map((k) => k + ' ' + (/_ts(_|$)|^ts_/.test(k) && typeof b[k] === 'number' ? fmtTime(b[k])
+          : k === 'p_value' && typeof b[k] === 'number' ? b[k].toPrecision(3)
+            : typeof b[k] === 'object' ? JSON.stringify(b[k]) : String(b[k])));
       tr.appendChild(el('td', more.join(' · '), 'muted'));
       rows.appendChild(tr);
     }

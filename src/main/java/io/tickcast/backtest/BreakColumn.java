@@ -10,10 +10,13 @@ import java.util.stream.Stream;
 /**
  * The columns of a backtest's {@code breaks.csv}, in file order: one row per detector statistic (every
  * tick, the backtest emits them all), {@code signal} 1 or 0, empty cells where a field is undefined or
- * belongs to the other detector (the interval and the CUSUM: {@code breaks.mode=cusum}). Written by {@link ResultFiles}, read by {@code report}: the header names are declared once.
+ * belongs to another detector (the interval and the CUSUM: {@code breaks.mode=cusum}; F's critical value and p-value:
+ * the Chow test). {@code statistic} and {@code threshold} are every mode's; on a signal, {@code score}, the
+ * {@code change}'s kind and its regimes' magnitudes ({@code level_before} .. {@code sd_after}) where the detector tells. Written by {@link ResultFiles}, read by {@code report}: the header names are declared once.
  */
 public enum BreakColumn implements Column {
-    SYMBOL, TS, F, F_CRIT, P_VALUE, SIGNAL, BREAK_TS, MODE, WINDOW, K, BREAK_LOWER_TS, BREAK_UPPER_TS, CUSUM, CUSUM_CRIT;
+    SYMBOL, TS, F, F_CRIT, P_VALUE, SIGNAL, BREAK_TS, MODE, WINDOW, K, BREAK_LOWER_TS, BREAK_UPPER_TS, CUSUM, CUSUM_CRIT,
+    STATISTIC, THRESHOLD, SCORE, CHANGE, LEVEL_BEFORE, LEVEL_AFTER, SLOPE_BEFORE, SLOPE_AFTER, SD_BEFORE, SD_AFTER;
 
     /** The file's name in a backtest's output directory. */
     public static final String FILE = "breaks.csv";
@@ -40,6 +43,16 @@ public enum BreakColumn implements Column {
             case BREAK_UPPER_TS -> orEmpty(b.breakUpperTs());
             case CUSUM -> orEmpty(b.cusum());
             case CUSUM_CRIT -> orEmpty(b.cusumCrit());
+            case STATISTIC -> orEmpty(b.statistic());
+            case THRESHOLD -> orEmpty(b.threshold());
+            case SCORE -> orEmpty(b.score());
+            case CHANGE -> b.change() == null ? "" : orEmpty(b.change().kind());
+            case LEVEL_BEFORE -> b.change() == null || b.change().before() == null ? "" : orEmpty(b.change().before().level());
+            case LEVEL_AFTER -> b.change() == null || b.change().after() == null ? "" : orEmpty(b.change().after().level());
+            case SLOPE_BEFORE -> b.change() == null || b.change().before() == null ? "" : orEmpty(b.change().before().slope());
+            case SLOPE_AFTER -> b.change() == null || b.change().after() == null ? "" : orEmpty(b.change().after().slope());
+            case SD_BEFORE -> b.change() == null || b.change().before() == null ? "" : orEmpty(b.change().before().sd());
+            case SD_AFTER -> b.change() == null || b.change().after() == null ? "" : orEmpty(b.change().after().sd());
         };
     }
 

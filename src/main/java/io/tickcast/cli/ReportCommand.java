@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Draw PNG charts (1200×500) and an index.html from a backtest's output directory "
                 + "(forecasts.csv, breaks.csv, summary.json). Per symbol: forecast vs actual with the interval band, "
-                + "training loss over updates, the Chow statistic vs its critical value with the break signals, and "
+                + "training loss over updates, the break detector's statistic vs its threshold with the break signals, and "
                 + "the rolling error of the model vs persistence."},
         footer = {"", "Example:", "  tickcast backtest --csv src/main/resources/data/eustockmarkets.csv --out /tmp/bt",
                 "  tickcast report --in /tmp/bt --out /tmp/rep && xdg-open /tmp/rep/index.html"})

@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
         description = {"Follow an output topic (read_committed) and print one readable line per record:",
                 "  forecasts: ts symbol value → forecast [lower, upper] (persistence p, source) | hN → ... per further step"
                         + " [; hN for ts: the last step's time, once the spacing is known]",
-                "  breaks:    ts symbol F=… crit=… p=… [SIGNAL]",
+                "  breaks:    ts symbol mode statistic=… threshold=… [p=…] [SIGNAL break at date [lower, upper]"
+                        + " change kind: level a → b, slope a → b, sd a → b, score=…]",
                 "  dlq:       reason detail key value",
                 "Starts at the end of the topic unless --from-beginning; Ctrl-C stops."},
         footer = {"", "Examples:", "  tickcast tail forecasts --bootstrap localhost:9092",
@@ -203,15 +204,68 @@ public final class TailCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private static String breakLine(JsonNode n) {
+    /**
+     * A break record: the mode, the statistic against its threshold (records from before them: the Chow test's F and
+     * critical value, or the CUSUM and its threshold), the p-value where there is one; on a signal the break's date
+     * with its interval, what changed (before → after) and the score. Undefined numbers say so, fields a mode does not
+     * have are left out.
+     */
+    static String breakLine(JsonNode n) {
         StringBuilder sb = new StringBuilder();
-        sb.append(ts(n.path("ts"))).append(' ').append(n.path("symbol").asText())
-                .append(" F=").append(num(n.path("f"))).append(" crit=").append(num(n.path("f_crit")))
-                .append(" p=").append(num(n.path("p_value")));
+        String mode = n.path("mode").asText("?");
+        JsonNode statistic = first(n, "statistic", mode.equals("cusum") ? "cusum" : "f");
+        JsonNode threshold = first(n, "threshold", mode.equals("cusum") ? "cusum_crit" : "f_crit");
+        sb.append(ts(n.path("ts"))).append(' ').append(n.path("symbol").asText()).append(' ').append(mode)
+                .append(" statistic=").append(statistic.isNumber() ? num(statistic) : "undefined");
+        if (threshold.isNumber()) {
+            sb.append(" threshold=").append(num(threshold));
+        }
+        if (n.path("p_value").isNumber()) {
+            sb.append(" p=").append(num(n.get("p_value")));
+        }
         if (n.path("signal").asBoolean(false)) {
             sb.append(" SIGNAL");
             if (n.hasNonNull("break_ts")) {
-                sb.append(" (break at ").append(ts(n.get("break_ts"))).append(')');
+                sb.append(" break at ").append(ts(n.get("break_ts")));
+                if (n.hasNonNull("break_lower_ts") || n.hasNonNull("break_upper_ts")) {
+                    sb.append(" [").append(ts(n.path("break_lower_ts"))).append(", ")
+                            .append(ts(n.path("break_upper_ts"))).append(']');
+                }
+            }
+            String change = change(n.path("change"));
+            if (change != null) {
+                sb.append(" change ").append(change);
+            }
+            if (n.path("score").isNumber()) {
+                sb.append(" score=").append(num(n.get("score")));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The first of the fields present as a number, else a missing node. */
+    private static JsonNode first(JsonNode n, String... fields) {
+        for (String f : fields) {
+            if (n.path(f).isNumber()) {
+                return n.get(f);
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    /** "kind: level a → b, slope a → b, sd a → b" (members known on either side; '-' for an unknown side), or null. */
+    static String change(JsonNode c) {
+        if (!c.isObject()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(c.path("kind").asText("?"));
+        String sep = ": ";
+        for (String m : new String[] {"level", "slope", "sd"}) {
+            JsonNode before = c.path("before").path(m);
+            JsonNode after = c.path("after").path(m);
+            if (before.isNumber() || after.isNumber()) {
+                sb.append(sep).append(m).append(' ').append(num(before)).append(" → ").append(num(after));
+                sep = ", ";
             }
         }
         return sb.toString();

@@ -265,22 +265,39 @@ public final class StoreQueries implements SymbolQueries {
             m.put("horizon", model.horizon());
         }
         out.put("model", m);
+        out.put("detector", detector(s.detector()));
+        return out;
+    }
+
+    /**
+     * The break detector's summary: its mode and name, the latest statistic and its threshold, the latest break (date,
+     * interval, what changed), the signals so far; the Chow test's F, critical value and p-value in its modes only.
+     * Empty without a detector.
+     */
+    static Map<String, Object> detector(SymbolSnapshot.Detector d) {
         Map<String, Object> c = new LinkedHashMap<>();
-        SymbolSnapshot.Detector d = s.detector();
-        if (d != null) {
-            c.put("mode", d.mode());
-            c.put("window", d.window());
-            c.put("k", d.k());
-            c.put("alpha", d.alpha());
+        if (d == null) {
+            return c;
+        }
+        c.put("mode", d.mode());
+        c.put("name", d.name());
+        c.put("window", d.window());
+        c.put("k", d.k());
+        c.put("alpha", d.alpha());
+        c.put("statistic", d.statistic());
+        c.put("threshold", d.threshold());
+        c.put("break_ts", d.breakTs());
+        c.put("break_lower_ts", d.breakLowerTs());
+        c.put("break_upper_ts", d.breakUpperTs());
+        c.put("change", d.change());
+        c.put("signals", d.signals());
+        c.put("undefined", d.undefined());
+        if (d.f() != null || d.fCrit() != null || d.pValue() != null) {
             c.put("f", d.f());
             c.put("f_crit", d.fCrit());
             c.put("p_value", d.pValue());
-            c.put("break_ts", d.breakTs());
-            c.put("signals", d.signals());
-            c.put("undefined", d.undefined());
         }
-        out.put("chow", c);
-        return out;
+        return c;
     }
 
     private static JsonNode modelJson(LstmModel model) {

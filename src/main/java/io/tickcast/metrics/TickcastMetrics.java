@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.function.DoubleSupplier;
 
 /**
  * tickcast's own meters, as a Micrometer binder. Every meter has a dotted name, a description and, where the
@@ -169,19 +169,29 @@ public final class TickcastMetrics implements MeterBinder {
         streamThreadsReplaced.increment();
     }
 
-    /** Meters labelled with one symbol. Gauges show the latest value recorded under the label. */
+    /**
+     * Meters labelled with one symbol. Gauges show the latest value recorded under the label; a gauge of a quantity
+     * that can be undefined (an error before any is scored, a loss before any training, a detector's statistic while
+     * it has none) is absent while it is, never NaN ({@link PresentGauge}).
+     *
+     * <p>The break detector's gauges: {@code tickcast_break_statistic} and {@code tickcast_break_threshold} in every
+     * {@code breaks.mode}, from the record of each tick ({@link #breakStatistic}); {@code tickcast_chow_statistic} and
+     * {@code tickcast_chow_critical} only for {@code breaks.mode=chow} (record modes {@code fixed} and {@code scan}).
+     */
     public static final class SymbolMeters {
         private final Counter ticks;
         private final Counter forecasts;
         private final Counter breaks;
         private final Counter anomalies;
-        private volatile double rmse = Double.NaN;
-        private volatile double persistenceRmse = Double.NaN;
-        private volatile double coverage = Double.NaN;
-        private volatile double trainLoss = Double.NaN;
-        private volatile double chowF = Double.NaN;
-        private volatile double chowCrit = Double.NaN;
-        private volatile double modelWeight = Double.NaN;
+        private final PresentGauge rmse;
+        private final PresentGauge persistenceRmse;
+        private final PresentGauge coverage;
+        private final PresentGauge trainLoss;
+        private final PresentGauge modelWeight;
+        private final PresentGauge breakStatistic;
+        private final PresentGauge breakThreshold;
+        private final PresentGauge chowF;
+        private final PresentGauge chowCrit;
         private final MeterRegistry registry;
         private final String symbol;
         /** The one-step weight of each expert seen so far, by name; a gauge each (a dozen names at most). */
@@ -198,24 +208,26 @@ public final class TickcastMetrics implements MeterBinder {
                     .description("Structural-break signals produced").register(r);
             anomalies = Counter.builder("tickcast.anomalies").baseUnit("ticks").tag("symbol", symbol)
                     .description("Ticks flagged as anomalies (conformal p-value at most 1 - anomaly.level)").register(r);
-            rmseGauge(r, symbol, "model", () -> rmse);
-            rmseGauge(r, symbol, "persistence", () -> persistenceRmse);
-            Gauge.builder("tickcast.forecast.coverage", () -> coverage).tag("symbol", symbol).baseUnit("ratio")
-                    .description("Fraction of recent actuals inside their prediction interval").register(r);
-            Gauge.builder("tickcast.forecast.model.weight", () -> modelWeight).tag("symbol", symbol).baseUnit("ratio")
-                    .description("One-step weight of the leading expert in the forecast (0 during warm-up)").register(r);
-            Gauge.builder("tickcast.train.loss", () -> trainLoss).tag("symbol", symbol)
-                    .description("Mean training loss (MSE) of the latest fine-tuning call, on normalised values").register(r);
-            Gauge.builder("tickcast.chow.statistic", () -> chowF).tag("symbol", symbol)
-                    .description("Latest Chow F statistic (sup-F in scan mode)").register(r);
-            Gauge.builder("tickcast.chow.critical", () -> chowCrit).tag("symbol", symbol)
-                    .description("Critical value of the latest Chow statistic").register(r);
-        }
-
-        /** Rolling RMSE of one-step forecasts, in the series' own units, of tickcast's forecast or of persistence. */
-        private static void rmseGauge(MeterRegistry r, String symbol, String model, DoubleSupplier f) {
-            Gauge.builder("tickcast.forecast.rmse", f::getAsDouble).tag("symbol", symbol).tag("model", model)
-                    .description("Rolling RMSE of one-step forecasts, in the series' units").register(r);
+            String rmseText = "Rolling RMSE of one-step forecasts, in the series' units";
+            rmse = new PresentGauge(r, "tickcast.forecast.rmse", null, rmseText, Tags.of("symbol", symbol, "model", "model"));
+            persistenceRmse = new PresentGauge(r, "tickcast.forecast.rmse", null, rmseText,
+                    Tags.of("symbol", symbol, "model", "persistence"));
+            coverage = new PresentGauge(r, "tickcast.forecast.coverage", "ratio",
+                    "Fraction of recent actuals inside their prediction interval", Tags.of("symbol", symbol));
+            modelWeight = new PresentGauge(r, "tickcast.forecast.model.weight", "ratio",
+                    "One-step weight of the leading expert in the forecast (0 during warm-up)", Tags.of("symbol", symbol));
+            trainLoss = new PresentGauge(r, "tickcast.train.loss", null,
+                    "Mean training loss (MSE) of the latest fine-tuning call, on normalised values", Tags.of("symbol", symbol));
+            breakStatistic = new PresentGauge(r, "tickcast.break.statistic", null,
+                    "The break detector's latest statistic (chow: F; cusum: max(S+, S-); segment: its own)",
+                    Tags.of("symbol", symbol));
+            breakThreshold = new PresentGauge(r, "tickcast.break.threshold", null,
+                    "The break detector's signal threshold (chow: F's critical value; cusum: the CUSUM's threshold)",
+                    Tags.of("symbol", symbol));
+            chowF = new PresentGauge(r, "tickcast.chow.statistic", null,
+                    "Latest Chow F statistic (sup-F in scan mode); breaks.mode=chow only", Tags.of("symbol", symbol));
+            chowCrit = new PresentGauge(r, "tickcast.chow.critical", null,
+                    "Critical value of the latest Chow statistic; breaks.mode=chow only", Tags.of("symbol", symbol));
         }
 
         /** A tick was accepted. */
@@ -238,10 +250,11 @@ public final class TickcastMetrics implements MeterBinder {
             anomalies.increment();
         }
 
+        /** The rolling scores; null (undefined) leaves the gauge out. */
         public void scores(Double rmse, Double persistenceRmse, Double coverage) {
-            this.rmse = rmse == null ? Double.NaN : rmse;
-            this.persistenceRmse = persistenceRmse == null ? Double.NaN : persistenceRmse;
-            this.coverage = coverage == null ? Double.NaN : coverage;
+            this.rmse.set(rmse);
+            this.persistenceRmse.set(persistenceRmse);
+            this.coverage.set(coverage);
         }
 
         /**
@@ -261,20 +274,74 @@ public final class TickcastMetrics implements MeterBinder {
                         .tag("expert", n).baseUnit("ratio")
                         .description("One-step weight of an expert in the symbol's forecast").register(registry);
                 return cell;
-            })[0] = w);
+            })[0] = w == null || !Double.isFinite(w) ? 0.0 : w);
         }
 
         public void modelWeight(double w) {
-            this.modelWeight = w;
+            this.modelWeight.set(w);
         }
 
         public void trainLoss(double loss) {
-            this.trainLoss = loss;
+            this.trainLoss.set(loss);
         }
 
-        public void chow(double f, double crit) {
-            this.chowF = f;
-            this.chowCrit = crit;
+        /**
+         * The break detector's record of this tick, in whichever mode: its statistic and threshold (null or NaN:
+         * undefined, the gauge absent). Record modes {@code fixed} and {@code scan} (the Chow test) also set the
+         * {@code tickcast_chow_*} gauges.
+         */
+        public void breakStatistic(String mode, Double statistic, Double threshold) {
+            breakStatistic.set(statistic);
+            breakThreshold.set(threshold);
+            if ("fixed".equals(mode) || "scan".equals(mode)) {
+                chowF.set(statistic);
+                chowCrit.set(threshold);
+            }
+        }
+    }
+
+    /**
+     * A gauge that exists only while its value is finite: registered at the first finite value, removed from the
+     * registry when the value becomes undefined (null or NaN), registered again at the next finite one. Prometheus
+     * then sees no sample rather than NaN. The gauge reads this object (held by its {@link SymbolMeters}).
+     */
+    static final class PresentGauge {
+        private final MeterRegistry registry;
+        private final String name;
+        private final String baseUnit;
+        private final String description;
+        private final Tags tags;
+        private volatile double value = Double.NaN;
+        /** Guarded by this. */
+        private Gauge gauge;
+
+        PresentGauge(MeterRegistry registry, String name, String baseUnit, String description, Tags tags) {
+            this.registry = registry;
+            this.name = name;
+            this.baseUnit = baseUnit;
+            this.description = description;
+            this.tags = tags;
+        }
+
+        void set(Double v) {
+            set(v == null ? Double.NaN : v);
+        }
+
+        synchronized void set(double v) {
+            value = v;
+            if (Double.isFinite(v)) {
+                if (gauge == null) {
+                    gauge = Gauge.builder(name, this, PresentGauge::read).tags(tags).baseUnit(baseUnit)
+                            .description(description).register(registry);
+                }
+            } else if (gauge != null) {
+                registry.remove(gauge);
+                gauge = null;
+            }
+        }
+
+        private double read() {
+            return value;
         }
     }
 }

@@ -23,7 +23,7 @@ import java.util.function.BiFunction;
 
 /**
  * What the report draws, read from a backtest's output directory: per symbol the one-step forecasts
- * ({@code forecasts.csv}, step 1) and the Chow statistics ({@code breaks.csv}), and the summary.
+ * ({@code forecasts.csv}, step 1) and the break detector's statistics ({@code breaks.csv}), and the summary.
  */
 record BacktestResults(Map<String, List<ForecastRow>> forecasts, Map<String, List<BreakRow>> breaks, JsonNode summary) {
 
@@ -32,8 +32,11 @@ record BacktestResults(Map<String, List<ForecastRow>> forecasts, Map<String, Lis
                        String source, long updates, double trainLoss) {
     }
 
-    /** A row of breaks.csv. */
-    record BreakRow(long ts, double f, double crit, boolean signal) {
+    /**
+     * A row of breaks.csv: the detector's statistic and threshold (NaN when undefined; files from before those columns:
+     * the Chow test's F and critical value, or the CUSUM and its threshold) and its mode ("" when the file has none).
+     */
+    record BreakRow(long ts, double statistic, double threshold, boolean signal, String mode) {
     }
 
     /**
@@ -68,10 +71,18 @@ record BacktestResults(Map<String, List<ForecastRow>> forecasts, Map<String, Lis
     }
 
     private static Map<String, List<BreakRow>> readBreaks(Path file) throws IOException {
-        return bySymbol(file, BreakColumn.values(), EnumSet.of(BreakColumn.SYMBOL, BreakColumn.TS, BreakColumn.F,
-                BreakColumn.F_CRIT, BreakColumn.SIGNAL), BreakColumn.SYMBOL, (c, l) -> new BreakRow(
-                Long.parseLong(c.text(l, BreakColumn.TS)), c.number(l, BreakColumn.F), c.number(l, BreakColumn.F_CRIT),
-                c.text(l, BreakColumn.SIGNAL).equals("1") || c.text(l, BreakColumn.SIGNAL).equalsIgnoreCase("true")));
+        return bySymbol(file, BreakColumn.values(), EnumSet.of(BreakColumn.SYMBOL, BreakColumn.TS, BreakColumn.SIGNAL),
+                BreakColumn.SYMBOL, (c, l) -> {
+                    String mode = c.has(BreakColumn.MODE) ? c.text(l, BreakColumn.MODE) : "";
+                    boolean cusum = mode.equals("cusum");
+                    double statistic = c.has(BreakColumn.STATISTIC) ? c.number(l, BreakColumn.STATISTIC)
+                            : c.number(l, cusum ? BreakColumn.CUSUM : BreakColumn.F);
+                    double threshold = c.has(BreakColumn.THRESHOLD) ? c.number(l, BreakColumn.THRESHOLD)
+                            : c.number(l, cusum ? BreakColumn.CUSUM_CRIT : BreakColumn.F_CRIT);
+                    return new BreakRow(Long.parseLong(c.text(l, BreakColumn.TS)), statistic, threshold,
+                            c.text(l, BreakColumn.SIGNAL).equals("1") || c.text(l, BreakColumn.SIGNAL).equalsIgnoreCase("true"),
+                            mode);
+                });
     }
 
     /** Where each column of a file is (-1: absent), found by the declared header names. */

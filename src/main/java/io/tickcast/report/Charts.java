@@ -1,6 +1,7 @@
 package io.tickcast.report;
 
 import io.tickcast.report.BacktestResults.BreakRow;
+import io.tickcast.serde.BreakSignal;
 import io.tickcast.report.BacktestResults.ForecastRow;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
@@ -233,24 +234,38 @@ final class Charts {
         return chart(sym + ": training loss", s.getItemCount() + " fine-tuning calls", plot);
     }
 
-    /** The rolling Chow F statistic against its critical value, with the signals. */
-    static JFreeChart chow(String sym, List<BreakRow> breaks) {
-        XYSeries f = new XYSeries("Chow F");
-        XYSeries crit = new XYSeries("critical value");
+    /**
+     * The break detector's statistic against its threshold, with the signals; titled after the detector (the mode of
+     * the symbol's latest record): the Chow test's F and critical value, the CUSUM and its threshold, the
+     * segmentation's statistic.
+     */
+    static JFreeChart breaks(String sym, List<BreakRow> breaks) {
+        String mode = "";
+        for (BreakRow b : breaks) {
+            if (b.mode() != null && !b.mode().isEmpty()) {
+                mode = b.mode();
+            }
+        }
+        boolean chow = mode.equals(BreakSignal.FIXED) || mode.equals(BreakSignal.SCAN);
+        boolean cusum = mode.equals(BreakSignal.CUSUM);
+        String statName = chow ? "Chow F" : cusum ? "CUSUM max(S+, S-)" : "statistic";
+        String thresholdName = chow ? "critical value" : "threshold";
+        XYSeries f = new XYSeries(statName);
+        XYSeries crit = new XYSeries(thresholdName);
         XYSeries sig = new XYSeries("break signal");
         double maxF = 0;
         double maxCrit = 0;
         for (BreakRow b : breaks) {
-            if (Double.isFinite(b.f())) {
-                f.add(b.ts(), b.f());
-                maxF = Math.max(maxF, b.f());
+            if (Double.isFinite(b.statistic())) {
+                f.add(b.ts(), b.statistic());
+                maxF = Math.max(maxF, b.statistic());
                 if (b.signal()) {
-                    sig.add(b.ts(), b.f());
+                    sig.add(b.ts(), b.statistic());
                 }
             }
-            if (Double.isFinite(b.crit())) {
-                crit.add(b.ts(), b.crit());
-                maxCrit = Math.max(maxCrit, b.crit());
+            if (Double.isFinite(b.threshold())) {
+                crit.add(b.ts(), b.threshold());
+                maxCrit = Math.max(maxCrit, b.threshold());
             }
         }
         XYSeriesCollection ds = new XYSeriesCollection();
@@ -268,23 +283,26 @@ final class Charts {
         r.setSeriesShapesVisible(2, true);
         r.setSeriesPaint(2, CRIT);
         r.setSeriesShape(2, new Ellipse2D.Double(-5, -5, 10, 10));
+        String axis = chow ? "F" : cusum ? "CUSUM" : "statistic";
         boolean log = maxCrit > 0 && maxF > 25 * maxCrit;
         ValueAxis y;
         if (log) {
-            LogAxis la = new LogAxis("F (log scale)");
+            LogAxis la = new LogAxis(axis + " (log scale)");
             la.setSmallestValue(0.01);
             la.setNumberFormatOverride(new java.text.DecimalFormat("0.##"));
             y = la;
         } else {
-            NumberAxis na = new NumberAxis("F");
+            NumberAxis na = new NumberAxis(axis);
             na.setAutoRangeIncludesZero(true);
             y = na;
         }
         XYPlot plot = new XYPlot(ds, dateAxis(breaks.get(0).ts(), breaks.get(breaks.size() - 1).ts()), y, r);
         signalMarkers(plot, breaks, true);
         long signals = breaks.stream().filter(BreakRow::signal).count();
-        return chart(sym + ": rolling Chow test", signals + " break signal(s); a signal needs F above the critical value",
-                plot);
+        String name = mode.isEmpty() ? "break detector" : BreakSignal.detectorName(mode);
+        return chart(sym + ": " + (chow ? "rolling " : "") + name, signals + " break signal(s); a signal needs the "
+                + (chow ? "F above its critical value" : "statistic above its threshold")
+                + (crit.getItemCount() == 0 ? " (no threshold in these records)" : ""), plot);
     }
 
     /** Rolling RMSE of the model and of persistence over the last {@code window} scored forecasts. */

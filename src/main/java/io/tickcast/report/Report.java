@@ -17,8 +17,8 @@ import java.util.TreeSet;
 
 /**
  * PNG charts and an index.html from a backtest's output directory. Per symbol: forecast vs actual with
- * the interval band (and, with {@code zoom}, its last ticks), training loss over the updates, the Chow
- * statistic vs its critical value, the rolling error of the model vs persistence.
+ * the interval band (and, with {@code zoom}, its last ticks), training loss over the updates, the break
+ * detector's statistic vs its threshold (titled after the mode), the rolling error of the model vs persistence.
  */
 public final class Report {
 
@@ -58,7 +58,7 @@ public final class Report {
                 save(out, loss, base + "-loss.png", files);
             }
             if (!bs.isEmpty()) {
-                save(out, Charts.chow(sym, bs), base + "-chow.png", files);
+                save(out, Charts.breaks(sym, bs), base + "-breaks.png", files);
             }
             save(out, Charts.error(sym, rows, window), base + "-error.png", files);
             images.put(sym, files);

@@ -31,6 +31,7 @@ final class OutputWriter {
         STEP, FORECAST, LOWER, UPPER, PERSISTENCE,
         N, RMSE, MAE, PERSISTENCE_RMSE, PERSISTENCE_MAE, COVERAGE, LEVEL,
         BREAK_TS, F, F_CRIT, P_VALUE, ALPHA, WINDOW, K, MODE, SIGNAL, BREAK_LOWER_TS, BREAK_UPPER_TS, CUSUM, CUSUM_CRIT,
+        STATISTIC, THRESHOLD, CHANGE, KIND, BEFORE, AFTER, SLOPE, SD,
         REASON, DETAIL, TOPIC, PARTITION, OFFSET, KEY, VALUE_BASE64, KEY_BASE64, KEY_BYTES, KEY_SHA256, VALUE_BYTES,
         VALUE_SHA256;
 
@@ -166,6 +167,30 @@ final class OutputWriter {
         }
         number(g, Name.CUSUM, b.cusum());
         number(g, Name.CUSUM_CRIT, b.cusumCrit());
+        number(g, Name.STATISTIC, b.statistic());
+        number(g, Name.THRESHOLD, b.threshold());
+        if (b.change() != null) {
+            BreakSignal.Change c = b.change();
+            g.writeFieldName(Name.CHANGE.json);
+            g.writeStartObject();
+            string(g, Name.KIND, c.kind());
+            write(g, Name.BEFORE, c.before());
+            write(g, Name.AFTER, c.after());
+            g.writeEndObject();
+        }
+        number(g, Name.SCORE, b.score());
+        g.writeEndObject();
+    }
+
+    private static void write(JsonGenerator g, Name name, BreakSignal.Regime r) throws IOException {
+        if (r == null) {
+            return;
+        }
+        g.writeFieldName(name.json);
+        g.writeStartObject();
+        number(g, Name.LEVEL, r.level());
+        number(g, Name.SLOPE, r.slope());
+        number(g, Name.SD, r.sd());
         g.writeEndObject();
     }
 

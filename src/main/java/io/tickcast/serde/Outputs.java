@@ -19,9 +19,19 @@ public final class Outputs {
             return nonFinite(f);
         }
         if (output instanceof BreakSignal b) {
-            return bad(b.f()) ? "f" : bad(b.fCrit()) ? "f_crit" : bad(b.pValue()) ? "p_value"
+            String bad = bad(b.f()) ? "f" : bad(b.fCrit()) ? "f_crit" : bad(b.pValue()) ? "p_value"
                     : !Double.isFinite(b.alpha()) ? "alpha" : bad(b.cusum()) ? "cusum" : bad(b.cusumCrit()) ? "cusum_crit"
+                    : bad(b.statistic()) ? "statistic" : bad(b.threshold()) ? "threshold" : bad(b.score()) ? "score"
                     : null;
+            if (bad != null || b.change() == null) {
+                return bad;
+            }
+            String before = nonFinite(b.change().before());
+            if (before != null) {
+                return "change.before." + before;
+            }
+            String after = nonFinite(b.change().after());
+            return after == null ? null : "change.after." + after;
         }
         return null; // a dead letter holds integers and strings only
     }
@@ -69,6 +79,10 @@ public final class Outputs {
             }
         }
         return null;
+    }
+
+    private static String nonFinite(BreakSignal.Regime r) {
+        return r == null ? null : bad(r.level()) ? "level" : bad(r.slope()) ? "slope" : bad(r.sd()) ? "sd" : null;
     }
 
     /** Whether a present number is not finite (absent is fine: the field is left out). */

@@ -69,6 +69,14 @@ public final class BreakMonitor {
                          boolean signal, long breakTs, long breakLowerTs, long breakUpperTs, double f) {
     }
 
+    /**
+     * The two segments either side of a dated break, as the dating split them (the rows within the latest
+     * {@code window} before the signal): each one's mean value and the standard deviation of its own fit's residuals
+     * (√(RSS / (rows − regressors)); NaN with too few rows). A description of the signal, not part of the state.
+     */
+    public record Regimes(double levelBefore, double sdBefore, double levelAfter, double sdAfter) {
+    }
+
     private final MonitorConfig cfg;
     private final double h;
     /** The threshold while the fit is near a unit root, ≥ h. */
@@ -116,6 +124,8 @@ public final class BreakMonitor {
     private long lastLowerTs = Long.MIN_VALUE;
     private long lastUpperTs = Long.MIN_VALUE;
     private double lastF = Double.NaN;
+    /** The latest dating's segments, null when undefined; not stored. */
+    private Regimes lastRegimes;
 
     // scratch
     private final double[] x;
@@ -180,6 +190,15 @@ public final class BreakMonitor {
 
     public double lastF() {
         return lastF;
+    }
+
+    /**
+     * The segments of the latest signal's dating (levels and residual sds before and after the break), or null when
+     * the break could not be dated by a split or the monitor was restored from its stored state since (it is not
+     * stored): read it on the signal's tick.
+     */
+    public Regimes lastRegimes() {
+        return lastRegimes;
     }
 
     /**
@@ -480,7 +499,9 @@ public final class BreakMonitor {
             lastF = d.f();
             lastLowerTs = d.hasInterval() ? stampAt(clamp(first + d.lower(), first, t)) : Long.MIN_VALUE;
             lastUpperTs = d.hasInterval() ? stampAt(clamp(first + d.upper(), first, t)) : Long.MIN_VALUE;
+            lastRegimes = regimes(ys, n, d);
         } else {
+            lastRegimes = null;
             at = clamp(pendingChange + 1, first, t);
             lastF = Double.NaN;
             lastLowerTs = Long.MIN_VALUE;
@@ -488,6 +509,24 @@ public final class BreakMonitor {
         }
         lastBreakTs = stampAt(at);
         refit(at);
+    }
+
+    /** The dated segments' mean values (the responses are centred at c) and residual sds. */
+    private Regimes regimes(double[] ys, int n, BreakDating.Result d) {
+        int n1 = d.breakpoint();
+        double before = 0;
+        double after = 0;
+        for (int i = 0; i < n; i++) {
+            if (i < n1) {
+                before += ys[i];
+            } else {
+                after += ys[i];
+            }
+        }
+        int n2 = n - n1;
+        return new Regimes(n1 > 0 ? c + before / n1 : Double.NaN, n1 > p ? Math.sqrt(Math.max(0, d.rss1()) / (n1 - p))
+                : Double.NaN, n2 > 0 ? c + after / n2 : Double.NaN,
+                n2 > p ? Math.sqrt(Math.max(0, d.rss2()) / (n2 - p)) : Double.NaN);
     }
 
     private static long clamp(long v, long lo, long hi) {

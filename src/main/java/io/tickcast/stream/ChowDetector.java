@@ -64,12 +64,14 @@ final class ChowDetector implements BreakDetector {
         this.breakTs = breakTs;
     }
 
+    /** The summary: statistic = F, threshold = F crit (and the same as {@code f}, {@code f_crit}, {@code p_value}). */
     @Override
     public SymbolSnapshot.Detector summary() {
         ChowConfig c = chow.config();
-        return new SymbolSnapshot.Detector(c.mode().name().toLowerCase(Locale.ROOT), c.window(), c.k(), c.alpha(),
-                finite(f), finite(fCrit), finite(pValue), breakTs == Long.MIN_VALUE ? null : breakTs, chow.signals(),
-                chow.undefinedCount());
+        return SymbolSnapshot.Detector.of(c.mode().name().toLowerCase(Locale.ROOT), c.window(), c.k(), c.alpha(),
+                        finite(f), finite(fCrit), chow.signals(), chow.undefinedCount())
+                .withBreak(breakTs == Long.MIN_VALUE ? null : breakTs, null, null, null)
+                .withChow(finite(f), finite(fCrit), finite(pValue));
     }
 
     @Override

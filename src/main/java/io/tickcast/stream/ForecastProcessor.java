@@ -141,9 +141,7 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
 
         BreakSignal b = r.breakSignal();
         if (b != null) {
-            if (b.f() != null) {
-                meters.chow(b.f(), b.fCrit() == null ? Double.NaN : b.fCrit());
-            }
+            meters.breakStatistic(b.mode(), b.statistic(), b.threshold());
             if (b.signal()) {
                 meters.breakSignal();
             }

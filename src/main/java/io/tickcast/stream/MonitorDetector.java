@@ -30,15 +30,34 @@ final class MonitorDetector implements BreakDetector {
         this.monitor = monitor;
     }
 
+    /**
+     * The record: {@code statistic} (and {@code cusum}) max(S+, S-), null while the regime is not monitored;
+     * {@code threshold} (and {@code cusum_crit}) the threshold in effect; on a signal the dated break with its
+     * interval, the dating's F, {@code score} = statistic / threshold and {@code change} of kind {@code dynamics}
+     * (the regression's coefficients changed) with the dated segments' levels (mean values) and residual sds before
+     * and after ({@link BreakMonitor#lastRegimes}; absent when the break could not be dated by a split).
+     */
     @Override
     public BreakSignal update(String symbol, long ts, double value, int period) {
         BreakMonitor.Result r = monitor.update(ts, value, period);
         MonitorConfig c = monitor.config();
-        return new BreakSignal(symbol, ts, r.signal() ? r.breakTs() : null, r.signal() ? finite(r.f()) : null, null, null,
-                c.alpha(), (int) Math.min(Integer.MAX_VALUE, r.regimeRows()), r.regressors(), MODE, r.signal(),
-                r.signal() && r.breakLowerTs() != Long.MIN_VALUE ? r.breakLowerTs() : null,
-                r.signal() && r.breakUpperTs() != Long.MIN_VALUE ? r.breakUpperTs() : null,
-                finite(r.statistic()), r.threshold());
+        Double statistic = finite(r.statistic());
+        BreakSignal.Builder b = BreakSignal.builder(symbol, ts, MODE).alpha(c.alpha())
+                .window((int) Math.min(Integer.MAX_VALUE, r.regimeRows())).k(r.regressors())
+                .statistic(statistic).threshold(r.threshold()).cusum(statistic).cusumCrit(r.threshold());
+        if (r.signal()) {
+            b.signalled(r.breakTs(), r.breakLowerTs() != Long.MIN_VALUE ? r.breakLowerTs() : null,
+                    r.breakUpperTs() != Long.MIN_VALUE ? r.breakUpperTs() : null)
+                    .f(r.f()).score(BreakSignal.ratio(statistic, r.threshold())).change(change(monitor.lastRegimes()));
+        }
+        return b.build();
+    }
+
+    /** What changed at the latest dated break, or null when the dating gave no segments. */
+    static BreakSignal.Change change(BreakMonitor.Regimes g) {
+        return g == null ? null : BreakSignal.Change.of(BreakSignal.Change.DYNAMICS,
+                BreakSignal.Regime.of(g.levelBefore(), Double.NaN, g.sdBefore()),
+                BreakSignal.Regime.of(g.levelAfter(), Double.NaN, g.sdAfter()));
     }
 
     private static Double finite(double v) {
@@ -50,13 +69,24 @@ final class MonitorDetector implements BreakDetector {
         return (int) Math.min(Integer.MAX_VALUE, monitor.regimeTicks());
     }
 
-    /** The summary: {@code f} is the latest CUSUM statistic, {@code f_crit} its threshold, {@code window} the dating's. */
+    /**
+     * The summary: the latest statistic max(S+, S-) and the configured threshold (near a unit root the monitor uses
+     * the higher one, {@link MonitorConfig#unitRootThreshold}, which the record's {@code threshold} shows), the latest
+     * signal's break and interval; no {@code change} (the segments are not stored: the signal's record has them), no
+     * Chow fields.
+     */
     @Override
     public SymbolSnapshot.Detector summary() {
         MonitorConfig c = monitor.config();
         long b = monitor.lastBreakTs();
-        return new SymbolSnapshot.Detector(MODE, c.window(), 1 + c.lags(), c.alpha(), finite(monitor.lastStatistic()),
-                c.threshold(), null, b == Long.MIN_VALUE ? null : b, monitor.signals(), monitor.undefinedCount());
+        return SymbolSnapshot.Detector.of(MODE, c.window(), 1 + c.lags(), c.alpha(), finite(monitor.lastStatistic()),
+                        c.threshold(), monitor.signals(), monitor.undefinedCount())
+                .withBreak(b == Long.MIN_VALUE ? null : b, orNull(monitor.lastLowerTs()), orNull(monitor.lastUpperTs()),
+                        null);
+    }
+
+    private static Long orNull(long ts) {
+        return ts == Long.MIN_VALUE ? null : ts;
     }
 
     @Override

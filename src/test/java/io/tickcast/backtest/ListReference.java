@@ -76,9 +76,18 @@ final class ListReference {
                 w.write(String.join(",", b.symbol(), Long.toString(b.ts()), orEmpty(b.f()), orEmpty(b.fCrit()),
                         orEmpty(b.pValue()), b.signal() ? "1" : "0", orEmpty(b.breakTs()), b.mode(),
                         Integer.toString(b.window()), Integer.toString(b.k()), orEmpty(b.breakLowerTs()),
-                        orEmpty(b.breakUpperTs()), orEmpty(b.cusum()), orEmpty(b.cusumCrit())) + "\n");
+                        orEmpty(b.breakUpperTs()), orEmpty(b.cusum()), orEmpty(b.cusumCrit()), orEmpty(b.statistic()),
+                        orEmpty(b.threshold()), orEmpty(b.score()), b.change() == null ? "" : orEmpty(b.change().kind()),
+                        regime(b, true, 0), regime(b, false, 0), regime(b, true, 1), regime(b, false, 1),
+                        regime(b, true, 2), regime(b, false, 2)) + "\n");
             }
         }
+    }
+
+    /** A member (0 level, 1 slope, 2 sd) of the change's regime before or after; empty when unknown. */
+    private static String regime(BreakSignal b, boolean before, int member) {
+        BreakSignal.Regime r = b.change() == null ? null : before ? b.change().before() : b.change().after();
+        return r == null ? "" : orEmpty(member == 0 ? r.level() : member == 1 ? r.slope() : r.sd());
     }
 
     private static String orEmpty(Object v) {

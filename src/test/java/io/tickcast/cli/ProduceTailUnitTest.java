@@ -42,8 +42,28 @@ class ProduceTailUnitTest {
                 TailCommand.format(TailCommand.Topic.forecasts, "DAX", timed));
         String b = "{\"symbol\":\"DAX\",\"ts\":678326460000,\"break_ts\":678326400000,\"f\":5.5,\"f_crit\":2.29,"
                 + "\"p_value\":0.0001,\"alpha\":0.05,\"window\":120,\"k\":6,\"mode\":\"fixed\",\"signal\":true}";
-        assertEquals("1991-07-01T00:01:00Z DAX F=5.5 crit=2.29 p=0.0001 SIGNAL (break at 1991-07-01)",
-                TailCommand.format(TailCommand.Topic.breaks, "DAX", b));
+        assertEquals("1991-07-01T00:01:00Z DAX fixed statistic=5.5 threshold=2.29 p=0.0001 SIGNAL break at 1991-07-01",
+                TailCommand.format(TailCommand.Topic.breaks, "DAX", b), "a record from before statistic and threshold");
+        // The default mode, a tick: no critical value, no p-value (nothing printed for them).
+        String tick = "{\"symbol\":\"DAX\",\"ts\":678326400000,\"alpha\":0.05,\"window\":180,\"k\":2,"
+                + "\"mode\":\"cusum\",\"signal\":false,\"cusum\":0.345,\"cusum_crit\":8.72,\"statistic\":0.345,"
+                + "\"threshold\":8.72}";
+        assertEquals("1991-07-01 DAX cusum statistic=0.345 threshold=8.72",
+                TailCommand.format(TailCommand.Topic.breaks, "DAX", tick));
+        String warming = "{\"symbol\":\"DAX\",\"ts\":678326400000,\"alpha\":0.05,\"window\":3,\"k\":2,"
+                + "\"mode\":\"cusum\",\"signal\":false,\"cusum_crit\":8.72,\"threshold\":8.72}";
+        assertEquals("1991-07-01 DAX cusum statistic=undefined threshold=8.72",
+                TailCommand.format(TailCommand.Topic.breaks, "DAX", warming));
+        // A signal: the break's date and interval, what changed, the score.
+        String seg = "{\"symbol\":\"S0\",\"ts\":1704125400000,\"break_ts\":1704124200000,\"alpha\":0.05,"
+                + "\"window\":80,\"k\":2,\"mode\":\"segment\",\"signal\":true,\"break_lower_ts\":1704123600000,"
+                + "\"break_upper_ts\":1704124800000,\"statistic\":14.2,\"threshold\":10,\"change\":{\"kind\":\"slope\","
+                + "\"before\":{\"level\":101.5,\"slope\":0.02,\"sd\":0.8},\"after\":{\"level\":101.9,\"slope\":-0.35}},"
+                + "\"score\":0.97}";
+        assertEquals("2024-01-01T16:10:00Z S0 segment statistic=14.2 threshold=10 SIGNAL break at 2024-01-01T15:50:00Z"
+                        + " [2024-01-01T15:40:00Z, 2024-01-01T16:00:00Z] change slope: level 101.5 → 101.9,"
+                        + " slope 0.02 → -0.35, sd 0.8 → - score=0.97",
+                TailCommand.format(TailCommand.Topic.breaks, "S0", seg));
         String d = "{\"reason\":\"malformed_json\",\"detail\":\"Unexpected end\",\"topic\":\"ticks\",\"partition\":0,"
                 + "\"offset\":7,\"key\":\"DAX\",\"value\":\"{oops\"}";
         assertEquals("malformed_json \"Unexpected end\" DAX {oops", TailCommand.format(TailCommand.Topic.dlq, "DAX", d));

@@ -76,12 +76,16 @@ class HttpQueriesIT {
                     assertEquals(s, body.path("symbol").asText());
                     assertEquals(80, body.path("ticks").asInt());
                     assertTrue(body.path("model").path("updates").asInt() > 0, r.body());
-                    // the default detector is the break monitor: its CUSUM statistic and threshold as f and f_crit,
-                    // no p-value (that is the Chow test's)
-                    assertEquals("cusum", body.path("chow").path("mode").asText(), r.body());
-                    assertTrue(body.path("chow").path("f").isNumber(), r.body());
-                    assertTrue(body.path("chow").path("f_crit").isNumber(), r.body());
-                    assertFalse(body.path("chow").path("p_value").isNumber(), r.body());
+                    // the default detector is the break monitor: its CUSUM statistic and threshold under generic names,
+                    // none of the Chow test's fields
+                    JsonNode det = body.path("detector");
+                    assertEquals("cusum", det.path("mode").asText(), r.body());
+                    assertEquals("Sequential CUSUM", det.path("name").asText(), r.body());
+                    assertTrue(det.path("statistic").isNumber(), r.body());
+                    assertTrue(det.path("threshold").isNumber(), r.body());
+                    assertTrue(det.path("signals").isNumber(), r.body());
+                    assertFalse(det.has("f_crit"), "no Chow fields in cusum mode: " + r.body());
+                    assertFalse(body.has("chow"), r.body());
                 }
                 JsonNode model = json(get(port, "/symbols/S3/model"));
                 assertEquals(100, model.path("lstm.weight_ih_l0").size(), "4H rows for H = 25");

@@ -46,6 +46,8 @@ import java.util.logging.Level;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -208,6 +210,38 @@ class LivePageIT {
                         .contains("candidate " + candidate + ": not confirmed yet"));
                 long estimated = breaks.stream().map(BreakSignal::breakTs).filter(Objects::nonNull).distinct().count();
                 assertEquals(estimated, nonNull(chartColumn(js, 9)), "a marker at each estimated break");
+                // The detector's card names the default mode, its statistic against its threshold and the last break.
+                BreakSignal last = breaks.get(breaks.size() - 1);
+                await(browser, b -> b.findElement(By.id("facts")).getText().contains("Sequential CUSUM"));
+                String facts = browser.findElement(By.id("facts")).getText();
+                assertTrue(facts.matches("(?s).*Sequential CUSUM\\s+statistic (\\S+ / threshold \\S+|undefined \\(threshold \\S+\\)).*"),
+                        facts);
+                assertTrue(facts.contains(breaks.size() + (breaks.size() == 1 ? " signal" : " signals")), facts);
+                assertTrue(facts.contains("last break " + fmtDay(last.breakTs())), facts);
+                assertFalse(facts.contains("Chow"), "the default mode is not the Chow test: " + facts);
+                // The cursor on an estimated break's marker: a tooltip with the break's date, interval and detector.
+                Object tip = js.executeScript("const u = window.tickcast.charts.forecast;"
+                        + "const i = u.data[9].findIndex(v => v !== null);"
+                        + "u.setCursor({left: u.valToPos(u.data[0][i], 'x'), top: u.valToPos(u.data[9][i], 'y')});"
+                        + "const t = document.getElementById('break-tip');"
+                        + "return t.hidden ? null : t.textContent");
+                BreakSignal dated = breaks.stream().filter(b -> b.breakTs() != null).findFirst().orElseThrow();
+                assertNotNull(tip, "a tooltip on the estimated break's marker");
+                assertTrue(tip.toString().startsWith("Break at " + fmtDay(dated.breakTs())), tip.toString());
+                assertTrue(tip.toString().contains("Sequential CUSUM signalled " + fmtDay(dated.ts())), tip.toString());
+                assertTrue(tip.toString().contains("threshold"), tip.toString());
+                assertNotNull(dated.change(), "the monitor's signal says what changed");
+                assertTrue(tip.toString().contains("dynamics change: level "), tip.toString());
+                assertTrue(facts.contains("(dynamics change: level "), "the card says what changed: " + facts);
+                if (dated.breakLowerTs() != null) {
+                    assertTrue(tip.toString().contains("interval " + fmtDay(dated.breakLowerTs())), tip.toString());
+                }
+                js.executeScript("window.tickcast.charts.forecast.setCursor({left: -10, top: -10})");
+                // The table: the detector, its statistic and threshold (no F, critical value or p-value of the Chow test).
+                List<WebElement> cells = browser.findElements(By.cssSelector("#breaks-table tbody tr:first-child td"));
+                assertEquals("Sequential CUSUM", cells.get(2).getText());
+                assertFalse(cells.get(4).getText().equals("—"), "a threshold");
+                assertTrue(browser.findElement(By.cssSelector("#breaks-table thead")).getText().contains("Threshold"));
                 long flagged = forecasts.stream().filter(f -> f.symbol().equals("SHIFT") && f.anomaly() != null
                         && f.anomaly().flag()).count();
                 assertTrue(flagged > 0, "the level shift of 30 noise sd is an anomaly");

@@ -107,7 +107,7 @@ class ProduceTailIT {
                 "1991-07-02 DAX 1628.75 → 1630.5 [1600, 1661] (persistence 1628.75, lstm)"), f.out().lines().toList());
 
         CliRun b = CliRun.run(args(config, "tail", "breaks", "--from-beginning", "--max", "1").toArray(String[]::new));
-        assertEquals("1991-07-01 DAX F=3.25 crit=2.2 p=0.01 SIGNAL", b.out().strip());
+        assertEquals("1991-07-01 DAX fixed statistic=3.25 threshold=2.2 p=0.01 SIGNAL", b.out().strip());
 
         CliRun d = CliRun.run(args(config, "tail", "dlq", "--from-beginning", "--max", "1", "--json").toArray(String[]::new));
         assertTrue(d.out().strip().startsWith("{\"reason\":\"not_finite\""), d.out());
@@ -126,7 +126,7 @@ class ProduceTailIT {
         }
         CliRun l = live.get(10, TimeUnit.SECONDS);
         assertEquals(0, l.code(), l.err());
-        assertEquals("1992-03-07T20:26:40Z SMI F=0.5 crit=2.2 p=0.7", l.out().strip());
+        assertEquals("1992-03-07T20:26:40Z SMI fixed statistic=0.5 threshold=2.2 p=0.7", l.out().strip());
         assertFalse(l.out().contains("DAX"));
     }
 }

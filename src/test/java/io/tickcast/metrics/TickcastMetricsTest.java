@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,9 +35,12 @@ class TickcastMetricsTest {
             tickcast.forecast.rmse: Gauge null [model, symbol] Rolling RMSE of one-step forecasts, in the series' units
             tickcast.forecast.coverage: Gauge ratio [symbol] Fraction of recent actuals inside their prediction interval
             tickcast.forecast.model.weight: Gauge ratio [symbol] One-step weight of the leading expert in the forecast (0 during warm-up)
+            tickcast.forecast.expert.weight: Gauge ratio [expert, symbol] One-step weight of an expert in the symbol's forecast
             tickcast.train.loss: Gauge null [symbol] Mean training loss (MSE) of the latest fine-tuning call, on normalised values
-            tickcast.chow.statistic: Gauge null [symbol] Latest Chow F statistic (sup-F in scan mode)
-            tickcast.chow.critical: Gauge null [symbol] Critical value of the latest Chow statistic
+            tickcast.break.statistic: Gauge null [symbol] The break detector's latest statistic (chow: F; cusum: max(S+, S-); segment: its own)
+            tickcast.break.threshold: Gauge null [symbol] The break detector's signal threshold (chow: F's critical value; cusum: the CUSUM's threshold)
+            tickcast.chow.statistic: Gauge null [symbol] Latest Chow F statistic (sup-F in scan mode); breaks.mode=chow only
+            tickcast.chow.critical: Gauge null [symbol] Critical value of the latest Chow statistic; breaks.mode=chow only
             tickcast.train.duration: Timer seconds [] Duration of one fine-tuning call of a symbol's model
             tickcast.latency: Timer seconds [] End-to-end latency from a tick's record timestamp to its forecast being produced
             tickcast.train.skipped: Counter steps [] Training steps skipped because the loss or a gradient was not finite
@@ -49,6 +54,15 @@ class TickcastMetricsTest {
                 : meter instanceof Timer ? "Timer" : meter.getClass().getSimpleName();
         Set<String> tags = meter.getId().getTags().stream().map(t -> t.getKey()).collect(Collectors.toCollection(TreeSet::new));
         return type + " " + meter.getId().getBaseUnit() + " " + tags + " " + meter.getId().getDescription();
+    }
+
+    /** Records a defined value in every gauge of the symbol (the gauges of undefined quantities are absent before). */
+    private static void recordEverything(TickcastMetrics.SymbolMeters x) {
+        x.scores(1.0, 1.0, 0.9);
+        x.modelWeight(0.5);
+        x.trainLoss(0.25);
+        x.expertWeights(Map.of("holt", 1.0));
+        x.breakStatistic("fixed", 3.0, 2.2);
     }
 
     @Test
@@ -77,7 +91,7 @@ class TickcastMetricsTest {
     void everyMeterHasItsNameTypeBaseUnitTagsAndDescription() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         TickcastMetrics m = TickcastMetrics.bind(registry, 10);
-        m.symbol("X");
+        recordEverything(m.symbol("X"));
         m.deadLetter("duplicate");
         Map<String, String> actual = new TreeMap<>();
         for (Meter meter : registry.getMeters()) {
@@ -99,7 +113,7 @@ class TickcastMetricsTest {
     void prometheusNamesCarryOnlyRealUnits() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         TickcastMetrics m = TickcastMetrics.bind(registry, 10);
-        m.symbol("X");
+        recordEverything(m.symbol("X"));
         m.deadLetter("duplicate");
         Set<String> names = Arrays.stream(registry.scrape().split("\n")).filter(l -> l.startsWith("tickcast_"))
                 .map(l -> l.split("[{ ]")[0]).collect(Collectors.toCollection(TreeSet::new));
@@ -107,7 +121,8 @@ class TickcastMetricsTest {
                 "tickcast_breaks_signals_total", "tickcast_anomalies_ticks_total", "tickcast_deadletters_records_total",
                 "tickcast_forecast_rmse",
                 "tickcast_forecast_coverage_ratio", "tickcast_forecast_model_weight_ratio", "tickcast_train_loss",
-                "tickcast_chow_statistic", "tickcast_chow_critical", "tickcast_train_duration_seconds_bucket",
+                "tickcast_chow_statistic", "tickcast_chow_critical", "tickcast_break_statistic", "tickcast_break_threshold",
+                "tickcast_forecast_expert_weight_ratio", "tickcast_train_duration_seconds_bucket",
                 "tickcast_train_duration_seconds_count", "tickcast_train_duration_seconds_sum",
                 "tickcast_train_duration_seconds_max", "tickcast_latency_seconds_bucket", "tickcast_latency_seconds_count",
                 "tickcast_latency_seconds_sum", "tickcast_latency_seconds_max", "tickcast_train_skipped_steps_total",
@@ -216,11 +231,11 @@ class TickcastMetricsTest {
         assertEquals(1.0, counter(registry, "tickcast.forecasts"));
         assertEquals(3.0, counter(registry, "tickcast.breaks"));
 
-        assertTrue(Double.isNaN(gauge(registry, "tickcast.train.loss")), "NaN until the first value");
+        assertNull(registry.find("tickcast.train.loss").gauge(), "absent until the first value");
         x.scores(1.5, 2.5, 0.875);
         x.modelWeight(0.25);
         x.trainLoss(0.125);
-        x.chow(3.5, 2.25);
+        x.breakStatistic("scan", 3.5, 2.25);
         assertEquals(1.5, registry.get("tickcast.forecast.rmse").tag("model", "model").gauge().value());
         assertEquals(2.5, registry.get("tickcast.forecast.rmse").tag("model", "persistence").gauge().value());
         assertEquals(0.875, gauge(registry, "tickcast.forecast.coverage"));
@@ -228,8 +243,12 @@ class TickcastMetricsTest {
         assertEquals(0.125, gauge(registry, "tickcast.train.loss"));
         assertEquals(3.5, gauge(registry, "tickcast.chow.statistic"));
         assertEquals(2.25, gauge(registry, "tickcast.chow.critical"));
+        assertEquals(3.5, gauge(registry, "tickcast.break.statistic"));
+        assertEquals(2.25, gauge(registry, "tickcast.break.threshold"));
         x.scores(null, null, null);
-        assertTrue(Double.isNaN(gauge(registry, "tickcast.forecast.coverage")), "no score: NaN");
+        assertNull(registry.find("tickcast.forecast.coverage").gauge(), "no score: absent, not NaN");
+        x.scores(1.0, 2.0, 0.5);
+        assertEquals(0.5, gauge(registry, "tickcast.forecast.coverage"), "present again");
 
         m.deadLetter("duplicate");
         m.deadLetter("duplicate");
@@ -276,5 +295,33 @@ class TickcastMetricsTest {
 
     private static double gauge(SimpleMeterRegistry r, String name) {
         return r.get(name).gauge().value();
+    }
+
+    /**
+     * The default mode (cusum): the generic gauges move with every record, the threshold is never NaN (absent while
+     * undefined), and the Chow gauges do not exist.
+     */
+    @Test
+    void theBreakGaugesFollowEveryModeAndAreNeverNaN() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        TickcastMetrics.SymbolMeters x = TickcastMetrics.bind(registry, 10).symbol("DAX");
+        x.breakStatistic("cusum", null, 8.72); // not monitoring yet
+        assertNull(registry.find("tickcast.break.statistic").gauge(), "no statistic yet: absent");
+        assertEquals(8.72, registry.get("tickcast.break.threshold").gauge().value());
+        x.breakStatistic("cusum", 0.5, 8.72);
+        assertEquals(0.5, registry.get("tickcast.break.statistic").gauge().value());
+        x.breakStatistic("cusum", 1.25, 9.5);
+        assertEquals(1.25, registry.get("tickcast.break.statistic").gauge().value());
+        assertEquals(9.5, registry.get("tickcast.break.threshold").gauge().value());
+        x.breakStatistic("cusum", Double.NaN, null);
+        assertNull(registry.find("tickcast.break.statistic").gauge());
+        assertNull(registry.find("tickcast.break.threshold").gauge());
+        x.breakStatistic("cusum", 0.0, 8.72);
+        String scrape = registry.scrape();
+        assertTrue(scrape.contains("tickcast_break_statistic{symbol=\"DAX\"} 0.0"), scrape);
+        assertTrue(scrape.contains("tickcast_break_threshold{symbol=\"DAX\"} 8.72"), scrape);
+        assertFalse(scrape.contains("tickcast_chow_"), "no Chow gauges in cusum mode: " + scrape);
+        assertFalse(scrape.contains("NaN"), scrape);
+        registry.close();
     }
 }

@@ -65,7 +65,7 @@ class DeployFilesTest {
             x.forecast();
             x.breakSignal();
             x.scores(1.0, 1.0, 0.9);
-            x.chow(3.0, 2.2);
+            x.breakStatistic("fixed", 3.0, 2.2);
             x.expertWeights(java.util.Map.of("holt", 0.6, "persistence", 0.4));
             x.trainLoss(0.5);
             x.modelWeight(0.4);

@@ -46,7 +46,7 @@ class ReportTest {
         Path rep = dir.resolve("rep");
         assertEquals(10, Report.write(bt, rep, 50, 100));
         for (String sym : new String[] {"SYN001", "SYN002"}) {
-            for (String kind : new String[] {"forecast", "forecast-last100", "loss", "chow", "error"}) {
+            for (String kind : new String[] {"forecast", "forecast-last100", "loss", "breaks", "error"}) {
                 Path png = rep.resolve(sym + "-" + kind + ".png");
                 assertTrue(Files.isRegularFile(png), png.toString());
                 BufferedImage img = ImageIO.read(png.toFile());
@@ -58,9 +58,20 @@ class ReportTest {
         }
         String html = Files.readString(rep.resolve("index.html"));
         assertTrue(html.contains("<table>"));
-        assertTrue(html.contains("<img src=\"SYN001-chow.png\""));
+        assertTrue(html.contains("<img src=\"SYN001-breaks.png\""));
         assertTrue(html.contains("<img src=\"SYN002-forecast.png\""));
         assertTrue(html.contains("MASE") && html.contains("coverage") && html.contains("detected"), html);
         assertTrue(html.contains(">SYN002</a></td>"));
+
+        // The default mode's chart: titled after the detector, with its threshold line (every tick's).
+        BacktestResults results = BacktestResults.read(bt);
+        List<BacktestResults.BreakRow> rows = results.breaks().get("SYN001");
+        assertTrue(rows.stream().allMatch(r -> r.mode().equals("cusum")), "the default mode");
+        org.jfree.chart.JFreeChart chart = Charts.breaks("SYN001", rows);
+        assertEquals("SYN001: Sequential CUSUM", chart.getTitle().getText());
+        org.jfree.data.xy.XYSeriesCollection ds = (org.jfree.data.xy.XYSeriesCollection) chart.getXYPlot().getDataset();
+        assertEquals("threshold", ds.getSeries(1).getKey());
+        assertEquals(rows.size(), ds.getSeries(1).getItemCount(), "a threshold at every tick");
+        assertTrue(ds.getSeries(0).getItemCount() > rows.size() / 2, "the statistic at most ticks");
     }
 }

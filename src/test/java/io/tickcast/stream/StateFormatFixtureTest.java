@@ -40,7 +40,8 @@ class StateFormatFixtureTest {
             assertEquals(c.outputs().size(), actual.size(), name + ": records");
             for (int i = 0; i < actual.size(); i++) {
                 String got = actual.get(i);
-                String withoutStepTimes = ANOMALY.matcher(STEP_TS.matcher(got).replaceAll("}")).replaceAll("}");
+                String withoutStepTimes = ANOMALY.matcher(STEP_TS.matcher(withoutGenericFields(got)).replaceAll("}"))
+                        .replaceAll("}");
                 assertEquals(c.outputs().get(i), withoutStepTimes, name + ": record " + i);
                 JsonNode steps = Json.mapper().readTree(got).path("steps");
                 for (JsonNode step : steps) {
@@ -80,6 +81,26 @@ class StateFormatFixtureTest {
         assertTrue(StateCodec.hasMagic(c.records().get(StoreNames.CHOW), ChowDetector.MAGIC));
     }
 
+    /**
+     * A break record without the generic fields its stored outputs predate ({@code statistic}, {@code threshold},
+     * {@code score}, {@code change}), after checking that they repeat the Chow test's F and critical value (and on a
+     * signal F / F crit); other records as they are.
+     */
+    private static String withoutGenericFields(String json) throws IOException {
+        JsonNode n = Json.mapper().readTree(json);
+        if (n.has("steps") || !n.has("mode")) {
+            return json;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) n;
+        assertEquals(o.get("f"), o.get("statistic"), json);
+        assertEquals(o.get("f_crit"), o.get("threshold"), json);
+        if (o.has("score")) {
+            assertEquals(o.get("f").asDouble() / o.get("f_crit").asDouble(), o.get("score").asDouble(), 1e-12, json);
+        }
+        o.remove(List.of("statistic", "threshold", "score", "change"));
+        return Json.mapper().writeValueAsString(o);
+    }
+
     private static void assertCarriesOver(String version, String name) throws IOException {
         StateFixtures.Case c = StateFixtures.Case.load(version, name);
         List<String> actual = c.replay();
@@ -90,7 +111,7 @@ class StateFormatFixtureTest {
             JsonNode want = Json.mapper().readTree(c.outputs().get(i));
             JsonNode got = Json.mapper().readTree(actual.get(i));
             if (!want.has("steps")) {
-                assertEquals(c.outputs().get(i), actual.get(i), at + ": break record " + i);
+                assertEquals(c.outputs().get(i), withoutGenericFields(actual.get(i)), at + ": break record " + i);
                 continue;
             }
             assertEquals(want.get("ticks"), got.get("ticks"), at + ": ticks, record " + i);

@@ -1,0 +1,123 @@
+package io.tickcast.stream;
+
+import io.tickcast.serde.BreakSignal;
+import io.tickcast.serde.Json;
+import io.tickcast.serde.Outputs;
+import io.tickcast.serde.SchemaCheck;
+import io.tickcast.stats.ChowConfig;
+import io.tickcast.stats.MonitorConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The records the detectors write, on a series with a level shift: each one valid against
+ * {@code schemas/break.schema.json}, finite, with the generic statistic and threshold of its mode; the summaries
+ * ({@code /symbols/{symbol}}) under the same names.
+ */
+class BreakRecordsTest {
+
+    private static List<BreakSignal> run(BreakDetector d, int n) {
+        Random rnd = new Random(7);
+        List<BreakSignal> out = new ArrayList<>();
+        double x = 0;
+        for (int t = 0; t < n; t++) {
+            double mean = t < n / 2 ? 100 : 110;
+            x = 0.3 * x + rnd.nextGaussian();
+            out.add(d.update("S", 1_700_000_000_000L + 60_000L * t, mean + x, 1));
+        }
+        return out;
+    }
+
+    private static boolean near(Double v, double target) {
+        return v != null && Math.abs(v - target) < 2;
+    }
+
+    private static void assertValid(BreakSignal b) {
+        assertNull(Outputs.nonFinite(b), b::toString);
+        String json = Json.toString(b);
+        assertEquals("", SchemaCheck.errors("break", json), json);
+    }
+
+    @Test
+    void theMonitorsRecordsCarryStatisticThresholdAndOnASignalTheBreakAndScore() {
+        MonitorDetector.Kind kind = new MonitorDetector.Kind(MonitorConfig.defaults(24));
+        BreakDetector d = kind.create();
+        List<BreakSignal> records = run(d, 400);
+        int withStatistic = 0;
+        int signals = 0;
+        boolean shiftDescribed = false;
+        for (BreakSignal b : records) {
+            assertValid(b);
+            assertEquals("cusum", b.mode());
+            assertNotNull(b.threshold(), "a threshold at every tick: " + b);
+            assertEquals(b.threshold(), b.cusumCrit(), "the old field, kept");
+            assertEquals(b.statistic(), b.cusum(), "the old field, kept");
+            assertNull(b.fCrit());
+            assertNull(b.pValue());
+            if (b.statistic() != null) {
+                withStatistic++;
+            }
+            if (b.signal()) {
+                signals++;
+                assertNotNull(b.breakTs(), b::toString);
+                assertNotNull(b.score(), b::toString);
+                assertEquals(b.statistic() / b.threshold(), b.score(), 1e-12);
+                assertNotNull(b.change(), b::toString);
+                assertEquals("dynamics", b.change().kind());
+                assertNull(b.change().before().slope());
+                if (near(b.change().before().level(), 100) && near(b.change().after().level(), 110)) {
+                    shiftDescribed = true;
+                    assertTrue(b.change().before().sd() > 0.5 && b.change().before().sd() < 2, b::toString);
+                }
+            } else {
+                assertNull(b.breakTs());
+                assertNull(b.score());
+            }
+        }
+        assertTrue(signals >= 1, "the shift of 10 sd is signalled");
+        assertTrue(shiftDescribed, "the level shift 100 → 110 in the signal's change: " + records.stream()
+                .filter(BreakSignal::signal).toList());
+        assertTrue(withStatistic > records.size() * 3 / 4, withStatistic + " of " + records.size());
+        SymbolSnapshot.Detector s = d.summary();
+        assertEquals("cusum", s.mode());
+        assertEquals("Sequential CUSUM", s.name());
+        assertNotNull(s.threshold());
+        assertNotNull(s.breakTs());
+        assertNull(s.fCrit());
+        assertEquals(signals, s.signals());
+        // the summary survives the store
+        SymbolSnapshot.Detector restored = kind.restore(d.encode()).summary();
+        assertEquals(s, restored);
+    }
+
+    @Test
+    void theChowTestsRecordsCarryFAsStatisticAndItsCriticalValueAsThreshold() {
+        ChowConfig cfg = ChowConfig.defaults();
+        BreakDetector d = new ChowDetector.Kind(cfg).create();
+        List<BreakSignal> records = run(d, 400);
+        int signals = 0;
+        for (BreakSignal b : records) {
+            assertValid(b);
+            assertEquals(b.f(), b.statistic());
+            assertEquals(b.fCrit(), b.threshold());
+            if (b.signal()) {
+                signals++;
+                assertNotNull(b.score());
+            }
+        }
+        assertTrue(signals >= 1);
+        assertNotNull(records.get(records.size() - 1).threshold());
+        SymbolSnapshot.Detector s = d.summary();
+        assertEquals(s.f(), s.statistic());
+        assertEquals(s.fCrit(), s.threshold());
+        assertTrue(s.name().startsWith("Chow test"), s.name());
+    }
+}
