@@ -17,7 +17,8 @@ class ChangePointBenchTest {
     private static final long DAY = 86_400_000L;
 
     private static BreakSignal signal(long ts, Long breakTs) {
-        return new BreakSignal("S", ts, breakTs, 30.0, null, null, 0.05, 50, 3, "cusum", true, null, null, 12.0, 8.7);
+        return BreakSignal.builder("S", ts, "cusum").breakTs(breakTs).f(30.0).alpha(0.05).window(50).k(3).signal(true)
+                .cusum(12.0).cusumCrit(8.7).statistic(12.0).threshold(8.7).build();
     }
 
     @Test
