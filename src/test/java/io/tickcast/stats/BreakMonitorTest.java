@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,6 +91,27 @@ class BreakMonitorTest {
             }
         }
         assertTrue(found >= 8, found + " of 10 shifts signalled within 40 ticks and dated within 3");
+    }
+
+    /**
+     * A trend is not a break: a steady linear trend (0.05 per tick, 50 over the stream) under AR(0.5) noise is the
+     * regime's intercept and persistence (a drift), on every one of 20 seeds — no signal in 1,000 ticks, with or
+     * without a season in use.
+     */
+    @Test
+    void aSteadyTrendIsNotABreak() {
+        for (int period : new int[] {1, 24}) {
+            for (long seed = 1; seed <= 20; seed++) {
+                SplittableRandom r = new SplittableRandom(seed);
+                BreakMonitor m = new BreakMonitor(CFG);
+                double e = 0;
+                for (int t = 0; t < 1000; t++) {
+                    e = 0.5 * e + Gaussian.next(r);
+                    double y = 20 + 0.05 * t + e + (period > 1 ? 4 * Math.sin(2 * Math.PI * t / period) : 0);
+                    assertFalse(m.update(t, y, period).signal(), "period " + period + ", seed " + seed + ", tick " + t);
+                }
+            }
+        }
     }
 
     /** A version-2 record (the season as lags, same layout) is read; with a season its regime is refitted. */
