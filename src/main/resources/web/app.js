@@ -211,7 +211,7 @@
   }
 
   // The detectors by record mode (BreakSignal.detectorName), for records and snapshots that do not name theirs.
-  const DETECTORS = {fixed: 'Chow test (fixed)', scan: 'Chow test (sup-F scan)', cusum: 'Sequential CUSUM', segment: 'Segmentation'};
+  const DETECTORS = {fixed: 'Chow test (fixed)', scan: 'Chow test (sup-F scan)', cusum: 'Sequential CUSUM'};
 
   function detectorName(mode, name) {
     return name || DETECTORS[mode] || (mode ? 'Break detector (' + mode + ')' : 'Break detector');

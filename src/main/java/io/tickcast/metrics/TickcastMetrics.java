@@ -219,7 +219,7 @@ public final class TickcastMetrics implements MeterBinder {
             trainLoss = new PresentGauge(r, "tickcast.train.loss", null,
                     "Mean training loss (MSE) of the latest fine-tuning call, on normalised values", Tags.of("symbol", symbol));
             breakStatistic = new PresentGauge(r, "tickcast.break.statistic", null,
-                    "The break detector's latest statistic (chow: F; cusum: max(S+, S-); segment: its own)",
+                    "The break detector's latest statistic (chow: F; cusum: max(S+, S-))",
                     Tags.of("symbol", symbol));
             breakThreshold = new PresentGauge(r, "tickcast.break.threshold", null,
                     "The break detector's signal threshold (chow: F's critical value; cusum: the CUSUM's threshold)",

@@ -13,14 +13,13 @@ import java.util.Locale;
  * and {@code cusum}, {@code cusum_crit} (the sequential monitor's) are kept for compatibility.
  *
  * <p>Modes ({@link #mode}): {@code fixed} and {@code scan} are the rolling Chow test ({@code breaks.mode=chow}),
- * {@code cusum} the default sequential monitor ({@code docs/breaks.md}), {@code segment} the online segmentation
- * ({@code breaks.mode=segment}). Build a record with {@link #builder}; no field holds NaN or an infinity (the builder
+ * {@code cusum} the default sequential monitor ({@code docs/breaks.md}). Build a record with {@link #builder}; no field holds NaN or an infinity (the builder
  * turns them into null, {@link Outputs} refuses them).
  *
  * @param symbol       the series
  * @param ts           the tick's timestamp (epoch ms): when the statistic was computed, on a signal when it signalled
  * @param breakTs      timestamp of the estimated break (the first observation after it); null if undefined (Chow) or
- *                     on a tick without a signal (cusum, segment)
+ *                     on a tick without a signal (cusum)
  * @param f            compatibility: the F statistic (sup-F in scan mode; cusum: the dating's F at the estimated break,
  *                     on a signal), null when undefined
  * @param fCrit        compatibility: the F's critical value at {@code alpha}, null when undefined (always for cusum)
@@ -28,17 +27,17 @@ import java.util.Locale;
  * @param alpha        the significance level (cusum: the false-alarm budget over {@code breaks.horizon} ticks)
  * @param window       observations in the window (cusum: rows of the current regime's regression)
  * @param k            regressors
- * @param mode         {@code fixed}, {@code scan}, {@code cusum} or {@code segment}
+ * @param mode         {@code fixed}, {@code scan} or {@code cusum}
  * @param signal       true where a break is signalled (once per break)
  * @param breakLowerTs on a signal: the first observation after the break at the interval's lower end
  * @param breakUpperTs on a signal: the same at the interval's upper end (null where it is undefined)
  * @param cusum        compatibility, cusum: the CUSUM statistic max(S+, S-), as {@code statistic}
  * @param cusumCrit    compatibility, cusum: its threshold, as {@code threshold}
- * @param statistic    the detector's current statistic (chow: F; cusum: max(S+, S-); segment: its own), null while
+ * @param statistic    the detector's current statistic (chow: F; cusum: max(S+, S-)), null while
  *                     undefined
  * @param threshold    the statistic's signal threshold (chow: F crit; cusum: h), null while undefined
  * @param change       on a signal: what changed, null if the detector does not tell
- * @param score        on a signal: a detector-specific strength (chow and cusum: statistic / threshold; segment: e.g.
+ * @param score        on a signal: a detector-specific strength (chow and cusum: statistic / threshold; another detector: e.g.
  *                     a probability), null if none
  */
 public record BreakSignal(String symbol, long ts, Long breakTs, Double f, Double fCrit, Double pValue,
@@ -52,8 +51,6 @@ public record BreakSignal(String symbol, long ts, Long breakTs, Double f, Double
     public static final String SCAN = "scan";
     /** Mode {@code cusum}: the sequential monitor ({@code breaks.mode=cusum}, the default). */
     public static final String CUSUM = "cusum";
-    /** Mode {@code segment}: the online segmentation ({@code breaks.mode=segment}). */
-    public static final String SEGMENT = "segment";
 
     /**
      * What changed at a break: its kind and the regimes before and after it.
@@ -81,7 +78,7 @@ public record BreakSignal(String symbol, long ts, Long breakTs, Double f, Double
     /**
      * The magnitudes of one regime (all in the series' units; any member null when unknown).
      *
-     * @param level the regime's level (mean, or a segment's value at the break)
+     * @param level the regime's level (the mean of its segment)
      * @param slope its slope, per tick
      * @param sd    the standard deviation of its noise
      */
@@ -122,7 +119,7 @@ public record BreakSignal(String symbol, long ts, Long breakTs, Double f, Double
 
     /**
      * The detector a mode names, for people: "Chow test (fixed)", "Chow test (sup-F scan)", "Sequential CUSUM",
-     * "Segmentation"; the mode itself otherwise.
+     * the mode itself otherwise.
      */
     public static String detectorName(String mode) {
         if (mode == null) {
@@ -132,7 +129,6 @@ public record BreakSignal(String symbol, long ts, Long breakTs, Double f, Double
             case FIXED -> "Chow test (fixed)";
             case SCAN -> "Chow test (sup-F scan)";
             case CUSUM -> "Sequential CUSUM";
-            case SEGMENT -> "Segmentation";
             default -> mode;
         };
     }

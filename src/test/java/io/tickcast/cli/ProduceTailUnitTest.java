@@ -56,11 +56,11 @@ class ProduceTailUnitTest {
                 TailCommand.format(TailCommand.Topic.breaks, "DAX", warming));
         // A signal: the break's date and interval, what changed, the score.
         String seg = "{\"symbol\":\"S0\",\"ts\":1704125400000,\"break_ts\":1704124200000,\"alpha\":0.05,"
-                + "\"window\":80,\"k\":2,\"mode\":\"segment\",\"signal\":true,\"break_lower_ts\":1704123600000,"
+                + "\"window\":80,\"k\":2,\"mode\":\"cusum\",\"signal\":true,\"break_lower_ts\":1704123600000,"
                 + "\"break_upper_ts\":1704124800000,\"statistic\":14.2,\"threshold\":10,\"change\":{\"kind\":\"slope\","
                 + "\"before\":{\"level\":101.5,\"slope\":0.02,\"sd\":0.8},\"after\":{\"level\":101.9,\"slope\":-0.35}},"
                 + "\"score\":0.97}";
-        assertEquals("2024-01-01T16:10:00Z S0 segment statistic=14.2 threshold=10 SIGNAL break at 2024-01-01T15:50:00Z"
+        assertEquals("2024-01-01T16:10:00Z S0 cusum statistic=14.2 threshold=10 SIGNAL break at 2024-01-01T15:50:00Z"
                         + " [2024-01-01T15:40:00Z, 2024-01-01T16:00:00Z] change slope: level 101.5 → 101.9,"
                         + " slope 0.02 → -0.35, sd 0.8 → - score=0.97",
                 TailCommand.format(TailCommand.Topic.breaks, "S0", seg));

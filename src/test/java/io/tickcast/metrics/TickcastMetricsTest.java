@@ -37,7 +37,7 @@ class TickcastMetricsTest {
             tickcast.forecast.model.weight: Gauge ratio [symbol] One-step weight of the leading expert in the forecast (0 during warm-up)
             tickcast.forecast.expert.weight: Gauge ratio [expert, symbol] One-step weight of an expert in the symbol's forecast
             tickcast.train.loss: Gauge null [symbol] Mean training loss (MSE) of the latest fine-tuning call, on normalised values
-            tickcast.break.statistic: Gauge null [symbol] The break detector's latest statistic (chow: F; cusum: max(S+, S-); segment: its own)
+            tickcast.break.statistic: Gauge null [symbol] The break detector's latest statistic (chow: F; cusum: max(S+, S-))
             tickcast.break.threshold: Gauge null [symbol] The break detector's signal threshold (chow: F's critical value; cusum: the CUSUM's threshold)
             tickcast.chow.statistic: Gauge null [symbol] Latest Chow F statistic (sup-F in scan mode); breaks.mode=chow only
             tickcast.chow.critical: Gauge null [symbol] Critical value of the latest Chow statistic; breaks.mode=chow only

@@ -12,12 +12,12 @@ class BreakSignalTest {
 
     @Test
     void theBuilderLeavesNaNAndInfinitiesOut() {
-        BreakSignal b = BreakSignal.builder("S", 1, BreakSignal.SEGMENT).alpha(0.05).window(10).k(2)
+        BreakSignal b = BreakSignal.builder("S", 1, BreakSignal.CUSUM).alpha(0.05).window(10).k(2)
                 .statistic(Double.NaN).threshold(Double.POSITIVE_INFINITY).score(null).build();
         assertNull(b.statistic());
         assertNull(b.threshold());
         assertNull(Outputs.nonFinite(b));
-        assertEquals("{\"symbol\":\"S\",\"ts\":1,\"alpha\":0.05,\"window\":10,\"k\":2,\"mode\":\"segment\",\"signal\":false}",
+        assertEquals("{\"symbol\":\"S\",\"ts\":1,\"alpha\":0.05,\"window\":10,\"k\":2,\"mode\":\"cusum\",\"signal\":false}",
                 Json.toString(b));
         assertEquals("", SchemaCheck.errors("break", Json.toString(b)));
         BreakSignal.Regime r = BreakSignal.Regime.of(1.0, Double.NaN, 0.5);
@@ -25,8 +25,8 @@ class BreakSignalTest {
     }
 
     @Test
-    void aSegmentationSignalWithItsChangeIsValid() {
-        BreakSignal b = BreakSignal.builder("S0", 1_704_125_400_000L, BreakSignal.SEGMENT).alpha(0.05).window(80).k(2)
+    void aSignalWithItsChangeIsValid() {
+        BreakSignal b = BreakSignal.builder("S0", 1_704_125_400_000L, BreakSignal.CUSUM).alpha(0.05).window(80).k(2)
                 .statistic(14.2).threshold(10.0)
                 .signalled(1_704_124_200_000L, 1_704_123_600_000L, 1_704_124_800_000L)
                 .change(BreakSignal.Change.of(BreakSignal.Change.SLOPE, BreakSignal.Regime.of(101.5, 0.02, 0.8),
@@ -66,7 +66,6 @@ class BreakSignalTest {
     @Test
     void modesHaveNames() {
         assertEquals("Sequential CUSUM", BreakSignal.detectorName("cusum"));
-        assertEquals("Segmentation", BreakSignal.detectorName("segment"));
         assertTrue(BreakSignal.detectorName("fixed").startsWith("Chow test"));
         assertTrue(BreakSignal.detectorName("scan").startsWith("Chow test"));
         assertFalse(BreakSignal.detectorName("other").isEmpty());
