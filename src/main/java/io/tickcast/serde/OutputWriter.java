@@ -19,7 +19,8 @@ import java.util.Locale;
  * null fields left out (the {@link Json} mapper's {@code SNAKE_CASE} and {@code NON_NULL}), values through the
  * same generator methods. A new component must be added here too; {@code OutputWriterTest} compares the two on
  * random records and fails until it is. A record holding NaN or an infinity is refused ({@link Outputs}): where the
- * mapper writes them as strings, this writer throws.
+ * mapper writes them as strings, this writer throws. Doubles are written by {@link ShortestDouble} straight into the
+ * generator (the characters of the mapper's Schubfach writer, {@link Json}) without a {@code String} per number.
  */
 final class OutputWriter {
 
@@ -36,6 +37,9 @@ final class OutputWriter {
 
         final SerializableString json = new SerializedString(name().toLowerCase(Locale.ROOT));
     }
+
+    /** A double formatter per thread (the stream threads, the HTTP server's), reused for every number. */
+    private static final ThreadLocal<ShortestDouble> DOUBLES = ThreadLocal.withInitial(ShortestDouble::new);
 
     private OutputWriter() {
     }
@@ -96,7 +100,7 @@ final class OutputWriter {
             for (java.util.Map.Entry<String, Double> e : f.experts().entrySet()) {
                 if (e.getValue() != null) { // as the mapper: null entries are left out
                     g.writeFieldName(e.getKey());
-                    g.writeNumber(finite(e.getKey(), e.getValue()));
+                    writeDouble(g, finite(e.getKey(), e.getValue()));
                 }
             }
             g.writeEndObject();
@@ -208,7 +212,14 @@ final class OutputWriter {
     /** @throws IllegalArgumentException for NaN or an infinity: JSON has no such number ({@link Outputs}) */
     private static void number(JsonGenerator g, Name name, double value) throws IOException {
         g.writeFieldName(name.json);
-        g.writeNumber(finite(name.json.getValue(), value));
+        writeDouble(g, finite(name.json.getValue(), value));
+    }
+
+    /** A finite double as the shortest decimal that reads back to it, as the mapper's fast writer writes it. */
+    private static void writeDouble(JsonGenerator g, double value) throws IOException {
+        ShortestDouble d = DOUBLES.get();
+        int n = d.format(value);
+        g.writeRawValue(d.chars(), 0, n);
     }
 
     private static double finite(String field, double value) {
