@@ -212,7 +212,6 @@ final class SymbolState {
             java.util.Arrays.fill(raw, value);
             bases.push(null);
         }
-        List<Forecast.Step> steps = new ArrayList<>(horizon);
         long spacing = season.spacingMs();
         for (int h = 0; h < horizon; h++) {
             double fallback = unit * Math.sqrt(h + 1.0);
@@ -225,9 +224,9 @@ final class SymbolState {
             lo[h] = fc[h] - half;
             hi[h] = fc[h] + half;
             pending.set(h, fc[h], lo[h], hi[h], norm, raw[h]);
-            Long target = spacing > 0 ? ts + (h + 1) * spacing : null;
-            steps.add(new Forecast.Step(h + 1, fc[h], lo[h], hi[h], value, target));
         }
+        // The output's own copies (it outlives the tick: the HTTP history keeps it).
+        Forecast.Steps steps = new Forecast.Steps(fc.clone(), lo.clone(), hi.clone(), value, ts, spacing);
 
         Map<String, Double> oneStep = weights == null ? null : weightsByName(weights[0], awake);
         Double gain = panel == null ? null : panel.gain(0);
