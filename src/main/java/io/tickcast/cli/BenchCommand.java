@@ -11,6 +11,7 @@ import io.tickcast.runtime.Pacer;
 import io.tickcast.runtime.Topics;
 import io.tickcast.serde.Json;
 import io.tickcast.stream.ForecastTopology;
+import io.tickcast.synth.Generator;
 import io.tickcast.synth.SyntheticFeed;
 import io.tickcast.stream.StoreNames;
 import org.apache.kafka.clients.admin.Admin;
@@ -42,7 +43,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -130,6 +130,25 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--bootstrap", description = "Use this cluster instead of an embedded broker.")
         String bootstrap;
 
+        /** The load: geometric random walks, or seasonal sensor series whose seasonal experts are on. */
+        enum Feed { walk, seasonal }
+
+        @Option(names = "--feed", defaultValue = "walk",
+                description = {"The load: 'walk', geometric random walks a minute apart (no season: the panel without its "
+                        + "seasonal experts), or 'seasonal', hourly sensor series with a daily season (period 24), "
+                        + "noise and a random phase per symbol (the panel with its seasonal experts) (default: ${DEFAULT-VALUE})."})
+        Feed feed;
+
+        @Option(names = "--profile", paramLabel = "FILE",
+                description = {"Profile the stream threads' CPU with async-profiler over the measured part of every "
+                        + "forecaster round and write their collapsed stacks (one 'frame;frame;... count' line per "
+                        + "stack, the thread's name first) to FILE, for flame graphs. Needs async-profiler's asprof "
+                        + "(--asprof, else $ASYNC_PROFILER_HOME/bin/asprof, else asprof on the PATH)."})
+        Path profile;
+
+        @Option(names = "--asprof", paramLabel = "PATH", description = "async-profiler's asprof launcher, for --profile.")
+        Path asprof;
+
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a tickcast key for the forecaster.")
         Map<String, String> overrides = new LinkedHashMap<>();
 
@@ -152,10 +171,12 @@ public final class BenchCommand implements Runnable {
                 List<byte[][]> next = loadAndNext.subList(ticks, ticks + symbols);
                 List<byte[][]> passLoad = ticks(passthroughTicks, 2);
                 List<byte[][]> paced = ticks(latencyTicks, 1);
-                warmUp(servers, state);
+                Profiler profiler = profile == null ? null : Profiler.locate(asprof);
+                Map<String, Object> warmup = warmUp(servers, state);
                 for (String guarantee : guarantees) {
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("guarantee", guarantee);
+                    result.put("feed", feed.name());
                     result.put("symbols", symbols);
                     result.put("ticks", ticks);
                     result.put("partitions", partitions);
@@ -166,14 +187,22 @@ public final class BenchCommand implements Runnable {
                     double[] passCpu = new double[repeat];
                     double[] fcCpu = new double[repeat];
                     double[] changelog = new double[repeat];
+                    double[] fcJit = new double[repeat];
+                    double[] fcGc = new double[repeat];
+                    double[] passJit = new double[repeat];
+                    double[] passGc = new double[repeat];
                     Round last = null;
                     for (int r = 0; r < repeat; r++) {
-                        Round p = throughput(servers, state, guarantee, passLoad, false, null);
-                        Round f = throughput(servers, state, guarantee, load, true, restore ? next : null);
+                        Round p = throughput(servers, state, guarantee, passLoad, false, null, null);
+                        Round f = throughput(servers, state, guarantee, load, true, restore ? next : null, profiler);
                         passRates[r] = p.ticksPerSecond();
                         passCpu[r] = p.streamCpuMicrosPerTick();
+                        passJit[r] = p.jitCpuMicrosPerTick();
+                        passGc[r] = p.gcCpuMicrosPerTick();
                         fcRates[r] = f.ticksPerSecond();
                         fcCpu[r] = f.streamCpuMicrosPerTick();
+                        fcJit[r] = f.jitCpuMicrosPerTick();
+                        fcGc[r] = f.gcCpuMicrosPerTick();
                         changelog[r] = f.changelogBytesPerTick();
                         last = f;
                     }
@@ -192,6 +221,13 @@ public final class BenchCommand implements Runnable {
                     result.put("forecaster_stream_cpu_us_per_tick", Math.round(fcCpuMedian * 100) / 100.0);
                     result.put("passthrough_stream_cpu_us_per_tick", Math.round(passCpuMedian * 100) / 100.0);
                     result.put("stream_cpu_ratio", Math.round(passCpuMedian / fcCpuMedian * 1000) / 1000.0);
+                    // The JVM's own threads over the same ticks (JvmThreadsCpu): the JIT compiler (near 0 once the
+                    // warm-up settled) and the garbage collector, which the stream threads' CPU leaves out.
+                    result.put("forecaster_jit_cpu_us_per_tick", Math.round(median(fcJit) * 100) / 100.0);
+                    result.put("forecaster_gc_cpu_us_per_tick", Math.round(median(fcGc) * 100) / 100.0);
+                    result.put("passthrough_jit_cpu_us_per_tick", Math.round(median(passJit) * 100) / 100.0);
+                    result.put("passthrough_gc_cpu_us_per_tick", Math.round(median(passGc) * 100) / 100.0);
+                    result.put("warmup", warmup);
                     // Bytes appended to the changelog topics per input tick (median over the rounds), and the mean
                     // size of a symbol's record in each store after the last round.
                     result.put("changelog_bytes_per_tick", median(changelog));
@@ -207,6 +243,10 @@ public final class BenchCommand implements Runnable {
                     spec.commandLine().getOut().println(Json.toString(result));
                     spec.commandLine().getOut().flush();
                 }
+                if (profiler != null) {
+                    profiler.write(profile);
+                    spec.commandLine().getErr().printf("profile: the stream threads' collapsed stacks in %s%n", profile);
+                }
             } finally {
                 if (broker != null) {
                     broker.close();
@@ -217,28 +257,37 @@ public final class BenchCommand implements Runnable {
         }
 
         /**
-         * Runs both topologies on {@code warmupTicks} ticks until the JIT compiler's share of a round's wall
-         * time falls below 5 % (or {@code warmupRounds} rounds): on a small machine C2 otherwise takes a core
-         * for a minute or more while the broker, the clients, Kafka Streams and tickcast get compiled, and
-         * that would be measured instead of the steady state.
+         * Runs both topologies on {@code warmupTicks} ticks until the JIT compiler's CPU falls below 5 % of a round's
+         * wall time (or {@code warmupRounds} rounds): on a small machine C2 otherwise takes a core for a minute or more
+         * while the broker, the clients, Kafka Streams and tickcast get compiled, and that would be measured instead of
+         * the steady state. The compiler's CPU is its threads' ({@link JvmThreadsCpu}).
+         *
+         * @return the rounds run, whether the compiler settled, and its share of each round's wall time
          */
-        private void warmUp(String servers, Path state) throws Exception {
-            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-            boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        private Map<String, Object> warmUp(String servers, Path state) throws Exception {
+            List<Double> shares = new ArrayList<>();
+            boolean settled = false;
             for (int round = 1; round <= warmupRounds && warmupTicks > 0; round++) {
                 List<byte[][]> warm = ticks(warmupTicks, 3);
-                long jitBefore = timed ? jit.getTotalCompilationTime() : 0;
+                JvmThreadsCpu.Sample before = JvmThreadsCpu.sample();
                 long start = System.nanoTime();
-                throughput(servers, state, guarantees.get(0), warm, false, null);
-                throughput(servers, state, guarantees.get(0), warm, true, null);
-                double wallMs = (System.nanoTime() - start) / 1e6;
-                double share = timed ? (jit.getTotalCompilationTime() - jitBefore) / wallMs : 0;
+                throughput(servers, state, guarantees.get(0), warm, false, null, null);
+                throughput(servers, state, guarantees.get(0), warm, true, null, null);
+                double wallNanos = System.nanoTime() - start;
+                double share = JvmThreadsCpu.sample().minus(before).jitNanos() / wallNanos;
+                shares.add(Math.round(share * 1000) / 1000.0);
                 spec.commandLine().getErr().printf("warm-up round %d: JIT compiling %.0f %% of the round%n", round,
                         100 * share);
                 if (share < 0.05) {
+                    settled = true;
                     break;
                 }
             }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rounds", shares.size());
+            m.put("settled", settled);
+            m.put("jit_share_per_round", shares);
+            return m;
         }
 
         private static double median(double[] values) {
@@ -254,6 +303,9 @@ public final class BenchCommand implements Runnable {
          * refuses 1970-01-12 .. 1970-04-27, where epoch seconds land); {key, value} bytes.
          */
         List<byte[][]> ticks(int n, long seed) {
+            if (feed == Feed.seasonal) {
+                return seasonalTicks(n, seed);
+            }
             List<String> names = new ArrayList<>(symbols);
             for (int s = 0; s < symbols; s++) {
                 names.add(String.format("B%03d", s));
@@ -263,6 +315,26 @@ public final class BenchCommand implements Runnable {
             List<byte[][]> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 TickCsv.Row r = feed.next();
+                out.add(new byte[][] {r.symbol().getBytes(StandardCharsets.UTF_8), r.json().getBytes(StandardCharsets.UTF_8)});
+            }
+            return out;
+        }
+
+        /**
+         * Seasonal sensor series ({@link Generator}, kind sensor): 20 + 5·sin(2π(t + phase)/24) plus N(0, 1) noise, a
+         * random phase per symbol, hourly from 2024-01-01 + {@code seed}·10⁹ ms, interleaved; {key, value} bytes.
+         */
+        private List<byte[][]> seasonalTicks(int n, long seed) {
+            int perSymbol = (n + symbols - 1) / symbols;
+            Generator.Spec spec = new Generator.Spec(Generator.Kind.SENSOR, symbols, perSymbol, seed,
+                    java.time.Instant.ofEpochMilli(FEED_START + seed * 1_000_000_000L), Duration.ofHours(1), 1.0, 0.0,
+                    0.01, 20.0, 5.0, 24, 0.0, List.of());
+            List<byte[][]> out = new ArrayList<>(n);
+            for (Generator.Point p : Generator.generate(spec)) {
+                if (out.size() == n) {
+                    break;
+                }
+                TickCsv.Row r = p.row();
                 out.add(new byte[][] {r.symbol().getBytes(StandardCharsets.UTF_8), r.json().getBytes(StandardCharsets.UTF_8)});
             }
             return out;
@@ -311,12 +383,13 @@ public final class BenchCommand implements Runnable {
          * forecaster also the bytes its changelog topics hold per input tick (all ticks of the round) and the mean
          * size of a symbol's record in each store at its end.
          */
-        private record Round(double ticksPerSecond, double streamCpuMicrosPerTick, double changelogBytesPerTick,
+        private record Round(double ticksPerSecond, double streamCpuMicrosPerTick, double jitCpuMicrosPerTick,
+                             double gcCpuMicrosPerTick, double changelogBytesPerTick,
                              Map<String, Double> stateBytesPerSymbol, long heapBytes, long rocksDbBytes,
                              Map<String, Object> restore) {
 
-            static Round passThrough(double ticksPerSecond, double cpu) {
-                return new Round(ticksPerSecond, cpu, Double.NaN, Map.of(), 0, 0, Map.of());
+            static Round passThrough(double ticksPerSecond, double cpu, double jit, double gc) {
+                return new Round(ticksPerSecond, cpu, jit, gc, Double.NaN, Map.of(), 0, 0, Map.of());
             }
         }
 
@@ -400,7 +473,7 @@ public final class BenchCommand implements Runnable {
          * (a later tick of every symbol), then times a fresh instance's {@link #restore}.
          */
         private Round throughput(String servers, Path state, String guarantee, List<byte[][]> load, boolean forecaster,
-                                 List<byte[][]> next)
+                                 List<byte[][]> next, Profiler profiler)
                 throws Exception {
             TickcastConfig c = config(servers, guarantee);
             Topics.createMissing(c, c.streamsProperties(), c.getShort(TickcastConfig.TOPIC_REPLICATION));
@@ -414,6 +487,7 @@ public final class BenchCommand implements Runnable {
                 int warm = load.size() / 5;
                 long first = 0;
                 long firstCpu = 0;
+                JvmThreadsCpu.Sample firstJvm = null;
                 String id = c.getString(TickcastConfig.APPLICATION_ID);
                 long lastProgress = System.nanoTime();
                 while (seen < load.size()) {
@@ -421,6 +495,10 @@ public final class BenchCommand implements Runnable {
                     if (seen < warm && seen + n >= warm) {
                         first = System.nanoTime();
                         firstCpu = streamThreadsCpuNanos(id);
+                        firstJvm = JvmThreadsCpu.sample();
+                        if (profiler != null) {
+                            profiler.start();
+                        }
                         seen += n;
                         warm = seen;
                         continue;
@@ -437,9 +515,16 @@ public final class BenchCommand implements Runnable {
                 double secs = (System.nanoTime() - first) / 1e9;
                 spec.commandLine().getErr().printf("%s %s: the last %d of %d ticks in %.2f s%n", guarantee,
                         forecaster ? "forecaster" : "pass-through", load.size() - warm, load.size(), secs);
-                double cpuMicrosPerTick = (streamThreadsCpuNanos(id) - firstCpu) / 1e3 / (load.size() - warm);
+                int counted = load.size() - warm;
+                double cpuMicrosPerTick = (streamThreadsCpuNanos(id) - firstCpu) / 1e3 / counted;
+                JvmThreadsCpu.Sample jvm = JvmThreadsCpu.sample().minus(firstJvm);
+                if (profiler != null) {
+                    profiler.stop(id);
+                }
+                double jitMicros = jvm.jitNanos() / 1e3 / counted;
+                double gcMicros = jvm.gcNanos() / 1e3 / counted;
                 if (!forecaster) {
-                    return Round.passThrough((load.size() - warm) / secs, cpuMicrosPerTick);
+                    return Round.passThrough(counted / secs, cpuMicrosPerTick, jitMicros, gcMicros);
                 }
                 Map<String, Double> records = stateBytesPerSymbol(s);
                 long heap = heapAfterGc();
@@ -453,7 +538,8 @@ public final class BenchCommand implements Runnable {
                     perTick = Math.round((double) changelogBytes(admin, id) / load.size() * 10) / 10.0;
                 }
                 Map<String, Object> restored = next != null ? restore(c, servers, out, next) : Map.of();
-                return new Round((load.size() - warm) / secs, cpuMicrosPerTick, perTick, records, heap, rocksDb, restored);
+                return new Round(counted / secs, cpuMicrosPerTick, jitMicros, gcMicros, perTick, records, heap, rocksDb,
+                        restored);
             }
         }
 

@@ -52,6 +52,70 @@ public record Forecast(String symbol, long ts, double value, List<Step> steps, S
     }
 
     /**
+     * The steps of a forecast held as primitive arrays (what the forecast step makes every tick): a {@link Step} is
+     * made only when one is read ({@link #get}); {@code OutputWriter} writes the arrays without making any. Step h
+     * (0-based) is {@code Step(h + 1, forecast[h], lower[h], upper[h], persistence, ts + (h + 1)·spacing)}, its ts
+     * null when {@code spacing} ≤ 0. Owns its arrays, which must not be modified after.
+     */
+    public static final class Steps extends java.util.AbstractList<Step> implements java.util.RandomAccess {
+        private final double[] forecast;
+        private final double[] lower;
+        private final double[] upper;
+        private final double persistence;
+        private final long ts;
+        private final long spacing;
+
+        public Steps(double[] forecast, double[] lower, double[] upper, double persistence, long ts, long spacing) {
+            if (lower.length != forecast.length || upper.length != forecast.length) {
+                throw new IllegalArgumentException("steps of " + forecast.length + ", " + lower.length + " and "
+                        + upper.length + " bounds");
+            }
+            this.forecast = forecast;
+            this.lower = lower;
+            this.upper = upper;
+            this.persistence = persistence;
+            this.ts = ts;
+            this.spacing = spacing;
+        }
+
+        @Override
+        public Step get(int h) {
+            return new Step(h + 1, forecast[h], lower[h], upper[h], persistence, spacing > 0 ? targetTs(h) : null);
+        }
+
+        @Override
+        public int size() {
+            return forecast.length;
+        }
+
+        public double forecast(int h) {
+            return forecast[h];
+        }
+
+        public double lower(int h) {
+            return lower[h];
+        }
+
+        public double upper(int h) {
+            return upper[h];
+        }
+
+        public double persistence() {
+            return persistence;
+        }
+
+        /** Whether the steps have their target times (the symbol's spacing is known). */
+        public boolean timed() {
+            return spacing > 0;
+        }
+
+        /** The target time of step h (0-based); requires {@link #timed}. */
+        public long targetTs(int h) {
+            return ts + (h + 1) * spacing;
+        }
+    }
+
+    /**
      * Rolling one-step-ahead scores over the last {@code n} scored forecasts; null fields until defined.
      *
      * @param n               forecasts scored in the rolling window

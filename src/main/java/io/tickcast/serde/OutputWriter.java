@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.BufferRecycler;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +17,8 @@ import java.util.Locale;
  * null fields left out (the {@link Json} mapper's {@code SNAKE_CASE} and {@code NON_NULL}), values through the
  * same generator methods. A new component must be added here too; {@code OutputWriterTest} compares the two on
  * random records and fails until it is. A record holding NaN or an infinity is refused ({@link Outputs}): where the
- * mapper writes them as strings, this writer throws.
+ * mapper writes them as strings, this writer throws. Doubles are written by {@link ShortestDouble} straight into the
+ * generator (the characters of the mapper's Schubfach writer, {@link Json}) without a {@code String} per number.
  */
 final class OutputWriter {
 
@@ -38,32 +37,69 @@ final class OutputWriter {
         final SerializableString json = new SerializedString(name().toLowerCase(Locale.ROOT));
     }
 
+    /** A double formatter per thread (the stream threads, the HTTP server's), reused for every number. */
+    private static final ThreadLocal<ShortestDouble> DOUBLES = ThreadLocal.withInitial(ShortestDouble::new);
+
     private OutputWriter() {
     }
 
     /** The record as UTF-8 JSON, as {@code Json.mapper().writeValueAsBytes(output)} writes it. */
     static byte[] toBytes(Output output) {
-        // As writeValueAsBytes: the buffers come from, and go back to, the factory's recycler pool.
-        BufferRecycler recycler = FACTORY._getBufferRecycler();
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
-            try (JsonGenerator g = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
-                if (output instanceof Forecast f) {
-                    write(g, f);
-                } else if (output instanceof BreakSignal b) {
-                    write(g, b);
-                } else {
-                    write(g, (DeadLetter) output);
-                }
+        // Into a buffer reused by the thread, then copied once to the record's exact size: a growing builder of
+        // blocks, then their concatenation, cost three times the record's bytes at horizon 48.
+        Sink bytes = SINKS.get();
+        bytes.reset();
+        try (JsonGenerator g = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
+            if (output instanceof Forecast f) {
+                write(g, f);
+            } else if (output instanceof BreakSignal b) {
+                write(g, b);
+            } else {
+                write(g, (DeadLetter) output);
             }
-            byte[] result = bytes.toByteArray();
-            bytes.release();
-            return result;
         } catch (IOException e) {
             throw new UncheckedIOException(e); // writing to memory does no I/O
-        } finally {
-            recycler.releaseToPool();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A byte sink reused by its thread: only {@link #toByteArray} allocates (but when it grows). */
+    private static final class Sink extends java.io.OutputStream {
+        private byte[] buf = new byte[4096];
+        private int count;
+
+        void reset() {
+            count = 0;
+            if (buf.length > 1 << 20) {
+                buf = new byte[4096]; // not kept for one huge record (a dead letter's value)
+            }
+        }
+
+        private void ensure(int more) {
+            if (count + more > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(2 * buf.length, count + more));
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(buf, count);
         }
     }
+
+    private static final ThreadLocal<Sink> SINKS = ThreadLocal.withInitial(Sink::new);
 
     private static void write(JsonGenerator g, Forecast f) throws IOException {
         g.writeStartObject();
@@ -73,8 +109,12 @@ final class OutputWriter {
         if (f.steps() != null) {
             g.writeFieldName(Name.STEPS.json);
             g.writeStartArray();
-            for (Forecast.Step s : f.steps()) {
-                write(g, s);
+            if (f.steps() instanceof Forecast.Steps steps) {
+                write(g, steps); // from the arrays, no Step objects
+            } else {
+                for (Forecast.Step s : f.steps()) {
+                    write(g, s);
+                }
             }
             g.writeEndArray();
         }
@@ -97,7 +137,7 @@ final class OutputWriter {
             for (java.util.Map.Entry<String, Double> e : f.experts().entrySet()) {
                 if (e.getValue() != null) { // as the mapper: null entries are left out
                     g.writeFieldName(e.getKey());
-                    g.writeNumber(finite(e.getKey(), e.getValue()));
+                    writeDouble(g, finite(e.getKey(), e.getValue()));
                 }
             }
             g.writeEndObject();
@@ -129,6 +169,22 @@ final class OutputWriter {
             number(g, Name.TS, s.ts().longValue());
         }
         g.writeEndObject();
+    }
+
+    /** The same bytes as {@link #write(JsonGenerator, Forecast.Step)} of each step. */
+    private static void write(JsonGenerator g, Forecast.Steps steps) throws IOException {
+        for (int h = 0; h < steps.size(); h++) {
+            g.writeStartObject();
+            number(g, Name.STEP, h + 1);
+            number(g, Name.FORECAST, steps.forecast(h));
+            number(g, Name.LOWER, steps.lower(h));
+            number(g, Name.UPPER, steps.upper(h));
+            number(g, Name.PERSISTENCE, steps.persistence());
+            if (steps.timed()) {
+                number(g, Name.TS, steps.targetTs(h));
+            }
+            g.writeEndObject();
+        }
     }
 
     private static void write(JsonGenerator g, Forecast.Score s) throws IOException {
@@ -233,7 +289,14 @@ final class OutputWriter {
     /** @throws IllegalArgumentException for NaN or an infinity: JSON has no such number ({@link Outputs}) */
     private static void number(JsonGenerator g, Name name, double value) throws IOException {
         g.writeFieldName(name.json);
-        g.writeNumber(finite(name.json.getValue(), value));
+        writeDouble(g, finite(name.json.getValue(), value));
+    }
+
+    /** A finite double as the shortest decimal that reads back to it, as the mapper's fast writer writes it. */
+    private static void writeDouble(JsonGenerator g, double value) throws IOException {
+        ShortestDouble d = DOUBLES.get();
+        int n = d.format(value);
+        g.writeRawValue(d.chars(), 0, n);
     }
 
     private static double finite(String field, double value) {

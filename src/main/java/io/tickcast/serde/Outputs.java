@@ -40,7 +40,16 @@ public final class Outputs {
         if (!Double.isFinite(f.value())) {
             return "value";
         }
-        if (f.steps() != null) {
+        if (f.steps() instanceof Forecast.Steps steps) {
+            for (int i = 0; i < steps.size(); i++) { // from the arrays, no Step objects
+                String bad = !Double.isFinite(steps.forecast(i)) ? "forecast" : !Double.isFinite(steps.lower(i)) ? "lower"
+                        : !Double.isFinite(steps.upper(i)) ? "upper" : !Double.isFinite(steps.persistence()) ? "persistence"
+                        : null;
+                if (bad != null) {
+                    return "steps[" + i + "]." + bad;
+                }
+            }
+        } else if (f.steps() != null) {
             for (int i = 0; i < f.steps().size(); i++) {
                 Forecast.Step s = f.steps().get(i);
                 if (s == null) {

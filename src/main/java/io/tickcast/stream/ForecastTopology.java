@@ -11,6 +11,7 @@ import io.tickcast.serde.Tick;
 import io.tickcast.serde.TickIntake;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -117,6 +118,13 @@ public final class ForecastTopology {
      */
     public static Map<String, Object> streamsProperties(TickcastConfig config, TickcastMetrics metrics) {
         Map<String, Object> props = config.streamsProperties();
+        // The forecast task reads two partitions, the ticks' and the rekey repartition topic's, which is empty unless
+        // ticks come without a key. With max.task.idle.ms at its default (0), Kafka Streams checks the empty one before
+        // every record and formats its log lines as it does (String.format, about 1 µs a tick), to wait for data the
+        // broker has and the task has not fetched yet: time synchronisation for joins. The merge of the two needs
+        // none (a symbol's ticks are ordered by the symbol's own timestamps, the late ones are dead letters), so
+        // tickcast disables the idling; a max.task.idle.ms in the configuration still wins (docs/performance.md).
+        props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         DeadLetterHandlers.properties(config.getString(TickcastConfig.TOPIC_DLQ), metrics).forEach(props::putIfAbsent);
         return props;
     }

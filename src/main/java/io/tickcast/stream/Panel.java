@@ -197,6 +197,7 @@ final class Panel {
     double combine(int h, double base, double[] levels, boolean[] awake, double[] weights, double[] raw) {
         if (!anyAwake(awake)) {
             raw[h] = base; // cannot happen while persistence is on the panel: it is always awake
+            java.util.Arrays.fill(weights, 0.0); // the rows are reused (PendingForecasts)
             return base;
         }
         aggregators[h].weights(awake, weights);
@@ -215,34 +216,41 @@ final class Panel {
     }
 
     /**
-     * Learns from the actual value of step h of a pending forecast. The shrink takes the changes in units of the
+     * Learns from the actual value of step h of the pending forecast at {@code age} (h = age). The shrink takes the changes in units of the
      * larger of the scale then and the scale now ({@code scaleNow}, ignored unless finite and &gt; 0): a forecast
      * made while the scale knew only a quiet night would count the morning's jump as 1000 scales and hold T² near 0
      * for a thousand forecasts (issue 22).
      */
-    void learn(int h, PendingForecast p, double actual, double scaleNow) {
-        if (p.weights() == null || !anyAwake(p.awake())) {
+    void learn(int h, PendingForecasts pending, int age, double actual, double scaleNow) {
+        if (!pending.hasPanel(age)) {
             return; // made before the panel was built
         }
-        if (!Double.isFinite(p.raw()[h] - p.base()) || !Double.isFinite(actual - p.base())) {
+        boolean[] awake = pending.awake(age);
+        if (!anyAwake(awake)) {
+            return;
+        }
+        double base = pending.base(age);
+        double scale = pending.scale(age);
+        double raw = pending.raw(age, h);
+        if (!Double.isFinite(raw - base) || !Double.isFinite(actual - base)) {
             // A step that fell back to persistence ({@link #combine}), or a change that overflows: from +1.7e308 to
             // -1.7e308, values the parser refuses (issue 20); it would stop the learners.
             return;
         }
         // ML-Poly learns from the experts' levels winsorised as the shrink winsorises changes (issue 22): one wild
         // forecast's regret no longer outweighs every later one, which froze the step's weights near uniform.
-        double unit = scaleNow > p.scale() && scaleNow < Double.POSITIVE_INFINITY ? scaleNow : p.scale();
+        double unit = scaleNow > scale && scaleNow < Double.POSITIVE_INFINITY ? scaleNow : scale;
         double bound = shrinks[h].changeBound(unit);
-        double[] levels = p.levels()[h];
-        double[] w = p.weights()[h];
+        double[] levels = pending.levels(age, h);
+        double[] w = pending.weights(age, h);
         double agg = 0.0;
         for (int k = 0; k < levels.length; k++) {
-            double change = levels[k] - p.base();
-            scratchLevels[k] = !p.awake()[k] ? 0.0 : Math.abs(change) <= bound ? levels[k] : p.base() + Math.copySign(bound, change);
-            agg += p.awake()[k] ? w[k] * scratchLevels[k] : 0.0;
+            double change = levels[k] - base;
+            scratchLevels[k] = !awake[k] ? 0.0 : Math.abs(change) <= bound ? levels[k] : base + Math.copySign(bound, change);
+            agg += awake[k] ? w[k] * scratchLevels[k] : 0.0;
         }
-        aggregators[h].learn(w, scratchLevels, p.awake(), agg, actual, p.scale());
-        shrinks[h].learn(p.raw()[h] - p.base(), actual - p.base(), unit);
+        aggregators[h].learn(w, scratchLevels, awake, agg, actual, scale);
+        shrinks[h].learn(raw - base, actual - base, unit);
     }
 
     private static boolean anyAwake(boolean[] awake) {

@@ -34,10 +34,12 @@ import java.util.function.Function;
  *
  * <p>Stored as separate records, each framed by {@link StateCodec}, at every checkpoint ({@link SymbolStore}): the
  * series (store {@link StoreNames#SERIES}), the LSTM expert ({@link StoreNames#MODELS}, if it trained since its
- * record was written) and the detector ({@link StoreNames#CHOW}). Series record, magic "TCSS", version 3: {@code int} horizon, score
- * window; {@link RecentValues}, {@link ChangeScale}, {@link PendingForecasts}, {@link RollingScores}, per step
- * the {@link AdaptiveConformal} state, the {@link Seasonality}, a byte (panel built), the {@link Panel} and the
- * {@link BaseForecasts}. Version 2 is the same without the base forecasts, which then start empty.
+ * record was written) and the detector ({@link StoreNames#CHOW}). Series record, magic "TCSS", version 4: {@code int} horizon, score
+ * window; {@link RecentValues}, {@link ChangeScale}, {@link PendingForecasts} (of each pending forecast its live steps
+ * only), {@link RollingScores}, per step the {@link AdaptiveConformal} state, the {@link Seasonality}, a byte (panel
+ * built), the {@link Panel} and the {@link BaseForecasts}. Version 3 is the same with every step of every pending
+ * forecast (the steps already scored are skipped when read: nothing reads them); version 2 is version 3 without the
+ * base forecasts, which then start empty.
  * Versions 0 ("TCS1") and 1 are read by {@link LegacySeriesFormat}: their values, scale and scores carry over,
  * the rest starts afresh.
  *
@@ -46,7 +48,9 @@ import java.util.function.Function;
 final class SymbolState {
 
     static final int MAGIC = 0x54435353; // "TCSS"
-    static final short VERSION = 3;
+    static final short VERSION = 4;
+    /** The version before the pending forecasts kept only their live steps: every step of every pending forecast. */
+    static final short VERSION_ALL_PENDING_STEPS = 3;
     /** The version before the base forecasts: the same record without them. */
     static final short VERSION_WITHOUT_BASES = 2;
 
@@ -71,6 +75,12 @@ final class SymbolState {
     private Forecast.Anomaly anomaly;
     /** Whether the forecaster reacts to the detector's signals ({@link #onBreak}). */
     private final boolean react;
+    /** Per-step scratch of {@link #accept}, reused every tick (the pending forecast keeps its own copy). */
+    private final double[] scratchForecast;
+    private final double[] scratchLower;
+    private final double[] scratchUpper;
+    private final double[] scratchRaw;
+    private final double[] scratchBase;
 
     private SymbolState(String symbol, ForecastSettings cfg, LstmExpert lstm, BreakDetector detector, boolean react) {
         this.symbol = symbol;
@@ -87,6 +97,12 @@ final class SymbolState {
         this.lstm = lstm;
         this.detector = detector;
         this.react = react;
+        int h = cfg.horizon();
+        this.scratchForecast = new double[h];
+        this.scratchLower = new double[h];
+        this.scratchUpper = new double[h];
+        this.scratchRaw = new double[h];
+        this.scratchBase = new double[h];
     }
 
     /** A new symbol's state: a fresh LSTM (if configured) and detector. */
@@ -127,10 +143,10 @@ final class SymbolState {
             if (f.version() == LegacySeriesFormat.V1) {
                 LegacySeriesFormat.readVersion1(f, s);
             } else {
-                if (f.version() != VERSION_WITHOUT_BASES) {
+                if (f.version() != VERSION_WITHOUT_BASES && f.version() != VERSION_ALL_PENDING_STEPS) {
                     StateCodec.requireVersion(f, VERSION, "series");
                 }
-                s.readSeries(f, f.version() == VERSION);
+                s.readSeries(f, f.version() >= VERSION_ALL_PENDING_STEPS, f.version() <= VERSION_ALL_PENDING_STEPS);
             }
         }
         return s;
@@ -174,22 +190,20 @@ final class SymbolState {
         }
 
         int horizon = cfg.horizon();
-        double[] fc = new double[horizon];
-        double[] lo = new double[horizon];
-        double[] hi = new double[horizon];
-        double[] norm = new double[horizon];
-        double[] raw = new double[horizon];
-        double[][] levels = null;
+        double[] fc = scratchForecast;
+        double[] lo = scratchLower;
+        double[] hi = scratchUpper;
+        double[] raw = scratchRaw;
+        // The new pending forecast is written in place: its levels, weights and awake flags by the panel.
+        pending.begin(value, unit, panel == null ? -1 : panel.size());
         double[][] weights = null;
         boolean[] awake = null;
         if (panel != null) {
-            int k = panel.size();
-            levels = new double[horizon][k];
-            weights = new double[horizon][k];
-            awake = new boolean[k];
-            double[] base = new double[horizon];
-            panel.forecast(values, bases, season, s, unit, levels, awake, base);
-            bases.push(base);
+            double[][] levels = pending.levelRows();
+            weights = pending.weightRows();
+            awake = pending.awake(0);
+            panel.forecast(values, bases, season, s, unit, levels, awake, scratchBase);
+            bases.push(scratchBase);
             for (int h = 0; h < horizon; h++) {
                 fc[h] = panel.combine(h, value, levels[h], awake, weights[h], raw);
             }
@@ -198,7 +212,6 @@ final class SymbolState {
             java.util.Arrays.fill(raw, value);
             bases.push(null);
         }
-        List<Forecast.Step> steps = new ArrayList<>(horizon);
         long spacing = season.spacingMs();
         for (int h = 0; h < horizon; h++) {
             double fallback = unit * Math.sqrt(h + 1.0);
@@ -206,15 +219,14 @@ final class SymbolState {
                 // The first ticks, before the changes have a scale: an interval of ±10 % of the value.
                 fallback = conformal[h].normaliserForWarmUpHalfWidth(0.1 * Math.abs(value) + 1e-9);
             }
-            norm[h] = conformal[h].normaliser(fallback);
-            double half = conformal[h].halfWidth(norm[h]);
+            double norm = conformal[h].normaliser(fallback);
+            double half = conformal[h].halfWidth(norm);
             lo[h] = fc[h] - half;
             hi[h] = fc[h] + half;
-            Long target = spacing > 0 ? ts + (h + 1) * spacing : null;
-            steps.add(new Forecast.Step(h + 1, fc[h], lo[h], hi[h], value, target));
+            pending.set(h, fc[h], lo[h], hi[h], norm, raw[h]);
         }
-        PendingForecast made = new PendingForecast(value, unit, fc, lo, hi, norm, raw, levels, weights, awake);
-        pending.push(made);
+        // The output's own copies (it outlives the tick: the HTTP history keeps it).
+        Forecast.Steps steps = new Forecast.Steps(fc.clone(), lo.clone(), hi.clone(), value, ts, spacing);
 
         Map<String, Double> oneStep = weights == null ? null : weightsByName(weights[0], awake);
         Double gain = panel == null ? null : panel.gain(0);
@@ -283,19 +295,22 @@ final class SymbolState {
         anomaly = null;
         double now = scale.scale();
         for (int age = 0; age < pending.count(); age++) {
-            PendingForecast p = pending.get(age);
             if (panel != null) {
-                panel.learn(age, p, actual, now);
+                panel.learn(age, pending, age, actual, now);
             }
+            double forecast = pending.forecast(age, age);
+            double norm = pending.norm(age, age);
             if (age == 0) {
                 // Before the interval takes this residual in: the p-value ranks it among the earlier ones.
-                double pv = conformal[0].pValue(actual, p.forecast()[0], p.norm()[0]);
+                double pv = conformal[0].pValue(actual, forecast, norm);
                 anomaly = Double.isNaN(pv) ? null : new Forecast.Anomaly(pv, pv <= 1.0 - cfg.anomalyLevel());
             }
-            conformal[age].learn(actual, p.forecast()[age], p.lower()[age], p.upper()[age], p.norm()[age]);
+            double lower = pending.lower(age, age);
+            double upper = pending.upper(age, age);
+            conformal[age].learn(actual, forecast, lower, upper, norm);
             if (age == 0) {
-                boolean inside = actual >= p.lower()[0] && actual <= p.upper()[0];
-                scores.add(actual - p.forecast()[0], actual - p.base(), inside);
+                boolean inside = actual >= lower && actual <= upper;
+                scores.add(actual - forecast, actual - pending.base(age), inside);
             }
         }
     }
@@ -365,9 +380,10 @@ final class SymbolState {
         long series = s.encodeSeries().length;
         if (components.lstm() != null) {
             // The LSTM on the panel, which the simulation leaves out (training it would be slow): per pending
-            // forecast its awake flag and per step its level and weight; per step its ML-Poly sums.
+            // forecast its awake flag and per live step its level and weight (h(h+1)/2 steps in all); per step its
+            // ML-Poly sums.
             int h = cfg.horizon();
-            series += (long) h * (1 + 16L * h) + 16L * h;
+            series += h + 16L * h * (h + 1) / 2 + 16L * h;
         }
         AdaptiveConformal full = cfg.newConformal();
         for (AdaptiveConformal c : s.conformal) {
@@ -411,12 +427,12 @@ final class SymbolState {
         });
     }
 
-    private void readSeries(StateCodec.Frame f, boolean withBases) {
+    private void readSeries(StateCodec.Frame f, boolean withBases, boolean allPendingSteps) {
         ByteBuffer in = f.payload();
         checkDimensions(in.getInt(), in.getInt());
         values.read(in);
         scale.read(in);
-        pending.read(in);
+        pending.read(in, allPendingSteps);
         scores.read(in);
         for (AdaptiveConformal c : conformal) {
             c.readState(in);
@@ -447,12 +463,11 @@ final class SymbolState {
     SymbolSnapshot snapshot() {
         SymbolSnapshot.LastForecast last = null;
         if (pending.count() > 0) {
-            PendingForecast p = pending.get(0);
             List<SymbolSnapshot.Step> steps = new ArrayList<>();
-            for (int h = 0; h < p.horizon(); h++) {
-                steps.add(new SymbolSnapshot.Step(p.forecast()[h], p.lower()[h], p.upper()[h]));
+            for (int h = 0; h < pending.horizon(); h++) {
+                steps.add(new SymbolSnapshot.Step(pending.forecast(0, h), pending.lower(0, h), pending.upper(0, h)));
             }
-            Map<String, Double> w = p.weights() == null ? null : weightsByName(p.weights()[0], p.awake());
+            Map<String, Double> w = !pending.hasPanel(0) ? null : weightsByName(pending.weights(0, 0), pending.awake(0));
             last = new SymbolSnapshot.LastForecast(steps, leader(w), w);
         }
         // The LSTM, once it has trained (before, the store holds no model record).

@@ -31,9 +31,10 @@ import io.tickcast.serde.TickParserReference;
  * The JSON work of one tick on the stream thread, before and after the streaming rewrite: writing its forecast
  * ({@code forecastMapper}: reflective {@code ObjectMapper.writeValueAsBytes}; {@code forecastWriter}:
  * {@code Json.toBytes}, i.e. {@code OutputWriter}) and parsing the tick ({@code tickTree}: {@code readTree},
- * kept as {@code TickParserReference}; {@code tickStreaming}: {@code TickParser}). Two controls give the floor
- * under each: {@code forecastDoublesOnly} formats the forecast's doubles with {@code Double.toString} (as the
- * generator does, and byte-identical output must), {@code tickTokensOnly} creates a parser and reads the tokens.
+ * kept as {@code TickParserReference}; {@code tickStreaming}: {@code TickParser}). Controls give the floor
+ * under each: {@code forecastDoublesOnly} formats the forecast's doubles with Java 17's {@code Double.toString} (as
+ * the generator did before the Schubfach writer), {@code forecastShortestDoublesOnly} with {@code ShortestDouble}
+ * (as {@code OutputWriter} does now), {@code tickTokensOnly} creates a parser and reads the tokens.
  * Run: {@code ./mvnw -q -Pbench test-compile exec:exec -Djmh.args="SerdeBench -f 1 -wi 3 -i 5 -prof gc"}.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -110,6 +111,23 @@ public class SerdeBench {
         return chars + length(score.rmse()) + length(score.mae()) + length(score.persistenceRmse())
                 + length(score.persistenceMae()) + length(score.coverage()) + length(score.level());
     }
+
+    /** Control: only the shortest-round-trip writes of the same doubles (what {@code OutputWriter} writes them with). */
+    @Benchmark
+    public int forecastShortestDoublesOnly(Forecasts s) {
+        Forecast f = s.forecast;
+        int chars = SHORTEST.format(f.value()) + SHORTEST.format(f.trainLoss());
+        for (Forecast.Step step : f.steps()) {
+            chars += SHORTEST.format(step.forecast()) + SHORTEST.format(step.lower()) + SHORTEST.format(step.upper())
+                    + SHORTEST.format(step.persistence());
+        }
+        Forecast.Score score = f.score();
+        return chars + SHORTEST.format(score.rmse()) + SHORTEST.format(score.mae())
+                + SHORTEST.format(score.persistenceRmse()) + SHORTEST.format(score.persistenceMae())
+                + SHORTEST.format(score.coverage()) + SHORTEST.format(score.level());
+    }
+
+    private static final io.tickcast.serde.ShortestDouble SHORTEST = new io.tickcast.serde.ShortestDouble();
 
     /** Control: a parser over the tick, its tokens and the value's double, nothing checked or built. */
     @Benchmark

@@ -18,14 +18,18 @@ class BenchLoadTest {
 
     @Test
     void everyTickOfTheLoadIsAcceptedByTheDefaultContract() {
-        BenchCommand.E2e e2e = new BenchCommand.E2e();
-        e2e.symbols = 7;
-        TickIntake intake = new TickIntake(TickcastConfig.defaults().timestampUnit());
-        for (long seed : new long[] {1, 2, 3, 100, 1_000}) {
-            List<byte[][]> ticks = e2e.ticks(200, seed);
-            for (byte[][] kv : ticks) {
-                TickParser.Result r = intake.read(kv[0], kv[1]);
-                assertTrue(r.ok(), () -> "seed " + seed + ": " + r.reason() + " " + r.detail());
+        for (BenchCommand.E2e.Feed feed : BenchCommand.E2e.Feed.values()) {
+            BenchCommand.E2e e2e = new BenchCommand.E2e();
+            e2e.symbols = 7;
+            e2e.feed = feed;
+            TickIntake intake = new TickIntake(TickcastConfig.defaults().timestampUnit());
+            for (long seed : new long[] {1, 2, 3, 100, 1_000}) {
+                List<byte[][]> ticks = e2e.ticks(200, seed);
+                org.junit.jupiter.api.Assertions.assertEquals(200, ticks.size());
+                for (byte[][] kv : ticks) {
+                    TickParser.Result r = intake.read(kv[0], kv[1]);
+                    assertTrue(r.ok(), () -> feed + ", seed " + seed + ": " + r.reason() + " " + r.detail());
+                }
             }
         }
     }

@@ -54,6 +54,32 @@ class OutputWriterTest {
         }
     }
 
+    /** Steps held as arrays ({@link Forecast.Steps}) are written as the same steps held as objects. */
+    @Test
+    void stepsFromArraysAreWrittenAsTheirObjects() {
+        SplittableRandom rng = new SplittableRandom(2718);
+        for (int i = 0; i < 2_000; i++) {
+            int h = 1 + rng.nextInt(50);
+            double[] fc = new double[h];
+            double[] lo = new double[h];
+            double[] hi = new double[h];
+            for (int k = 0; k < h; k++) {
+                fc[k] = SPECIAL_DOUBLES[rng.nextInt(SPECIAL_DOUBLES.length - 3)] * rng.nextDouble();
+                lo[k] = fc[k] - rng.nextDouble();
+                hi[k] = fc[k] + rng.nextDouble();
+            }
+            long spacing = rng.nextBoolean() ? 0 : rng.nextLong(1, 86_400_000L);
+            Forecast.Steps steps = new Forecast.Steps(fc, lo, hi, rng.nextDouble() * 100, rng.nextLong(0, 1L << 42), spacing);
+            List<Forecast.Step> objects = new ArrayList<>(steps);
+            assertTrue(objects.equals(steps) && steps.equals(objects) && objects.hashCode() == steps.hashCode());
+            Forecast arrays = new Forecast("S", 1, 2.5, steps, "holt", false, 3, 0, null, null, 24, null, 0.5, null);
+            Forecast asObjects = new Forecast("S", 1, 2.5, objects, "holt", false, 3, 0, null, null, 24, null, 0.5, null);
+            assertArrayEquals(OutputWriter.toBytes(asObjects), OutputWriter.toBytes(arrays));
+            assertSameBytes(arrays);
+            assertTrue(arrays.equals(asObjects));
+        }
+    }
+
     @Test
     void allNullableFieldsNullAndAllSet() {
         assertSameBytes(new Forecast(null, 0, 0, null, null, false, 0, 0, null, null, null, null, null, null));

@@ -17,6 +17,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ForecastTopologyTest {
 
+    /** The task idling that waits on the (usually empty) rekey partition is off unless configured (issue 24 item 5). */
+    @Test
+    void taskIdlingIsDisabledUnlessConfigured() {
+        io.tickcast.metrics.TickcastMetrics m = io.tickcast.metrics.TickcastMetrics.bind(
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), 0);
+        Map<String, Object> props = ForecastTopology.streamsProperties(io.tickcast.config.TickcastConfig.defaults(), m);
+        assertEquals(-1L, props.get(org.apache.kafka.streams.StreamsConfig.MAX_TASK_IDLE_MS_CONFIG));
+        Map<String, Object> set = ForecastTopology.streamsProperties(io.tickcast.config.TickcastConfig.parse(
+                Map.of("max.task.idle.ms", "0")), m);
+        assertEquals("0", String.valueOf(set.get(org.apache.kafka.streams.StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)));
+    }
+
     @Test
     void everyValidTickGetsExactlyOneForecastInOrderPerSymbol() {
         try (TopologyHarness h = new TopologyHarness(Map.of())) {

@@ -312,21 +312,47 @@ class SymbolStateTest {
     }
 
     @Test
-    void thePendingRingKeepsTheLatestHorizonForecastsNewestFirst() {
+    void thePendingRingKeepsTheLatestHorizonForecastsNewestFirstWithTheirLiveSteps() {
         PendingForecasts ring = new PendingForecasts(3);
-        for (int i = 0; i < 5; i++) {
-            ring.push(pending(i, 3));
+        for (int i = 0; i < 7; i++) {
+            ring.begin(i, 1, i < 2 ? -1 : 2);
+            for (int s = 0; s < 3; s++) {
+                ring.set(s, 10 * i + s, -i, i, 0.5, 100 * i + s);
+                if (i >= 2) {
+                    ring.levelRows()[s][0] = i + s / 10.0;
+                    ring.weightRows()[s][1] = -i - s / 10.0;
+                }
+            }
             assertEquals(Math.min(i + 1, 3), ring.count());
             for (int age = 0; age < ring.count(); age++) {
-                assertEquals(i - age, ring.get(age).base(), 0.0);
+                int made = i - age;
+                assertEquals(made, ring.base(age), 0.0);
+                assertEquals(made >= 2, ring.hasPanel(age));
+                for (int s = age; s < 3; s++) { // the live steps of the forecast at this age
+                    assertEquals(10 * made + s, ring.forecast(age, s), 0.0);
+                    assertEquals(100 * made + s, ring.raw(age, s), 0.0);
+                    if (made >= 2) {
+                        assertEquals(made + s / 10.0, ring.levels(age, s)[0], 0.0);
+                        assertEquals(-made - s / 10.0, ring.weights(age, s)[1], 0.0);
+                    }
+                }
             }
         }
-        assertThrows(IllegalArgumentException.class, () -> ring.push(pending(0, 2)));
-    }
-
-    private static PendingForecast pending(double base, int horizon) {
-        double[] z = new double[horizon];
-        return new PendingForecast(base, 1, z, z, z, z, z, null, null, null);
+        // written and read back (version 4: live steps only), then the same state continues
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(ring.stateBytes());
+        ring.write(b);
+        assertEquals(0, b.remaining());
+        b.flip();
+        PendingForecasts back = new PendingForecasts(3);
+        back.read(b, false);
+        for (int age = 0; age < 3; age++) {
+            assertEquals(ring.base(age), back.base(age), 0.0);
+            for (int s = age; s < 3; s++) {
+                assertEquals(ring.forecast(age, s), back.forecast(age, s), 0.0);
+                assertEquals(ring.levels(age, s)[0], back.levels(age, s)[0], 0.0);
+                assertEquals(ring.weights(age, s)[1], back.weights(age, s)[1], 0.0);
+            }
+        }
     }
 
     @Test
