@@ -79,6 +79,7 @@ final class SymbolState {
     private final double[] scratchForecast;
     private final double[] scratchLower;
     private final double[] scratchUpper;
+    private final double[] scratchNorm;
     private final double[] scratchRaw;
     private final double[] scratchBase;
 
@@ -101,6 +102,7 @@ final class SymbolState {
         this.scratchForecast = new double[h];
         this.scratchLower = new double[h];
         this.scratchUpper = new double[h];
+        this.scratchNorm = new double[h];
         this.scratchRaw = new double[h];
         this.scratchBase = new double[h];
     }
@@ -194,6 +196,7 @@ final class SymbolState {
         double[] lo = scratchLower;
         double[] hi = scratchUpper;
         double[] raw = scratchRaw;
+        double[] norm = scratchNorm;
         // The new pending forecast is written in place: its levels, weights and awake flags by the panel.
         pending.begin(value, unit, panel == null ? -1 : panel.size());
         double[][] weights = null;
@@ -219,11 +222,14 @@ final class SymbolState {
                 // The first ticks, before the changes have a scale: an interval of ±10 % of the value.
                 fallback = conformal[h].normaliserForWarmUpHalfWidth(0.1 * Math.abs(value) + 1e-9);
             }
-            double norm = conformal[h].normaliser(fallback);
-            double half = conformal[h].halfWidth(norm);
+            norm[h] = conformal[h].normaliser(fallback);
+            double half = conformal[h].halfWidth(norm[h]);
             lo[h] = fc[h] - half;
             hi[h] = fc[h] + half;
-            pending.set(h, fc[h], lo[h], hi[h], norm, raw[h]);
+        }
+        clipAtZeroIfNonNegative(lo, fc, horizon);
+        for (int h = 0; h < horizon; h++) {
+            pending.set(h, fc[h], lo[h], hi[h], norm[h], raw[h]);
         }
         // The output's own copies (it outlives the tick: the HTTP history keeps it).
         Forecast.Steps steps = new Forecast.Steps(fc.clone(), lo.clone(), hi.clone(), value, ts, spacing);
@@ -239,6 +245,32 @@ final class SymbolState {
 
         double lead = oneStep == null || !oneStep.containsKey(source) ? 0.0 : oneStep.get(source);
         return new StepResult(forecast, training, lead, b, null);
+    }
+
+    /**
+     * An interval respects the series' support: while every kept value ({@code history.capacity}, 400 by default) is
+     * non-negative — counts, prices, sales, most sensors — a lower bound below zero becomes zero (or the forecast, if
+     * that is below zero: the bound never passes the forecast). The upper bounds and
+     * the forecasts are untouched; the conformal scores that set the widths are those of the unclipped intervals
+     * whenever a value lands at or above zero, which is every value of such a series. The kept values are read only
+     * when a lower bound is negative.
+     */
+    private void clipAtZeroIfNonNegative(double[] lo, double[] fc, int horizon) {
+        boolean below = false;
+        for (int h = 0; h < horizon && !below; h++) {
+            below = lo[h] < 0;
+        }
+        if (!below) {
+            return;
+        }
+        for (int k = 0; k < values.count(); k++) {
+            if (values.back(k) < 0) {
+                return;
+            }
+        }
+        for (int h = 0; h < horizon; h++) {
+            lo[h] = Math.max(lo[h], Math.min(0.0, fc[h]));
+        }
     }
 
     /**
