@@ -59,4 +59,37 @@ class ReadmeExamplesTest {
                 "**`error: " + StartupCheckTest.CLOSED_PORT + "`** (exit 1)"), "README.md's troubleshooting should quote: "
                 + StartupCheckTest.CLOSED_PORT);
     }
+
+    /** The essentials table's defaults are the declared ones (every key of a row against its default, in order). */
+    @Test
+    void theReadmeConfigurationEssentialsShowTheDeclaredDefaults() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        int from = readme.indexOf("## Configuration");
+        String section = readme.substring(from, readme.indexOf("\n## ", from + 1));
+        Matcher row = Pattern.compile("(?m)^\\| (`[a-z.]+`(?:, `[a-z.]+`)*) \\| ([^|]*) \\|").matcher(section);
+        int keys = 0;
+        while (row.find()) {
+            List<String> names = backticked(row.group(1));
+            List<String> defaults = backticked(row.group(2));
+            for (int i = 0; i < names.size(); i++) {
+                var declared = io.tickcast.config.TickcastConfig.configKeys().get(names.get(i));
+                assertTrue(declared != null, "README.md's configuration essentials: no key " + names.get(i));
+                String value = declared.defaultValue == null ? "" : String.valueOf(declared.defaultValue);
+                assertEquals(value.isEmpty() ? List.of() : List.of(value),
+                        defaults.size() > i ? List.of(defaults.get(i)) : List.of(),
+                        "README.md's configuration essentials: the default of " + names.get(i));
+                keys++;
+            }
+        }
+        assertTrue(keys >= 8, "README.md's configuration essentials list " + keys + " keys");
+    }
+
+    private static List<String> backticked(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("`([^`]*)`").matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
 }
