@@ -30,14 +30,22 @@ public final class ConfigCommand implements Callable<Integer> {
     @Option(names = "--keys", description = "Print the declared keys as a Markdown table.")
     boolean keys;
 
+    @Option(names = "--markdown", description = "With --keys: the whole configuration reference, docs/configuration.md "
+            + "(keys grouped by prefix, with type and importance): "
+            + TickcastConfig.REFERENCE_COMMAND + ".")
+    boolean markdown;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
+        if (markdown && !keys) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--markdown goes with --keys");
+        }
         if (keys) {
-            out.print(TickcastConfig.markdownTable());
+            out.print(markdown ? TickcastConfig.markdownReference() : TickcastConfig.markdownTable());
         } else {
             TickcastConfig c = options.load(bootstrap);
             new TreeMap<>(c.values()).forEach((k, v) -> out.println(k + "=" + v));

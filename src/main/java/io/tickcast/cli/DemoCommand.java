@@ -163,7 +163,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Every symbol's truth: the bundled indices' and the generated streams' ({@link DemoStreams#truth}). */
-    private static Map<String, String> truth(ScoreBoard board) {
+    static Map<String, String> truth(ScoreBoard board) {
         Map<String, String> t = new LinkedHashMap<>();
         board.symbols().keySet().forEach(s -> t.put(s, "EuStockMarkets daily closes (real data)"));
         t.putAll(DemoStreams.truth());

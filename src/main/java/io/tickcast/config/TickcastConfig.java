@@ -468,7 +468,63 @@ public final class TickcastConfig extends AbstractConfig {
         return Collections.unmodifiableMap(DEF.configKeys());
     }
 
-    /** A Markdown table of the declared keys, for the README. */
+    /** The command that writes {@link #markdownReference()} to {@code docs/configuration.md}. */
+    public static final String REFERENCE_COMMAND = "./tickcast config --keys --markdown > docs/configuration.md";
+
+    /**
+     * The configuration reference, {@code docs/configuration.md}: every declared key with its type, default, valid
+     * values, importance and doc string, grouped by the prefix before its first dot (the keys whose prefix no other
+     * key shares first, under "General"), each group in declaration order.
+     */
+    public static String markdownReference() {
+        Map<String, java.util.List<ConfigDef.ConfigKey>> groups = new LinkedHashMap<>();
+        Map<String, Integer> perPrefix = new HashMap<>();
+        DEF.configKeys().values().forEach(k -> perPrefix.merge(prefix(k.name), 1, Integer::sum));
+        groups.put("General", new java.util.ArrayList<>());
+        for (ConfigDef.ConfigKey k : DEF.configKeys().values()) {
+            String p = prefix(k.name);
+            String group = perPrefix.get(p) > 1 ? "`" + p + ".*`" : "General";
+            groups.computeIfAbsent(group, g -> new java.util.ArrayList<>()).add(k);
+        }
+        StringBuilder sb = new StringBuilder("# Configuration reference\n\n")
+                .append("Every key tickcast declares, generated from the declarations (`config.TickcastConfig`) by\n")
+                .append("`").append(REFERENCE_COMMAND).append("`;\n")
+                .append("do not edit it by hand: `ConfigurationDocTest` fails when this file differs from what the command"
+                        + " prints.\n\n")
+                .append("Sources, later wins: the defaults below, `--config FILE`, environment variables `TICKCAST_<KEY>`"
+                        + " (upper case,\ndots as underscores: `TICKCAST_TRAIN_EVERY=16`), `--set key=value`,"
+                        + " `--bootstrap`. Any Kafka client or Streams key\n(TLS, SASL, `num.stream.threads`,"
+                        + " `state.dir`, ...) passes through unchanged; an unknown key is an error\n"
+                        + "([operations.md](operations.md#running-against-a-kafka-cluster)). `./tickcast config` prints"
+                        + " the effective configuration.\n\n")
+                .append("Importance: high, the keys most deployments set or review; medium, tuning; low, rarely"
+                        + " changed.\n");
+        groups.forEach((group, keys) -> {
+            sb.append("\n## ").append(group).append("\n\n")
+                    .append("| key | type | default | valid values | importance | description |\n")
+                    .append("|---|---|---|---|---|---|\n");
+            for (ConfigDef.ConfigKey k : keys) {
+                String def = k.defaultValue == null ? "" : String.valueOf(k.defaultValue);
+                String valid = k.validator == null ? "" : String.valueOf(k.validator);
+                sb.append("| `").append(k.name).append("` | ").append(lower(k.type)).append(" | ")
+                        .append(def.isEmpty() ? "(empty)" : "`" + def + "`").append(" | ").append(cell(valid))
+                        .append(" | ").append(lower(k.importance)).append(" | ").append(cell(k.documentation))
+                        .append(" |\n");
+            }
+        });
+        return sb.toString();
+    }
+
+    private static String prefix(String key) {
+        int dot = key.indexOf('.');
+        return dot < 0 ? key : key.substring(0, dot);
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+
+    /** A Markdown table of the declared keys ({@code tickcast config --keys}). */
     public static String markdownTable() {
         StringBuilder sb = new StringBuilder("| key | default | valid values | description |\n|---|---|---|---|\n");
         for (ConfigDef.ConfigKey k : DEF.configKeys().values()) {

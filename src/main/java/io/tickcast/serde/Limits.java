@@ -1,7 +1,7 @@
 package io.tickcast.serde;
 
 /**
- * Every bound on what a record may carry, declared once (README, "Guarantees"). A tick over a bound is a dead letter
+ * Every bound on what a record may carry, declared once (docs/architecture.md, "Guarantees"). A tick over a bound is a dead letter
  * with its own reason before anything else reads it, so that nothing downstream — the repartition topic, the stores,
  * the output topics — ever sees a record larger than these sizes allow; and a dead letter keeps a bounded prefix of
  * what it refuses, so that it always fits the producer's limit (1 MiB by default) with room to spare.

@@ -22,6 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code run} against bootstrap servers that do not answer: one line with the cause, exit 1, within the timeout. */
 class StartupCheckTest {
 
+    /** The message of a closed port, as README.md's troubleshooting quotes it ({@link ReadmeExamplesTest}). */
+    static final String CLOSED_PORT =
+            "cannot reach bootstrap servers 127.0.0.1:1 within 15 s: connection refused by 127.0.0.1:1";
+
     /** The run's output and what {@link Main} logged meanwhile (kept out of the build's output). */
     private record Logged(CliRun run, List<ILoggingEvent> events, long millis) {
     }
@@ -53,8 +57,7 @@ class StartupCheckTest {
     @Test
     void aClosedPortFailsAtOnceWithConnectionRefused() {
         Logged l = logged(() -> CliRun.run("run", "--bootstrap", "127.0.0.1:1", "--set", "http.port=0"));
-        assertOneLineWithoutStackTrace(l,
-                "cannot reach bootstrap servers 127.0.0.1:1 within 15 s: connection refused by 127.0.0.1:1");
+        assertOneLineWithoutStackTrace(l, CLOSED_PORT);
         assertTrue(l.millis() < 15_000, l.millis() + " ms");
     }
 

@@ -2,8 +2,6 @@ package io.tickcast.config;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,13 +25,5 @@ class TickcastConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TickcastConfig.defaults().with(Map.of("chow.window", "10")));
         assertTrue(e.getMessage().contains("chow.window"), e.getMessage());
-    }
-
-    @Test
-    void theReadmeConfigurationTableIsTheDeclaredOne() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        assertTrue(readme.contains(TickcastConfig.markdownTable()),
-                "README.md's configuration table is out of date; paste TickcastConfig.markdownTable():\n"
-                        + TickcastConfig.markdownTable());
     }
 }

@@ -108,7 +108,7 @@ class TickcastMetricsTest {
         assertEquals(expected, actual);
     }
 
-    /** The names Prometheus sees, as the README's metrics table, the dashboard and the alerts use them. */
+    /** The names Prometheus sees, as docs/operations.md's metrics table, the dashboard and the alerts use them. */
     @Test
     void prometheusNamesCarryOnlyRealUnits() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

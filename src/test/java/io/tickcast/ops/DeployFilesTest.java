@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Checks the deployment files under {@code deploy/} and the compose file: the Prometheus config and
  * alert rules with promtool (including the rules' unit tests), docker-compose.yml with docker-compose,
  * that every {@code tickcast_*} metric the dashboard and the alerts refer to is one tickcast
- * exports (and every {@code kafka_stream_*} one the Kafka Streams binder exports), and that the README's
+ * exports (and every {@code kafka_stream_*} one the Kafka Streams binder exports), and that docs/operations.md's
  * metrics table lists exactly the {@code tickcast_*} metrics exported.
  *
  * <p>promtool and docker-compose are required, not optional: {@code .ci/run} installs them.
@@ -49,7 +49,7 @@ class DeployFilesTest {
     private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
     private static final Path PROMETHEUS = ROOT.resolve("deploy/prometheus");
     private static final Path DASHBOARD = ROOT.resolve("deploy/grafana/dashboards/tickcast.json");
-    private static final Path README = ROOT.resolve("README.md");
+    private static final Path OPERATIONS = ROOT.resolve("docs/operations.md");
     private static final Pattern TICKCAST_NAME = Pattern.compile("\\btickcast_\\w+");
     private static final Pattern KAFKA_STREAM_NAME = Pattern.compile("\\bkafka_stream_\\w+");
 
@@ -152,10 +152,10 @@ class DeployFilesTest {
 
     /** A histogram's {@code _bucket}, {@code _count}, {@code _sum} and {@code _max} samples are documented with it. */
     @Test
-    void readmeMetricsTableListsExactlyTheExportedTickcastMetrics() throws IOException {
-        String readme = Files.readString(README);
-        int section = readme.indexOf("### Metrics");
-        assertTrue(section >= 0, "README.md has no '### Metrics' section");
+    void documentedMetricsTableListsExactlyTheExportedTickcastMetrics() throws IOException {
+        String readme = Files.readString(OPERATIONS);
+        int section = readme.indexOf("## Metrics");
+        assertTrue(section >= 0, "docs/operations.md has no '## Metrics' section");
         Set<String> documented = new TreeSet<>();
         Matcher row = Pattern.compile("(?m)^\\| `(tickcast_\\w+)` \\|").matcher(readme.substring(section));
         while (row.find()) {
@@ -168,7 +168,7 @@ class DeployFilesTest {
                 exportedBases.add(exported.contains(base) || exported.contains(base + "_bucket") ? base : name);
             }
         }
-        assertEquals(exportedBases, documented, "README.md's metrics table vs the tickcast_* metrics exported");
+        assertEquals(exportedBases, documented, "docs/operations.md's metrics table vs the tickcast_* metrics exported");
     }
 
     /**
