@@ -41,6 +41,20 @@ final class PendingForecasts {
         }
     }
 
+    /**
+     * Drops the experts' part of every pending forecast (their levels, weights and flags), keeping what the intervals
+     * and the scores learn from: the panel that made them was replaced by one of other experts ({@link Panel#withPeriod}).
+     */
+    void forgetExperts() {
+        for (int age = 0; age < count; age++) {
+            int i = newest - age;
+            int slot = i < 0 ? i + horizon : i;
+            PendingForecast p = ring[slot];
+            ring[slot] = new PendingForecast(p.base(), p.scale(), p.forecast(), p.lower(), p.upper(), p.norm(), p.raw(),
+                    null, null, null);
+        }
+    }
+
     /** Forgets every pending forecast (their learners are gone, e.g. after a migration). */
     void clear() {
         newest = -1;
