@@ -42,8 +42,8 @@ public final class Seasonality {
     public static final int SCANS_ON = 2;
     public static final int MISSES_OFF = 4;
     private static final int HARMONICS = 3;
-    /** The harmonic test's columns without the harmonics: intercept, trend, previous value. */
-    private static final int AR_COLUMNS = 3;
+    /** The harmonic test's columns without the harmonics: intercept, trend, the two previous values. */
+    private static final int AR_COLUMNS = 4;
     private static final int HARMONIC_COLUMNS = AR_COLUMNS + 2 * HARMONICS;
 
     private static final double HOUR = 3600e3;
@@ -376,13 +376,13 @@ public final class Seasonality {
     }
 
     /**
-     * The harmonic F-test for a cycle of period m in values[from..to), x_0..x_{n}: the regression of x_i (i = 1..n) on
-     * an intercept, a linear trend, the previous value x_{i−1} and cos, sin(2π k i / m) for k = 1..K, K = min(3, ⌊m/2⌋)
-     * (the sine of k = m/2 omitted), against the same without the harmonics:
-     * F = [(RSS₀ − RSS₁)/q] / [RSS₁/(n − c)] (c columns, q of them harmonics), p = P(F(q, n − c) &gt; F). The previous
-     * value takes up the noise's persistence: on a random walk its coefficient is near 1 and the harmonics are tested on
-     * the changes, on noise around a level near 0 and they are tested on the levels, where a slow cycle is far easier
-     * to see than in the changes. 1 when undefined.
+     * The harmonic F-test for a cycle of period m in values[from..to), x_0..x_{n}: the regression of x_i (i = 2..n) on
+     * an intercept, a linear trend, the two previous values x_{i−1}, x_{i−2} and cos, sin(2π k i / m) for k = 1..K,
+     * K = min(3, ⌊m/2⌋) (the sine of k = m/2 omitted), against the same without the harmonics:
+     * F = [(RSS₀ − RSS₁)/q] / [RSS₁/(n − 1 − c)] (c columns, q of them harmonics), p = P(F(q, n − 1 − c) &gt; F). The
+     * previous values take up the noise's persistence: on a random walk the harmonics are in effect tested on the
+     * changes, on noise around a level on the levels, where a slow cycle is far easier to see than in the changes. 1
+     * when undefined.
      */
     public static double harmonicPValue(double[] values, int from, int to, int m) {
         checkRange(values, from, to);
@@ -400,7 +400,7 @@ public final class Seasonality {
         for (int k = 1; k <= harmonics; k++) {
             cols += 2 * k == m ? 1 : 2;
         }
-        if (n < cols + 2) {
+        if (n < cols + 3) {
             return 1.0;
         }
         double mean = 0;
@@ -418,7 +418,7 @@ public final class Seasonality {
         Arrays.fill(a, 0, cols * cols, 0.0);
         Arrays.fill(b, 0, cols, 0.0);
         double yy = 0;
-        for (int i = 1; i <= n; i++) {
+        for (int i = AR_COLUMNS - 2; i <= n; i++) {
             double y = (v[from + i] - mean) / spread;
             regressors(v, from, i, n, m, harmonics, mean, spread, x);
             for (int r = 0; r < cols; r++) {
@@ -467,7 +467,7 @@ public final class Seasonality {
             return 1.0;
         }
         double d1 = cols - AR_COLUMNS;
-        double d2 = n - cols;
+        double d2 = (n - AR_COLUMNS + 3) - cols;
         if (rss1 <= 1e-15 * yy) {
             return rss0 > 1e-12 * yy ? 0.0 : 1.0;
         }
@@ -476,7 +476,7 @@ public final class Seasonality {
     }
 
     /**
-     * The regressors of value i of n + 1, scaled: 1, the trend, the previous value, then cos and sin (not for k = m/2)
+     * The regressors of value i of n + 1, scaled: 1, the trend, the two previous values, then cos and sin (not for k = m/2)
      * of 2π k i / m for k = 1..harmonics.
      */
     private static void regressors(double[] v, int from, int i, int n, int m, int harmonics, double mean,
@@ -484,6 +484,7 @@ public final class Seasonality {
         x[0] = 1.0;
         x[1] = (2.0 * i - n) / n;
         x[2] = (v[from + i - 1] - mean) / spread;
+        x[3] = (v[from + i - 2] - mean) / spread;
         int c = AR_COLUMNS;
         for (int k = 1; k <= harmonics; k++) {
             double angle = 2 * Math.PI * (((long) k * i) % m) / m;
