@@ -203,14 +203,20 @@ public final class Seasonality {
             return;
         }
         int len = fillWindow(history);
-        int best = scan(len);
+        int lags = acf(len);
+        if (found && keeps(period, lags, len)) {
+            misses = 0; // the data's period in use still holds: no switch, no scan
+            pending = 0;
+            pendingScans = 0;
+            return;
+        }
+        int best = scan(lags, len);
         int candidate = candidatePeriod();
         int target = best != 0 && best != period ? best : 0;
         if (found) {
-            boolean kept = best == period || keeps(period, len);
-            if (kept) {
+            if (best == period) {
                 misses = 0;
-                target = 0; // the data's period in use still holds: no switch
+                target = 0;
             } else if (++misses >= MISSES_OFF) {
                 period = candidate;
                 found = false;
@@ -245,14 +251,13 @@ public final class Seasonality {
     }
 
     /**
-     * The period the values in {@link #window}[0, len) show, or 0: the autocorrelation function of the values less
-     * their least-squares line at lags 1..L+1 (L = min(⌊ring/3⌋, ⌊len/3⌋)); among the lags 4..L whose autocorrelation
+     * The period the values in {@link #window}[0, len) show, or 0, from their autocorrelations ({@link #acf(int)}, L =
+     * {@code lags}); among the lags 4..L whose autocorrelation
      * is a local maximum above {@value #Z_FIND} of Bartlett's standard errors, the highest; then the smallest divisor
      * of it, or the spacing's candidate, that is such a peak too and at least {@value #COMPARABLE} of it; and that
      * lag only if its {@link #confirmation} p-value times the lags looked at (L − 3, Bonferroni) is below {@value #P_ON}. O(len · L), no allocation.
      */
-    private int scan(int len) {
-        int lags = acf(len);
+    private int scan(int lags, int len) {
         if (lags < MIN_FOUND) {
             return 0;
         }
@@ -299,8 +304,8 @@ public final class Seasonality {
     }
 
     /** Whether the data still show period m, by the looser standard that keeps one in use (hysteresis). */
-    private boolean keeps(int m, int len) {
-        return m >= MIN_FOUND && m <= lagsFor(len) && acf[m] > Z_KEEP * acfSe[m] && confirmation(m, len) < P_OFF;
+    private boolean keeps(int m, int lags, int len) {
+        return m >= MIN_FOUND && m <= lags && acf[m] > Z_KEEP * acfSe[m] && confirmation(m, len) < P_OFF;
     }
 
     private int lagsFor(int len) {
