@@ -225,7 +225,7 @@ public final class TickcastConfig extends AbstractConfig {
             .define(INTERVAL_HALFLIFE, Type.INT, 30, Range.between(1, 100_000), Importance.LOW,
                     "Half-life in ticks of the RMS of the forecast's residuals that normalises the conformal scores.")
             .define(SEASON_PERIOD, Type.INT, 0, Range.between(0, 2_000), Importance.MEDIUM,
-                    "Seasonal period in ticks; 0 infers it from the spacing of the timestamps and confirms it on the data; 1 means none.")
+                    "Seasonal period in ticks; 0 infers it from the spacing of the timestamps and from the recent values, and confirms it on the data; 1 means none.")
             .define(EXPERTS_LSTM, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Include the symbol's LSTM in its panel of experts.")
             .define(EXPERTS_STATISTICAL, Type.BOOLEAN, true, Importance.LOW,

@@ -28,6 +28,24 @@ public final class Seasonality {
     public static final double P_ON = 0.01;
     public static final double P_OFF = 0.10;
 
+    /** The data's period is looked for every this many ticks ({@link #scan}), once this many values are kept. */
+    public static final int SCAN_EVERY = 25;
+    public static final int SCAN_MIN = 48;
+    /** The shortest period the data may show (below it, differenced noise is not white enough for the tests). */
+    public static final int MIN_FOUND = 4;
+    /** An autocorrelation peak's height, in Bartlett's standard errors, to find a period and to keep it. */
+    public static final double Z_FIND = 2.0;
+    public static final double Z_KEEP = 1.5;
+    /** A shorter peak (a divisor, or the spacing's candidate) is preferred when at least this share of the highest. */
+    public static final double COMPARABLE = 0.8;
+    /** Scans in a row that must find a new period before it is used, and miss one in use before it is dropped. */
+    public static final int SCANS_ON = 2;
+    public static final int MISSES_OFF = 4;
+    private static final int HARMONICS = 3;
+    /** The harmonic test's columns without the harmonics: intercept, trend, the two previous values. */
+    private static final int AR_COLUMNS = 4;
+    private static final int HARMONIC_COLUMNS = AR_COLUMNS + 2 * HARMONICS;
+
     private static final double HOUR = 3600e3;
     private static final double DAY = 86400e3;
 
@@ -37,12 +55,26 @@ public final class Seasonality {
     private final double[] window;
     private final double[] phaseSum;
     private final double[] phaseCount;
+    /** Scratch of the scan ({@link #scan}): the detrended window, the autocorrelations, the harmonic regression. */
+    private final double[] detrended;
+    private final double[] acf;
+    private final double[] acfSe;
+    private final double[] xtx = new double[HARMONIC_COLUMNS * HARMONIC_COLUMNS];
+    private final double[] xty = new double[HARMONIC_COLUMNS];
+    private final double[] row = new double[HARMONIC_COLUMNS];
     private int seen;
     /** The median spacing of {@link #first}, once all six are seen (derived, not stored). */
     private long spacing;
     private int period;
     private boolean on;
     private double lastP = Double.NaN;
+    /** Whether {@link #period} was found in the data ({@link #scan}) rather than from the spacing. */
+    private boolean found;
+    /** The period the latest scans found that differs from the one in use (0: none), and in how many scans in a row. */
+    private int pending;
+    private int pendingScans;
+    /** Scans in a row that no longer find the data's period in use. */
+    private int misses;
 
     /**
      * @param explicitPeriod the configured {@code season.period}: &gt; 0 overrides the inference and is trusted;
@@ -62,6 +94,9 @@ public final class Seasonality {
         this.window = new double[ring];
         this.phaseSum = new double[maxPeriod];
         this.phaseCount = new double[maxPeriod];
+        this.detrended = new double[ring];
+        this.acf = new double[maxPeriod + 2];
+        this.acfSe = new double[maxPeriod + 2];
     }
 
     /** Inferred period, the product's ring. */
@@ -94,6 +129,11 @@ public final class Seasonality {
         return lastP;
     }
 
+    /** Whether the period in use was found in the recent values ({@link #scan}) rather than from the spacing. */
+    public boolean foundInData() {
+        return found;
+    }
+
     /** Whether the period was configured rather than inferred. */
     public boolean explicit() {
         return explicitPeriod > 0;
@@ -107,27 +147,369 @@ public final class Seasonality {
             first[seen++] = tsMs;
             if (seen == TIMESTAMPS) {
                 spacing = medianSpacing(first);
-                int m = explicitPeriod > 0 ? explicitPeriod : periodFromSpacing(medianSpacing(first), maxPeriod(ring));
-                period = m > maxPeriod(ring) ? 1 : m;
+                period = candidatePeriod();
             }
         }
-        int m = period;
-        if (m <= 1) {
+        if (period == 0) {
             return;
         }
+        int m = period;
         if (explicitPeriod > 0) {
-            on = true;
+            on = m > 1;
             return;
         }
         long n = history.observed();
-        if (n % m == 0 && n >= 2L * m) {
-            int len = Math.min(history.count(), ring);
-            for (int i = 0; i < len; i++) {
-                window[i] = history.back(len - 1 - i);
-            }
+        if (!found && m > 1 && n % m == 0 && n >= 2L * m) {
+            int len = fillWindow(history);
             double p = pValue(window, 0, len, m, phaseSum, phaseCount);
             lastP = p;
             on = on ? p < P_OFF : p < P_ON;
+        }
+        if (n % SCAN_EVERY == 0 && history.count() >= SCAN_MIN) {
+            decide(history);
+        }
+    }
+
+    /** The period from the first timestamps (or the explicit one), 1 above ⌊ring/3⌋; 0 before the sixth tick. */
+    private int candidatePeriod() {
+        if (seen < TIMESTAMPS) {
+            return 0;
+        }
+        int m = explicitPeriod > 0 ? explicitPeriod : periodFromSpacing(spacing, maxPeriod(ring));
+        return m > maxPeriod(ring) ? 1 : m;
+    }
+
+    /** Copies the last min(count, ring) values into {@link #window}, oldest first; returns how many. */
+    private int fillWindow(History history) {
+        int len = Math.min(history.count(), ring);
+        for (int i = 0; i < len; i++) {
+            window[i] = history.back(len - 1 - i);
+        }
+        return len;
+    }
+
+    /**
+     * A scan of the recent values ({@link #scan}) and the decision it leads to, with hysteresis: a period the data
+     * show that differs from the one in use is taken once {@value #SCANS_ON} scans in a row found it; a period the data
+     * showed is kept while the looser test ({@link #keeps}) holds, and dropped for the spacing's candidate (its F-test
+     * deciding again) after {@value #MISSES_OFF} scans in a row in which it did not. The spacing's period is replaced
+     * only while its F-test does not confirm it (measured on M4 Weekly: replacing a confirmed 52 by the 13 or 26 the
+     * data showed as clearly, in 27 of 180 series, lost the longer cycle the 52 contains).
+     */
+    private void decide(History history) {
+        if (!found && on) {
+            pending = 0; // the spacing's period, confirmed by its F-test: no scan
+            pendingScans = 0;
+            return;
+        }
+        int len = fillWindow(history);
+        int lags = acf(len);
+        if (found && keeps(period, lags, len)) {
+            misses = 0; // the data's period in use still holds: no switch, no scan
+            pending = 0;
+            pendingScans = 0;
+            return;
+        }
+        int best = scan(lags, len);
+        int candidate = candidatePeriod();
+        int target = best != 0 && best != period ? best : 0;
+        if (found) {
+            if (best == period) {
+                misses = 0;
+                target = 0;
+            } else if (++misses >= MISSES_OFF) {
+                period = candidate;
+                found = false;
+                on = false;
+                misses = 0;
+                pending = 0;
+                pendingScans = 0;
+                lastP = Double.NaN;
+                return;
+            }
+        }
+        if (target == 0) {
+            pending = 0;
+            pendingScans = 0;
+            return;
+        }
+        if (target == pending) {
+            pendingScans++;
+        } else {
+            pending = target;
+            pendingScans = 1;
+        }
+        if (pendingScans >= SCANS_ON) {
+            period = target;
+            found = target != candidate;
+            on = true;
+            lastP = confirmation(target, len);
+            misses = 0;
+            pending = 0;
+            pendingScans = 0;
+        }
+    }
+
+    /**
+     * The period the values in {@link #window}[0, len) show, or 0, from their autocorrelations ({@link #acf(int)}, L =
+     * {@code lags}); among the lags 4..L whose autocorrelation
+     * is a local maximum above {@value #Z_FIND} of Bartlett's standard errors, the highest; then the smallest divisor
+     * of it, or the spacing's candidate, that is such a peak too and at least {@value #COMPARABLE} of it; and that
+     * lag only if its {@link #confirmation} p-value times the lags looked at (L − 3, Bonferroni) is below {@value #P_ON}. O(len · L), no allocation.
+     */
+    private int scan(int lags, int len) {
+        if (lags < MIN_FOUND) {
+            return 0;
+        }
+        int best = 0;
+        double top = 0;
+        for (int k = MIN_FOUND; k <= lags; k++) {
+            if (peak(k, Z_FIND, len) && acf[k] > top) {
+                best = k;
+                top = acf[k];
+            }
+        }
+        if (best == 0) {
+            return 0;
+        }
+        // The fundamental rather than a multiple: the shortest lag near best / j that is a comparable peak.
+        for (int j = best / MIN_FOUND; j >= 2; j--) {
+            int d = nearPeak((int) Math.round((double) best / j), top, lags, len);
+            if (d != 0) {
+                best = d;
+                break;
+            }
+        }
+        int c = candidatePeriod();
+        double p;
+        if (c >= MIN_FOUND && c <= lags && nearPeak(c, top, lags, len) != 0) {
+            best = c; // the spacing's candidate when the data show it about as clearly
+            p = confirmation(best, len);
+        } else {
+            // The peak of a cycle that is not a whole number of ticks spreads over neighbouring lags: the best fitting.
+            p = confirmation(best, len);
+            int centre = best;
+            for (int k = centre - 1; k <= centre + 1; k += 2) {
+                if (k >= MIN_FOUND && k <= lags) {
+                    double q = confirmation(k, len);
+                    if (q < p) {
+                        p = q;
+                        best = k;
+                    }
+                }
+            }
+        }
+        // The lag was picked among L − 3: its p-value counts each of them (Bonferroni).
+        return (lags - MIN_FOUND + 1) * p < P_ON ? best : 0;
+    }
+
+    /** Whether the data still show period m, by the looser standard that keeps one in use (hysteresis). */
+    private boolean keeps(int m, int lags, int len) {
+        return m >= MIN_FOUND && m <= lags && acf[m] > Z_KEEP * acfSe[m] && confirmation(m, len) < P_OFF;
+    }
+
+    private int lagsFor(int len) {
+        return Math.min(maxPeriod(ring), len / 3);
+    }
+
+    /**
+     * The autocorrelations of {@link #window}[0, len) less its least-squares line into {@link #acf}[0..L+1] and
+     * Bartlett's standard errors into {@link #acfSe}; returns L (0 when the values do not vary or overflow).
+     */
+    private int acf(int len) {
+        int lags = lagsFor(len);
+        if (lags < 1 || len < 3) {
+            return 0;
+        }
+        double tMean = (len - 1) / 2.0;
+        double yMean = 0;
+        for (int i = 0; i < len; i++) {
+            yMean += window[i];
+        }
+        yMean /= len;
+        double sty = 0;
+        double stt = 0;
+        for (int i = 0; i < len; i++) {
+            double t = i - tMean;
+            sty += t * (window[i] - yMean);
+            stt += t * t;
+        }
+        double slope = sty / stt;
+        double c0 = 0;
+        for (int i = 0; i < len; i++) {
+            double x = window[i] - yMean - slope * (i - tMean);
+            detrended[i] = x;
+            c0 += x * x;
+        }
+        if (!(c0 > 0) || !Double.isFinite(c0)) {
+            return 0;
+        }
+        double bartlett = 1;
+        for (int k = 1; k <= lags + 1; k++) {
+            double c = 0;
+            for (int i = k; i < len; i++) {
+                c += detrended[i] * detrended[i - k];
+            }
+            acf[k] = c / (len - k) / (c0 / len);
+            acfSe[k] = Math.sqrt(bartlett / len);
+            bartlett += 2 * acf[k] * acf[k];
+        }
+        acf[0] = 1;
+        return lags;
+    }
+
+    /**
+     * The lag among k − 1, k, k + 1 (in [{@value #MIN_FOUND}, lags]) that is a peak ({@link #peak}, {@value #Z_FIND}) at
+     * least {@value #COMPARABLE} of {@code top}, the first; 0 if none.
+     */
+    private int nearPeak(int k, double top, int lags, int len) {
+        for (int d = k - 1; d <= k + 1; d++) {
+            if (d >= MIN_FOUND && d <= lags && peak(d, Z_FIND, len) && acf[d] >= COMPARABLE * top) {
+                return d;
+            }
+        }
+        return 0;
+    }
+
+    /** Whether lag k's autocorrelation is a local maximum above z of its standard errors. */
+    private boolean peak(int k, double z, int len) {
+        return acf[k] > acf[k - 1] && acf[k] >= acf[k + 1] && acf[k] > z * acfSe[k];
+    }
+
+    /**
+     * The p-value confirming period m on {@link #window}[0, len): the smaller of the F-test for stable seasonality
+     * ({@link #stableSeasonalityPValue}, every shape of the cycle, m − 1 degrees of freedom) and of the harmonic F-test
+     * ({@link #harmonicPValue}, a smooth cycle, at most 6 degrees of freedom), doubled (Bonferroni).
+     */
+    private double confirmation(int m, int len) {
+        // phaseSum and phaseCount, the F-test's scratch, hold the harmonic test's cosine and sine tables.
+        return harmonicPValue(window, 0, len, m, xtx, xty, row, phaseSum, phaseCount);
+    }
+
+    /**
+     * The harmonic F-test for a cycle of period m in values[from..to), x_0..x_{n}: the regression of x_i (i = 2..n) on
+     * an intercept, a linear trend, the two previous values x_{i−1}, x_{i−2} and cos, sin(2π k i / m) for k = 1..K,
+     * K = min(3, ⌊m/2⌋) (the sine of k = m/2 omitted), against the same without the harmonics:
+     * F = [(RSS₀ − RSS₁)/q] / [RSS₁/(n − 1 − c)] (c columns, q of them harmonics), p = P(F(q, n − 1 − c) &gt; F). The
+     * previous values take up the noise's persistence: on a random walk the harmonics are in effect tested on the
+     * changes, on noise around a level on the levels, where a slow cycle is far easier to see than in the changes. 1
+     * when undefined.
+     */
+    public static double harmonicPValue(double[] values, int from, int to, int m) {
+        checkRange(values, from, to);
+        int k = Math.max(m, 1);
+        return harmonicPValue(values, from, to, m, new double[HARMONIC_COLUMNS * HARMONIC_COLUMNS],
+                new double[HARMONIC_COLUMNS], new double[HARMONIC_COLUMNS], new double[k], new double[k]);
+    }
+
+    private static double harmonicPValue(double[] v, int from, int to, int m, double[] a, double[] b, double[] x,
+                                         double[] cos, double[] sin) {
+        int n = to - from - 1;
+        if (m < 2) {
+            return 1.0;
+        }
+        int harmonics = Math.min(HARMONICS, m / 2);
+        int cols = AR_COLUMNS;
+        for (int k = 1; k <= harmonics; k++) {
+            cols += 2 * k == m ? 1 : 2;
+        }
+        if (n < cols + 3) {
+            return 1.0;
+        }
+        double mean = 0;
+        for (int i = from; i < to; i++) {
+            mean += v[i];
+        }
+        mean /= n + 1;
+        double spread = 0;
+        for (int i = from; i < to; i++) {
+            spread = Math.max(spread, Math.abs(v[i] - mean));
+        }
+        if (!(spread > 0) || !Double.isFinite(spread)) {
+            return 1.0;
+        }
+        for (int j = 0; j < m; j++) {
+            double angle = 2 * Math.PI * j / m;
+            cos[j] = StrictMath.cos(angle);
+            sin[j] = StrictMath.sin(angle);
+        }
+        Arrays.fill(a, 0, cols * cols, 0.0);
+        Arrays.fill(b, 0, cols, 0.0);
+        double yy = 0;
+        for (int i = AR_COLUMNS - 2; i <= n; i++) {
+            double y = (v[from + i] - mean) / spread;
+            regressors(v, from, i, n, m, harmonics, mean, spread, cos, sin, x);
+            for (int r = 0; r < cols; r++) {
+                b[r] += x[r] * y;
+                for (int c = 0; c <= r; c++) {
+                    a[r * cols + c] += x[r] * x[c];
+                }
+            }
+            yy += y * y;
+        }
+        // Cholesky L of X'X in place (lower triangle), z = L⁻¹ X'y: the RSS of the first j columns is yy − Σ_{r<j} z_r².
+        for (int j = 0; j < cols; j++) {
+            double diag = a[j * cols + j];
+            for (int k = 0; k < j; k++) {
+                diag -= a[j * cols + k] * a[j * cols + k];
+            }
+            if (!(diag > 1e-10 * n)) {
+                return 1.0;
+            }
+            diag = Math.sqrt(diag);
+            a[j * cols + j] = diag;
+            for (int r = j + 1; r < cols; r++) {
+                double s = a[r * cols + j];
+                for (int k = 0; k < j; k++) {
+                    s -= a[r * cols + k] * a[j * cols + k];
+                }
+                a[r * cols + j] = s / diag;
+            }
+        }
+        double explainedAr = 0;
+        double explainedAll = 0;
+        for (int r = 0; r < cols; r++) {
+            double s = b[r];
+            for (int k = 0; k < r; k++) {
+                s -= a[r * cols + k] * b[k];
+            }
+            b[r] = s / a[r * cols + r];
+            explainedAll += b[r] * b[r];
+            if (r < AR_COLUMNS) {
+                explainedAr += b[r] * b[r];
+            }
+        }
+        double rss0 = yy - explainedAr;
+        double rss1 = yy - explainedAll;
+        if (!Double.isFinite(rss0) || !Double.isFinite(rss1)) {
+            return 1.0;
+        }
+        double d1 = cols - AR_COLUMNS;
+        double d2 = (n - AR_COLUMNS + 3) - cols;
+        if (rss1 <= 1e-15 * yy) {
+            return rss0 > 1e-12 * yy ? 0.0 : 1.0;
+        }
+        double f = Math.max(0.0, (rss0 - rss1) / d1) / (rss1 / d2);
+        return Beta.regularizedBeta(d2 / (d2 + d1 * f), d2 / 2, d1 / 2);
+    }
+
+    /**
+     * The regressors of value i of n + 1, scaled: 1, the trend, the two previous values, then cos and sin (not for k = m/2)
+     * of 2π k i / m for k = 1..harmonics.
+     */
+    private static void regressors(double[] v, int from, int i, int n, int m, int harmonics, double mean,
+                                   double spread, double[] cos, double[] sin, double[] x) {
+        x[0] = 1.0;
+        x[1] = (2.0 * i - n) / n;
+        x[2] = (v[from + i - 1] - mean) / spread;
+        x[3] = (v[from + i - 2] - mean) / spread;
+        int c = AR_COLUMNS;
+        for (int k = 1; k <= harmonics; k++) {
+            int j = (int) (((long) k * i) % m);
+            x[c++] = cos[j];
+            if (2 * k != m) {
+                x[c++] = sin[j];
+            }
         }
     }
 
@@ -269,10 +651,19 @@ public final class Seasonality {
 
     /** Bytes {@link #writeState} writes. */
     public int stateBytes() {
+        return legacyStateBytes() + Byte.BYTES + 3 * Integer.BYTES;
+    }
+
+    /** Bytes of the state before the period found in the data (series records up to version 4). */
+    public static int legacyStateBytes() {
         return 2 * Integer.BYTES + Byte.BYTES + TIMESTAMPS * Long.BYTES + Integer.BYTES + Byte.BYTES + Double.BYTES;
     }
 
-    /** Explicit period and ring (checked on read), the timestamps seen, the period, the flag, the last p-value. */
+    /**
+     * Explicit period and ring (checked on read), the timestamps seen, the period, the flag, the last p-value; then
+     * whether the period was found in the data, the differing period the latest scans found and in how many scans in a
+     * row, and the scans in a row that missed the data's period in use.
+     */
     public void writeState(ByteBuffer out) {
         out.putInt(explicitPeriod);
         out.putInt(ring);
@@ -283,14 +674,33 @@ public final class Seasonality {
         out.putInt(period);
         out.put((byte) (on ? 1 : 0));
         out.putLong(Double.doubleToRawLongBits(lastP));
+        out.put((byte) (found ? 1 : 0));
+        out.putInt(pending);
+        out.putInt(pendingScans);
+        out.putInt(misses);
     }
 
     /**
+     * Reads what {@link #writeState} wrote.
+     *
      * @throws IllegalArgumentException if the bytes are not a state of this explicit period and ring, or are
      *                                  inconsistent or truncated (the instance is then unchanged)
      */
     public void readState(ByteBuffer in) {
-        if (in.remaining() < stateBytes()) {
+        readState(in, true);
+    }
+
+    /**
+     * Reads the state as series records up to version 4 held it, before the period found in the data: the period is
+     * the spacing's (or the explicit one) and no scan has found another yet.
+     */
+    public void readLegacyState(ByteBuffer in) {
+        readState(in, false);
+    }
+
+    private void readState(ByteBuffer in, boolean current) {
+        int size = current ? stateBytes() : legacyStateBytes();
+        if (in.remaining() < size) {
             throw new IllegalArgumentException("seasonality state truncated: " + in.remaining() + " bytes");
         }
         int start = in.position();
@@ -304,6 +714,10 @@ public final class Seasonality {
         int m = in.getInt();
         int flag = in.get();
         double p = Double.longBitsToDouble(in.getLong());
+        int fromData = current ? in.get() : 0;
+        int pend = current ? in.getInt() : 0;
+        int pendScans = current ? in.getInt() : 0;
+        int miss = current ? in.getInt() : 0;
         String bad = null;
         if (explicit != explicitPeriod || r != ring) {
             bad = "state of explicit period " + explicit + " and ring " + r + "; this instance has " + explicitPeriod
@@ -311,6 +725,11 @@ public final class Seasonality {
         } else if (s < 0 || s > TIMESTAMPS || (m == 0) != (s < TIMESTAMPS) || m < 0 || m > maxPeriod(ring)
                 || (flag != 0 && flag != 1) || (flag == 1 && m < 2)) {
             bad = "inconsistent state: " + s + " timestamps, period " + m + ", flag " + flag;
+        } else if ((fromData != 0 && fromData != 1) || (fromData == 1 && (explicit > 0 || flag != 1))
+                || pend < 0 || pend > maxPeriod(ring) || pendScans < 0 || pendScans >= SCANS_ON
+                || (pend == 0) != (pendScans == 0) || miss < 0 || miss >= MISSES_OFF) {
+            bad = "inconsistent scan state: found " + fromData + ", pending " + pend + " for " + pendScans
+                    + " scans, " + miss + " misses";
         }
         if (bad != null) {
             in.position(start);
@@ -322,5 +741,9 @@ public final class Seasonality {
         period = m;
         on = flag == 1;
         lastP = p;
+        found = fromData == 1;
+        pending = pend;
+        pendingScans = pendScans;
+        misses = miss;
     }
 }

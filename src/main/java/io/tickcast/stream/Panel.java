@@ -120,6 +120,29 @@ final class Panel {
         return names.size();
     }
 
+    /** The seasonal period the panel's experts were built with (1: none). */
+    int period() {
+        return period;
+    }
+
+    /**
+     * The panel for another seasonal period, when the period in use changes ({@link io.tickcast.forecast.Seasonality}
+     * found another in the data, or dropped it): its statistical experts are those of the new period, restarted on every
+     * value kept as after a break ({@link #restart}), with aggregators that learn from their replayed forecasts; the
+     * shrinks towards persistence carry over (they learn from the combination's changes, whichever experts make it).
+     * This panel is not changed.
+     */
+    Panel withPeriod(int newPeriod, RecentValues values, double scale, boolean seasonOn) {
+        Panel p = new Panel(newPeriod, horizon, statistical, lstm);
+        for (int h = 0; h < horizon; h++) {
+            p.shrinks[h] = shrinks[h];
+        }
+        if (values.count() > 0) {
+            p.restart(values, values.count(), scale, seasonOn);
+        }
+        return p;
+    }
+
     List<String> names() {
         return names;
     }

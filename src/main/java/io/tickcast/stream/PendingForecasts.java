@@ -191,6 +191,18 @@ final class PendingForecasts {
         return weights[s][entry(age, s)];
     }
 
+    /**
+     * Drops the experts' part of every pending forecast (their levels, weights and flags), keeping what the intervals
+     * and the scores learn from: the panel that made them was replaced by one of other experts ({@link Panel#withPeriod}).
+     */
+    void forgetExperts() {
+        // Their entries stay allocated (the next forecast with a panel re-sizes them if its experts differ); a
+        // forecast without a panel is neither read by the learners nor written with its experts' part.
+        for (int age = 0; age < count; age++) {
+            panel[slot(age)] = false;
+        }
+    }
+
     /** Forgets every pending forecast (their learners are gone, e.g. after a migration). */
     void clear() {
         made = 0;
@@ -210,7 +222,7 @@ final class PendingForecasts {
     }
 
     /**
-     * Version 4 of the series record: count, then newest first: base, scale, per live step (age..horizon-1) forecast,
+     * Versions 4 and 5 of the series record: count, then newest first: base, scale, per live step (age..horizon-1) forecast,
      * lower, upper, norm, raw; the number of experts (-1: no panel yet), then per expert: awake, per live step its level
      * and weight.
      */

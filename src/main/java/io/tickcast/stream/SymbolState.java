@@ -24,7 +24,8 @@ import java.util.function.Function;
  *       learn, the conformal intervals adapt, the rolling one-step scores move;</li>
  *   <li>update the scale of the changes and append the value;</li>
  *   <li>the season: infer the candidate period from the first timestamps, confirm it by a test on the recent
- *       values; once the period is known, build the panel of experts;</li>
+ *       values, and look for a period in the recent values every few ticks ({@link Seasonality}); once the period is
+ *       known, build the panel of experts, and rebuild it from the history when the period changes;</li>
  *   <li>update the break detector; on a signal, the experts restart on the new regime ({@link #onBreak});</li>
  *   <li>let every expert learn (the LSTM fine-tunes every {@code train.every} ticks);</li>
  *   <li>ask every expert for its forecasts, combine them per step (ML-Poly, then the shrink towards persistence),
@@ -34,12 +35,13 @@ import java.util.function.Function;
  *
  * <p>Stored as separate records, each framed by {@link StateCodec}, at every checkpoint ({@link SymbolStore}): the
  * series (store {@link StoreNames#SERIES}), the LSTM expert ({@link StoreNames#MODELS}, if it trained since its
- * record was written) and the detector ({@link StoreNames#CHOW}). Series record, magic "TCSS", version 4: {@code int} horizon, score
+ * record was written) and the detector ({@link StoreNames#CHOW}). Series record, magic "TCSS", version 5: {@code int} horizon, score
  * window; {@link RecentValues}, {@link ChangeScale}, {@link PendingForecasts} (of each pending forecast its live steps
  * only), {@link RollingScores}, per step the {@link AdaptiveConformal} state, the {@link Seasonality}, a byte (panel
- * built), the {@link Panel} and the {@link BaseForecasts}. Version 3 is the same with every step of every pending
- * forecast (the steps already scored are skipped when read: nothing reads them); version 2 is version 3 without the
- * base forecasts, which then start empty.
+ * built), the {@link Panel} and the {@link BaseForecasts}. Version 4 is the same with the seasonality's state before
+ * the period found in the data (its scan starts afresh: no period found yet); version 3 is version 4 with every step
+ * of every pending forecast (the steps already scored are skipped when read: nothing reads them); version 2 is
+ * version 3 without the base forecasts, which then start empty.
  * Versions 0 ("TCS1") and 1 are read by {@link LegacySeriesFormat}: their values, scale and scores carry over,
  * the rest starts afresh.
  *
@@ -48,10 +50,12 @@ import java.util.function.Function;
 final class SymbolState {
 
     static final int MAGIC = 0x54435353; // "TCSS"
-    static final short VERSION = 4;
+    static final short VERSION = 5;
+    /** The version before the period found in the data: the same record with the seasonality's shorter state. */
+    static final short VERSION_WITHOUT_SCAN = 4;
     /** The version before the pending forecasts kept only their live steps: every step of every pending forecast. */
     static final short VERSION_ALL_PENDING_STEPS = 3;
-    /** The version before the base forecasts: the same record without them. */
+    /** The version before the base forecasts: version 3 without them. */
     static final short VERSION_WITHOUT_BASES = 2;
 
     private final String symbol;
@@ -145,10 +149,11 @@ final class SymbolState {
             if (f.version() == LegacySeriesFormat.V1) {
                 LegacySeriesFormat.readVersion1(f, s);
             } else {
-                if (f.version() != VERSION_WITHOUT_BASES && f.version() != VERSION_ALL_PENDING_STEPS) {
+                short v = f.version();
+                if (v != VERSION_WITHOUT_BASES && v != VERSION_ALL_PENDING_STEPS && v != VERSION_WITHOUT_SCAN) {
                     StateCodec.requireVersion(f, VERSION, "series");
                 }
-                s.readSeries(f, f.version() >= VERSION_ALL_PENDING_STEPS, f.version() <= VERSION_ALL_PENDING_STEPS);
+                s.readSeries(f, v >= VERSION_ALL_PENDING_STEPS, v <= VERSION_ALL_PENDING_STEPS, v == VERSION);
             }
         }
         return s;
@@ -171,6 +176,10 @@ final class SymbolState {
         season.observe(ts, values);
         if (panel == null && season.period() > 0) {
             panel = new Panel(season.period(), cfg.horizon(), cfg.statisticalExperts(), lstm);
+        } else if (panel != null && season.period() != panel.period()) {
+            // The data show another period (or no longer show theirs): the experts of that period, from the history.
+            panel = panel.withPeriod(season.period(), values, scale.scale(), season.on());
+            pending.forgetExperts();
         }
         // The detector before the experts, so that a break's reaction already shapes this tick's forecast.
         Integer inUse = periodInUse();
@@ -459,7 +468,7 @@ final class SymbolState {
         });
     }
 
-    private void readSeries(StateCodec.Frame f, boolean withBases, boolean allPendingSteps) {
+    private void readSeries(StateCodec.Frame f, boolean withBases, boolean allPendingSteps, boolean withScan) {
         ByteBuffer in = f.payload();
         checkDimensions(in.getInt(), in.getInt());
         values.read(in);
@@ -469,7 +478,11 @@ final class SymbolState {
         for (AdaptiveConformal c : conformal) {
             c.readState(in);
         }
-        season.readState(in);
+        if (withScan) {
+            season.readState(in);
+        } else {
+            season.readLegacyState(in);
+        }
         if (in.get() != 0) {
             panel = Panel.read(in, cfg.horizon(), cfg.statisticalExperts(), lstm);
         }

@@ -113,6 +113,49 @@ class SymbolStoreTest {
         assertTrue(live.records().containsKey(StoreNames.MODELS));
     }
 
+    /**
+     * One-minute ticks of a 60-minute cycle: the spacing gives no season, the scan finds 60 (about tick 275) and the
+     * panel is rebuilt with its seasonal experts. A copy loaded at any tick, before, across and after the change,
+     * holds the same records and makes the same next forecast.
+     */
+    @Test
+    void aSymbolWhosePeriodIsFoundInTheDataLoadsBitIdentically() {
+        SymbolStore store = symbolStore(16);
+        MapStores stores = new MapStores();
+        String symbol = "M";
+        Random r = new Random(5);
+        List<Tick> ticks = new ArrayList<>();
+        for (int t = 0; t < 420; t++) {
+            ticks.add(new Tick(symbol, 1_700_000_000_000L + 60_000L * t, 20 + 5 * Math.sin(2 * Math.PI * t / 60) + r.nextGaussian()));
+        }
+        SymbolState live = store.create(symbol);
+        io.tickcast.serde.Forecast expectedNext = null;
+        Integer firstPeriod = null;
+        for (int i = 0; i < ticks.size(); i++) {
+            StepResult res = live.accept(ticks.get(i));
+            assertNull(res.rejection());
+            if (i == 10) {
+                firstPeriod = res.forecast().period();
+            }
+            if (expectedNext != null) {
+                assertEquals(expectedNext, res.forecast(), "the loaded copy's next forecast, tick " + (i + 1));
+                expectedNext = null;
+            }
+            store.save(symbol, live, ticks.get(i), stores);
+            if (i % 3 == 0 || (i > 240 && i < 320)) {
+                SymbolStore.Loaded loaded = store.load(symbol, stores);
+                assertSameRecords(live, loaded.state(), "after tick " + (i + 1));
+                if (i + 1 < ticks.size()) {
+                    expectedNext = loaded.state().accept(ticks.get(i + 1)).forecast();
+                }
+            }
+        }
+        assertEquals(1, firstPeriod, "no season from one-minute spacing");
+        StepResult last = live.accept(new Tick(symbol, 1_700_000_000_000L + 60_000L * 420, 20));
+        assertEquals(60, last.forecast().period(), "the period found in the data");
+        assertTrue(last.forecast().experts().containsKey("hw"), "the seasonal experts of period 60: " + last.forecast().experts());
+    }
+
     @Test
     void aLoadReplaysOnlyTheTicksSinceTheCheckpoint() {
         SymbolStore store = symbolStore(16);
