@@ -221,9 +221,9 @@ public final class TickcastConfig extends AbstractConfig {
             .define(INTERVAL_WINDOW, Type.INT, 100, Range.between(11, 100_000), Importance.LOW,
                     "Recent scores of each horizon step behind its conformal interval; more than 1/(1 - interval.level).")
             .define(INTERVAL_GAMMA, Type.DOUBLE, 0.03, FiniteRange.between(0.0, 0.5), Importance.LOW,
-                    "Step of adaptive conformal inference (Gibbs & Candes 2021): how fast the interval's level reacts to misses; 0 fixes it.")
+                    "Step of adaptive conformal inference (Gibbs & Candes 2021): how fast the interval's level reacts to misses, for the one-step forecast; step h of the horizon uses interval.gamma / h. 0 fixes it.")
             .define(INTERVAL_HALFLIFE, Type.INT, 30, Range.between(1, 100_000), Importance.LOW,
-                    "Half-life in ticks of the RMS of the forecast's residuals that normalises the conformal scores.")
+                    "Half-life in ticks of the RMS of the one-step forecast's residuals that normalises the conformal scores; step h of the horizon uses h times it.")
             .define(SEASON_PERIOD, Type.INT, 0, Range.between(0, 2_000), Importance.MEDIUM,
                     "Seasonal period in ticks; 0 infers it from the spacing of the timestamps and from the recent values, and confirms it on the data; 1 means none.")
             .define(EXPERTS_LSTM, Type.BOOLEAN, true, Importance.MEDIUM,

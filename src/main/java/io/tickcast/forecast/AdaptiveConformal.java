@@ -327,6 +327,10 @@ public final class AdaptiveConformal {
 
     /**
      * Replaces the state with what {@link #writeState} wrote; afterwards the intervals continue bit-identically.
+     * The state must be of this level, window and warm-up; γ and the half-life are rates, not dimensions: a state
+     * written with others (a changed {@code interval.gamma} or {@code interval.halflife}, or a series record of
+     * format 5 or older, whose steps beyond the first all had step 1's rates) is read, and continues at this
+     * instance's rates.
      *
      * @throws IllegalArgumentException if the bytes are not an interval state of this configuration (the state is
      *                                  then unchanged)
@@ -342,17 +346,13 @@ public final class AdaptiveConformal {
         }
         double level0 = Double.longBitsToDouble(in.getLong(p + 4));
         int window0 = in.getInt(p + 12);
-        double gamma0 = Double.longBitsToDouble(in.getLong(p + 16));
-        int halfLife0 = in.getInt(p + 24);
         double z0 = Double.longBitsToDouble(in.getLong(p + 28));
         int minScores0 = in.getInt(p + 36);
         if (Double.doubleToRawLongBits(level0) != Double.doubleToRawLongBits(level) || window0 != window
-                || Double.doubleToRawLongBits(gamma0) != Double.doubleToRawLongBits(gamma) || halfLife0 != halfLife
                 || Double.doubleToRawLongBits(z0) != Double.doubleToRawLongBits(warmUpZ) || minScores0 != minScores) {
             throw new IllegalArgumentException("conformal state is for (level " + level0 + ", window " + window0
-                    + ", gamma " + gamma0 + ", half-life " + halfLife0 + ", z " + z0 + ", warm-up " + minScores0
-                    + "), this one is (level " + level + ", window " + window + ", gamma " + gamma + ", half-life "
-                    + halfLife + ", z " + warmUpZ + ", warm-up " + minScores + ")");
+                    + ", z " + z0 + ", warm-up " + minScores0 + "), this one is (level " + level + ", window " + window
+                    + ", z " + warmUpZ + ", warm-up " + minScores + ")");
         }
         int count0 = in.getInt(p + 40);
         long residuals0 = in.getLong(p + 60);

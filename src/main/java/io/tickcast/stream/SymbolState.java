@@ -35,10 +35,12 @@ import java.util.function.Function;
  *
  * <p>Stored as separate records, each framed by {@link StateCodec}, at every checkpoint ({@link SymbolStore}): the
  * series (store {@link StoreNames#SERIES}), the LSTM expert ({@link StoreNames#MODELS}, if it trained since its
- * record was written) and the detector ({@link StoreNames#CHOW}). Series record, magic "TCSS", version 5: {@code int} horizon, score
+ * record was written) and the detector ({@link StoreNames#CHOW}). Series record, magic "TCSS", version 6: {@code int} horizon, score
  * window; {@link RecentValues}, {@link ChangeScale}, {@link PendingForecasts} (of each pending forecast its live steps
  * only), {@link RollingScores}, per step the {@link AdaptiveConformal} state, the {@link Seasonality}, a byte (panel
- * built), the {@link Panel} and the {@link BaseForecasts}. Version 4 is the same with the seasonality's state before
+ * built), the {@link Panel} and the {@link BaseForecasts}. Version 5 is the same layout with every step's interval
+ * at step 1's rates (half-life and ACI step; version 6 scales them with the step, {@link ForecastSettings#newConformal}):
+ * its intervals are read and continue at the new rates. Version 4 is the same with the seasonality's state before
  * the period found in the data (its scan starts afresh: no period found yet); version 3 is version 4 with every step
  * of every pending forecast (the steps already scored are skipped when read: nothing reads them); version 2 is
  * version 3 without the base forecasts, which then start empty.
@@ -50,7 +52,9 @@ import java.util.function.Function;
 final class SymbolState {
 
     static final int MAGIC = 0x54435353; // "TCSS"
-    static final short VERSION = 5;
+    static final short VERSION = 6;
+    /** The version before the intervals' rates scaled with the step: the same layout, step 1's rates at every step. */
+    static final short VERSION_STEP_ONE_RATES = 5;
     /** The version before the period found in the data: the same record with the seasonality's shorter state. */
     static final short VERSION_WITHOUT_SCAN = 4;
     /** The version before the pending forecasts kept only their live steps: every step of every pending forecast. */
@@ -95,7 +99,7 @@ final class SymbolState {
         this.scores = new RollingScores(cfg.scoreWindow());
         this.conformal = new AdaptiveConformal[cfg.horizon()];
         for (int h = 0; h < conformal.length; h++) {
-            conformal[h] = cfg.newConformal();
+            conformal[h] = cfg.newConformal(h + 1);
         }
         this.season = new Seasonality(cfg.seasonPeriod(), cfg.historyCapacity());
         this.bases = new BaseForecasts(cfg.baseCapacity(), cfg.horizon());
@@ -150,10 +154,11 @@ final class SymbolState {
                 LegacySeriesFormat.readVersion1(f, s);
             } else {
                 short v = f.version();
-                if (v != VERSION_WITHOUT_BASES && v != VERSION_ALL_PENDING_STEPS && v != VERSION_WITHOUT_SCAN) {
+                if (v != VERSION_WITHOUT_BASES && v != VERSION_ALL_PENDING_STEPS && v != VERSION_WITHOUT_SCAN
+                        && v != VERSION_STEP_ONE_RATES) {
                     StateCodec.requireVersion(f, VERSION, "series");
                 }
-                s.readSeries(f, v >= VERSION_ALL_PENDING_STEPS, v <= VERSION_ALL_PENDING_STEPS, v == VERSION);
+                s.readSeries(f, v >= VERSION_ALL_PENDING_STEPS, v <= VERSION_ALL_PENDING_STEPS, v >= VERSION_STEP_ONE_RATES);
             }
         }
         return s;
@@ -295,7 +300,7 @@ final class SymbolState {
             panel.restart(values, Math.max(1, Math.min(since, values.count())), scale.scale(), season.on());
         }
         for (int h = 0; h < conformal.length; h++) {
-            conformal[h] = cfg.newConformal();
+            conformal[h] = cfg.newConformal(h + 1);
         }
     }
 
@@ -426,7 +431,7 @@ final class SymbolState {
             int h = cfg.horizon();
             series += h + 16L * h * (h + 1) / 2 + 16L * h;
         }
-        AdaptiveConformal full = cfg.newConformal();
+        AdaptiveConformal full = cfg.newConformal(1);
         for (AdaptiveConformal c : s.conformal) {
             series += full.maxStateBytes() - c.stateBytes();
         }

@@ -28,7 +28,7 @@ import java.util.Properties;
 /**
  * State-format fixtures: a symbol's store records after some ticks, its next ticks, and what the topology
  * forwarded for them (see {@code src/test/resources/io/tickcast/stream/state-v0/README.md}). {@link #main}
- * writes the current version's fixtures ({@code state-v5/}) from the bundled data; run it only when a format
+ * writes the current version's fixtures ({@code state-v6/}) from the bundled data; run it only when a format
  * changes on purpose, from the module root:
  * {@code ./mvnw -o -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java
  * -Dexec.mainClass=io.tickcast.stream.StateFixtures -Dexec.classpathScope=test}.
@@ -147,9 +147,9 @@ public final class StateFixtures {
     }
 
     /** The directory of the current version's fixtures. */
-    static final String CURRENT = "state-v5";
+    static final String CURRENT = "state-v6";
 
-    /** Writes {@code src/test/resources/io/tickcast/stream/state-v5/<case>/} with the current code. */
+    /** Writes {@code src/test/resources/io/tickcast/stream/state-v6/<case>/} with the current code. */
     public static void main(String[] args) throws IOException {
         List<String> ticks = bundledTicks(BEFORE + AFTER);
         for (Map.Entry<String, Map<String, String>> c : CASES.entrySet()) {

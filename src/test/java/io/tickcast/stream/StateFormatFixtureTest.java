@@ -14,9 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Stored state keeps loading. A symbol's records in every format version the stores have held are loaded into a
- * fresh topology, which then runs the ticks that followed them. The current version ({@code state-v5/}, written by
- * {@link StateFixtures#main}) must continue exactly as its writer did, byte for byte; so must version 4
- * ({@code state-v4/}, before the period found in the data: the scan starts afresh), and version 3
+ * fresh topology, which then runs the ticks that followed them. The current version ({@code state-v6/}, written by
+ * {@link StateFixtures#main}) must continue exactly as its writer did, byte for byte; so must version 5
+ * ({@code state-v5/}, before the intervals' rates scaled with the step) but for the intervals of steps 2 and later,
+ * version 4 ({@code state-v4/}, before the period found in the data: the scan starts afresh) and version 3
  * ({@code state-v3/}, every step of every pending forecast) but for the steps' target times ({@code ts}) and the
  * tick's anomaly score, which its outputs predate: the restored spacing must give every step one. The earlier versions hold the
  * single-input LSTM, which is replaced by a fresh one (it took other inputs): version 0 ({@code state-v0/}: "TCS1",
@@ -43,21 +44,65 @@ class StateFormatFixtureTest {
     }
 
     /**
-     * Version 4 predates the period found in the data: its seasonality is read without the scan's state, which starts
-     * afresh; on these series (index closes, no cycle) no scan finds a period, so they continue exactly as their writer
-     * did, byte for byte.
+     * Version 5 predates the intervals' rates scaled with the step ({@code ForecastSettings.newConformal}): its
+     * records continue exactly as their writer did, but for the intervals of steps 2 and later, which continue at the
+     * new rates (finite, around their forecasts).
      */
     @Test
-    void versionFourRecordsLoadAndContinueAsTheirWriterDid() throws IOException {
+    void versionFiveRecordsLoadAndContinueAsTheirWriterDid() throws IOException {
         for (String name : StateFixtures.CASES.keySet()) {
-            StateFixtures.Case c = StateFixtures.Case.load("state-v4", name);
-            assertEquals(c.outputs(), c.replay(), "state-v4/" + name);
+            assertContinuesButForLaterIntervals("state-v5", name);
         }
     }
 
     /**
+     * Version 4 predates the period found in the data: its seasonality is read without the scan's state, which starts
+     * afresh; on these series (index closes, no cycle) no scan finds a period, so they continue exactly as their writer
+     * did, but for the intervals of steps 2 and later (as version 5).
+     */
+    @Test
+    void versionFourRecordsLoadAndContinueAsTheirWriterDid() throws IOException {
+        for (String name : StateFixtures.CASES.keySet()) {
+            assertContinuesButForLaterIntervals("state-v4", name);
+        }
+    }
+
+    private static void assertContinuesButForLaterIntervals(String version, String name) throws IOException {
+        StateFixtures.Case c = StateFixtures.Case.load(version, name);
+        List<String> actual = c.replay();
+        assertEquals(c.outputs().size(), actual.size(), version + "/" + name + ": records");
+        for (int i = 0; i < actual.size(); i++) {
+            assertEquals(withoutLaterIntervals(c.outputs().get(i)), withoutLaterIntervals(actual.get(i)),
+                    version + "/" + name + ": record " + i);
+        }
+    }
+
+    /**
+     * A forecast record without the bounds of its steps 2 and later, after checking that they are finite and hold
+     * the step's forecast; other records as they are.
+     */
+    private static String withoutLaterIntervals(String json) throws IOException {
+        JsonNode n = Json.mapper().readTree(json);
+        if (!n.has("steps")) {
+            return json;
+        }
+        for (JsonNode step : n.get("steps")) {
+            if (step.get("step").asInt() < 2) {
+                continue;
+            }
+            double lower = step.get("lower").asDouble();
+            double upper = step.get("upper").asDouble();
+            double forecast = step.get("forecast").asDouble();
+            assertTrue(Double.isFinite(lower) && Double.isFinite(upper) && lower <= forecast && forecast <= upper, json);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) step).remove(List.of("lower", "upper"));
+        }
+        return Json.mapper().writeValueAsString(n);
+    }
+
+    /**
      * Version 3 held every step of every pending forecast; versions 4 and 5 read only the live ones (and version 3's seasonality
-     * has no scan state, as version 4's). Its records continue exactly as their writer did (the same forecasts, bit for bit), but for the fields its outputs predate.
+     * has no scan state, as version 4's). Its records continue exactly as their writer did (the same forecasts, bit for bit), but for the fields its outputs predate
+     * and the intervals of steps 2 and later (as version 5).
      */
     @Test
     void versionThreeRecordsLoadAndContinueAsTheirWriterDid() throws IOException {
@@ -69,7 +114,8 @@ class StateFormatFixtureTest {
                 String got = actual.get(i);
                 String withoutStepTimes = ANOMALY.matcher(STEP_TS.matcher(withoutGenericFields(got)).replaceAll("}"))
                         .replaceAll("}");
-                assertEquals(c.outputs().get(i), withoutStepTimes, name + ": record " + i);
+                assertEquals(withoutLaterIntervals(c.outputs().get(i)), withoutLaterIntervals(withoutStepTimes),
+                        name + ": record " + i);
                 JsonNode steps = Json.mapper().readTree(got).path("steps");
                 for (JsonNode step : steps) {
                     assertTrue(step.hasNonNull("ts"), name + ": record " + i + " has a step without its time: " + got);
