@@ -9,6 +9,8 @@ import io.tickcast.serde.Json;
 import io.tickcast.serde.Output;
 import io.tickcast.serde.Outputs;
 import io.tickcast.serde.Tick;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -47,6 +50,11 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
     private ProcessorContext<String, Output> context;
     /** When the last failure was logged at WARN ({@link System#nanoTime}), 0 before the first. */
     private long lastWarning;
+    /**
+     * The journal's cut round: advanced every {@code commit.interval.ms} of wall-clock time, it ends every open journal
+     * segment ({@link SymbolStore}), so a segment spans about one commit.
+     */
+    private long journalRound;
     private final Map<String, KeyValueStore<String, byte[]>> stores = new LinkedHashMap<>();
     /** {@link SymbolStore}'s view of the stores. */
     private final SymbolStore.Writer access = new SymbolStore.Writer() {
@@ -86,6 +94,21 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
             stores.put(name, context.getStateStore(name));
         }
         decoded.clear();
+        context.schedule(Duration.ofMillis(commitIntervalMs(context.appConfigs())), PunctuationType.WALL_CLOCK_TIME,
+                now -> journalRound++);
+    }
+
+    /**
+     * The application's {@code commit.interval.ms}: as configured, else Kafka Streams' default for the processing
+     * guarantee (100 ms under exactly-once, 30 s otherwise).
+     */
+    static long commitIntervalMs(Map<String, Object> appConfigs) {
+        Object set = appConfigs.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        if (set != null) {
+            return Math.max(1, Long.parseLong(set.toString().trim()));
+        }
+        Object guarantee = appConfigs.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+        return guarantee != null && guarantee.toString().startsWith("exactly_once") ? 100 : 30_000;
     }
 
     /** The task leaves this instance (or closes): its decoded states leave the shared budget. */
@@ -178,7 +201,7 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
         if (r.breakSignal() != null) {
             requireFinite(r.breakSignal(), tick);
         }
-        symbolStore.save(symbol, state, tick, access);
+        symbolStore.save(symbol, state, tick, access, journalRound);
         decoded.put(symbol, state, state.recordBytes());
         return r;
     }

@@ -78,6 +78,8 @@ final class SymbolState {
     private boolean modelDirty;
     /** The accepted ticks at the checkpoint last read or written ({@link SymbolStore}); not stored. */
     long checkpointed;
+    /** The journal's open segment ({@link SymbolStore}); not stored. */
+    final JournalSegment journal = new JournalSegment();
     final BreakDetector detector;
     /** This tick's anomaly score ({@link #score}); not stored: each tick computes its own from the state. */
     private Forecast.Anomaly anomaly;

@@ -15,28 +15,39 @@ import java.util.Map;
  * state is bit-identical to the one that wrote the journal, and a restored symbol continues exactly as if it had never
  * left memory (the crash-restore and scale-out tests compare outputs).
  *
- * <p>What this buys: per tick the changelogs get the journal record (about 60 bytes with its key and Kafka's record
- * overhead) plus a checkpoint's share, its size divided by the interval, instead of the whole state. The price is paid
- * when a state is not in memory — after a restore, a rebalance or an eviction from {@link DecodedStates}: up to
- * {@code interval − 1} ticks replayed, each costing what the tick cost the first time.
+ * <p>What this buys: per commit the changelogs get a journal record per symbol that ticked (the segment's ticks, 16
+ * bytes each, with a 26-byte frame and Kafka's record overhead) plus a checkpoint's share, its size divided by the
+ * interval, instead of the whole state. The price is paid when a state is not in memory — after a restore, a
+ * rebalance or an eviction from {@link DecodedStates}: up to {@code interval − 1} ticks replayed, each costing what
+ * the tick cost the first time.
  *
  * <p>When a checkpoint is written: at a symbol's first tick (so that every symbol has a series record, which is what
  * lists and locates the symbols), whenever {@code ticks + phase} is a multiple of the interval, where the phase is
  * fixed per symbol by its name's hash (symbols that started together do not all checkpoint at the same tick), and
  * when the state is evicted from memory with ticks after its checkpoint ({@link #checkpoint}).
  *
- * <p>Journal record, framed by {@link StateCodec}, magic "TCJT", version 1: {@code long} the tick's index (the
- * symbol's accepted ticks, 1-based), {@code long} ts, {@code double} value. Its key is {@code <symbol>/<index mod
- * interval>}: a slot is overwritten one interval later, so the journal holds at most one interval of ticks per
- * symbol; a slot holding another index ends the replay (its tick is older than the checkpoint). Every accepted tick is
- * journaled, the checkpoint's own included, so that a checkpoint that did not reach the store (an at-least-once crash
- * between the stores' flushes) costs a longer replay instead of ticks.
+ * <p><b>The journal</b> is a chain of segments ({@link JournalSegment}): consecutive accepted ticks, one record per
+ * segment, rewritten at each of its ticks under the same key, so that the stores' cache, which keeps a key's latest
+ * value until the commit flushes it, sends one changelog record per segment per commit instead of one per tick
+ * (issue 24: under exactly-once, a commit every 100 ms, a busy symbol's ten ticks a commit were ten records and ten
+ * RocksDB puts). A segment ends at a checkpoint, at the processor's cut every {@code commit.interval.ms} (so a slow
+ * symbol's record does not grow with its every tick: one tick a commit is one record, as before) and at
+ * {@value JournalSegment#MAX_TICKS} ticks. Record, framed by {@link StateCodec}, magic "TCJT", version 2: {@code long}
+ * the index of the segment's first tick (the symbol's accepted ticks, 1-based), {@code int} the count, then per tick
+ * {@code long} ts, {@code double} value. Its key is {@code <symbol>/<first index mod interval>}: the replay after the
+ * checkpoint at index c reads the key of c + 1, applies that segment's ticks, and goes on at the index after them; a
+ * missing key or one whose segment starts at another index (older than the checkpoint: keys are reused one interval
+ * later) ends it. Every accepted tick is journaled, the checkpoint's own included, so that a checkpoint that did not
+ * reach the store (an at-least-once crash between the stores' flushes) costs a longer replay instead of ticks.
+ * Version 1, one record per tick ({@code long} index, ts, {@code double} value), is read as a segment of one tick.
  */
 final class SymbolStore {
 
     static final int JOURNAL_MAGIC = 0x54434A54; // "TCJT"
-    static final short JOURNAL_VERSION = 1;
-    private static final int JOURNAL_PAYLOAD = 8 + 8 + 8;
+    static final short JOURNAL_VERSION = 2;
+    /** The journal's first layout: one record per tick. */
+    static final short JOURNAL_VERSION_SINGLE = 1;
+    private static final int SINGLE_PAYLOAD = 8 + 8 + 8;
 
     /** Reads a record of a store by key, or null. */
     interface Reader {
@@ -93,26 +104,34 @@ final class SymbolStore {
         }
         long next = s == null ? 1 : s.values.ticks() + 1;
         int replayed = 0;
+        JournalSegment.Read last = null;
         while (replayed < interval) {
             byte[] b = stores.get(StoreNames.JOURNAL, journalKey(symbol, next));
             if (b == null) {
                 break;
             }
-            ByteBuffer in = journalPayload(b);
-            if (in.getLong() != next) {
-                break; // the slot's tick is from before the checkpoint
+            JournalSegment.Read seg = readJournal(b);
+            if (seg.start() != next) {
+                break; // the slot's segment is from before the checkpoint
             }
-            Tick tick = new Tick(symbol, in.getLong(), in.getDouble());
-            if (s == null) {
-                s = create(symbol);
+            last = seg;
+            for (int i = 0; i < seg.count(); i++) {
+                Tick tick = new Tick(symbol, seg.ts(i), seg.value(i));
+                if (s == null) {
+                    s = create(symbol);
+                }
+                StepResult r = s.accept(tick);
+                if (r.rejection() != null) {
+                    throw new IllegalStateException("the journal of symbol " + symbol + " does not follow its checkpoint:"
+                            + " journaled tick " + next + " refused on replay (" + r.rejection().detail() + ")");
+                }
+                next++;
+                replayed++;
             }
-            StepResult r = s.accept(tick);
-            if (r.rejection() != null) {
-                throw new IllegalStateException("the journal of symbol " + symbol + " does not follow its checkpoint:"
-                        + " journaled tick " + next + " refused on replay (" + r.rejection().detail() + ")");
-            }
-            next++;
-            replayed++;
+        }
+        if (last != null) {
+            // The next tick extends the stores' last segment, as it would have had the symbol stayed in memory.
+            s.journal.reopen(last);
         }
         return s == null ? null : new Loaded(s, replayed);
     }
@@ -124,18 +143,30 @@ final class SymbolStore {
      * @return whether a checkpoint was written
      */
     boolean save(String symbol, SymbolState state, Tick tick, Writer stores) {
+        return save(symbol, state, tick, stores, 0);
+    }
+
+    /**
+     * As {@link #save(String, SymbolState, Tick, Writer)}, in the processor's cut {@code round}: the tick extends the
+     * symbol's open journal segment only if that began in the same round.
+     */
+    boolean save(String symbol, SymbolState state, Tick tick, Writer stores, long round) {
         long index = state.values.ticks();
         boolean due = checkpointDue(symbol, index);
-        // Every record is encoded before the first is written: a failure leaves the stores as they were.
+        // Every record is encoded before the first is written: a failure leaves the stores as they were (the caller
+        // then drops the state, open segment and all, and loads it again from the stores).
         Map<String, byte[]> checkpoint = due ? encode(state) : Map.of();
         if (interval > 1) {
-            stores.put(StoreNames.JOURNAL, journalKey(symbol, index), journalRecord(index, tick));
+            JournalSegment segment = state.journal;
+            segment.add(index, round, tick);
+            stores.put(StoreNames.JOURNAL, journalKey(symbol, segment.start()), segment.encode());
         }
         if (!due) {
             return false;
         }
         checkpoint.forEach((store, bytes) -> stores.put(store, symbol, bytes));
         state.checkpointed = index;
+        state.journal.close();
         return true;
     }
 
@@ -156,6 +187,7 @@ final class SymbolStore {
     private static void write(String symbol, SymbolState state, Writer stores) {
         encode(state).forEach((store, bytes) -> stores.put(store, symbol, bytes));
         state.checkpointed = state.values.ticks();
+        state.journal.close();
     }
 
     /** The checkpoint's records by store, in the order {@link SymbolState#store} gives them. */
@@ -174,18 +206,36 @@ final class SymbolStore {
         return symbol + "/" + Math.floorMod(index, (long) interval);
     }
 
+    /** A journal record of the first layout (version 1: one tick), as stores written before segments hold. */
     static byte[] journalRecord(long index, Tick tick) {
-        return StateCodec.encode(JOURNAL_MAGIC, JOURNAL_VERSION, JOURNAL_PAYLOAD,
+        return StateCodec.encode(JOURNAL_MAGIC, JOURNAL_VERSION_SINGLE, SINGLE_PAYLOAD,
                 out -> out.putLong(index).putLong(tick.ts()).putDouble(tick.value()));
     }
 
-    private static ByteBuffer journalPayload(byte[] record) {
+    /** A journal record of either layout, as a segment (version 1: of one tick). */
+    private static JournalSegment.Read readJournal(byte[] record) {
         StateCodec.Frame f = StateCodec.decode(record, JOURNAL_MAGIC, "journal");
-        StateCodec.requireVersion(f, JOURNAL_VERSION, "journal");
-        if (f.payload().remaining() != JOURNAL_PAYLOAD) {
-            throw new IllegalArgumentException("journal record of " + f.payload().remaining() + " payload bytes, expected "
-                    + JOURNAL_PAYLOAD);
+        ByteBuffer in = f.payload();
+        if (f.version() == JOURNAL_VERSION_SINGLE) {
+            if (in.remaining() != SINGLE_PAYLOAD) {
+                throw new IllegalArgumentException("journal record of " + in.remaining() + " payload bytes, expected "
+                        + SINGLE_PAYLOAD);
+            }
+            // (index, ts, value) is a segment's (start, ·, ts, value) but for the count: read it as one of one tick.
+            ByteBuffer one = ByteBuffer.allocate(JournalSegment.payloadBytes(1));
+            one.putLong(in.getLong(0)).putInt(1).putLong(in.getLong(8)).putDouble(in.getDouble(16));
+            return new JournalSegment.Read(in.getLong(0), 1, one);
         }
-        return f.payload();
+        StateCodec.requireVersion(f, JOURNAL_VERSION, "journal");
+        if (in.remaining() < JournalSegment.payloadBytes(0)) {
+            throw new IllegalArgumentException("journal record of " + in.remaining() + " payload bytes, too short");
+        }
+        long start = in.getLong(0);
+        int count = in.getInt(8);
+        if (count < 1 || count > JournalSegment.MAX_TICKS || in.remaining() != JournalSegment.payloadBytes(count)) {
+            throw new IllegalArgumentException("journal record of " + count + " ticks in " + in.remaining()
+                    + " payload bytes");
+        }
+        return new JournalSegment.Read(start, count, in);
     }
 }

@@ -193,9 +193,15 @@ class SymbolStoreTest {
             assertEquals(at.size(), stores.count(StoreNames.SERIES), symbol);
             assertEquals(at.size(), stores.count(StoreNames.CHOW), symbol);
             assertEquals(200, stores.count(StoreNames.JOURNAL), "every accepted tick is journaled: " + symbol);
-            assertEquals(interval, stores.stores.get(StoreNames.JOURNAL).size(), "one interval of slots: " + symbol);
-            // The journal's records are small, the checkpoints' shared by the interval's ticks.
-            assertEquals(38L * 200, (long) stores.bytes.get(StoreNames.JOURNAL));
+            // One segment since each checkpoint (these ticks come in one cut round): the first tick's own, then the
+            // ticks up to the first periodic checkpoint, then the ticks after each checkpoint, all in one slot.
+            long first = at.get(1);
+            long last = at.get(at.size() - 1);
+            assertEquals(java.util.Set.of(store.journalKey(symbol, 1), store.journalKey(symbol, 2),
+                            store.journalKey(symbol, first + 1)), stores.stores.get(StoreNames.JOURNAL).keySet(), symbol);
+            // The latest record holds every tick since the last checkpoint: a 14-byte frame, 12 bytes, 16 per tick.
+            byte[] latest = stores.get(StoreNames.JOURNAL, store.journalKey(symbol, last + 1));
+            assertEquals(14 + 12 + 16 * (200 - last), latest.length, symbol);
             checkpoints.put(symbol, at.size() > 1 ? at.get(1).intValue() : -1);
         }
         assertTrue(checkpoints.values().stream().distinct().count() > 1,
@@ -224,6 +230,85 @@ class SymbolStoreTest {
             store.save("S", loaded.state(), t, stores);
         }
         assertSameRecords(s, store.load("S", stores).state(), "after 20 more ticks");
+    }
+
+    /**
+     * The journal's segments: a tick extends its symbol's open segment (one key, rewritten: one changelog record per
+     * commit once the cache has kept the latest) until a checkpoint, a new cut round or 32 ticks end it. A copy loaded
+     * at any tick, with rounds cut at random, is bit-identical to the live state; and continuing the loaded copy
+     * writes exactly the records the live one writes (its last segment is reopened).
+     */
+    @Test
+    void segmentsEndAtACheckpointARoundOrThirtyTwoTicksAndReplayBitIdentically() {
+        SymbolStore store = symbolStore(128);
+        String symbol = "seg";
+        List<Tick> ticks = ticks(symbol, 300);
+        Random cuts = new Random(3);
+        MapStores stores = new MapStores();
+        SymbolState live = store.create(symbol);
+        long round = 0;
+        int keysBefore = 0;
+        for (int i = 0; i < ticks.size(); i++) {
+            assertNull(live.accept(ticks.get(i)).rejection());
+            if (i >= 150 && cuts.nextInt(4) == 0) {
+                round++;
+            }
+            boolean checkpoint = store.save(symbol, live, ticks.get(i), stores, round);
+            if (i > 2 && i < 150 && !checkpoint) {
+                // One round, no checkpoint: a new key only every 32 ticks.
+                int keys = stores.stores.get(StoreNames.JOURNAL).size();
+                assertTrue(keys == keysBefore || (keys == keysBefore + 1 && live.journal.count() == 1),
+                        "tick " + (i + 1) + ": " + keys + " keys after " + keysBefore);
+            }
+            keysBefore = stores.stores.get(StoreNames.JOURNAL).size();
+            SymbolStore.Loaded loaded = store.load(symbol, stores);
+            assertSameRecords(live, loaded.state(), "after tick " + (i + 1));
+            assertEquals(live.values.ticks() - live.checkpointed, loaded.replayed(), "after tick " + (i + 1));
+            if (i % 17 == 0 && i + 1 < ticks.size()) {
+                // The loaded copy, continued in a copy of the stores, writes what the live one writes next.
+                MapStores copy = new MapStores();
+                stores.stores.forEach((name, m) -> copy.stores.put(name, new java.util.HashMap<>(m)));
+                SymbolState other = loaded.state();
+                other.accept(ticks.get(i + 1));
+                store.save(symbol, other, ticks.get(i + 1), copy, round);
+                SymbolState probe = store.load(symbol, copy).state();
+                assertEquals(other.values.ticks(), probe.values.ticks());
+                assertSameRecords(other, probe, "the loaded copy after tick " + (i + 2));
+            }
+        }
+    }
+
+    /** A journal of the first layout (a record per tick) is read as segments of one tick, and the new ones follow it. */
+    @Test
+    void aJournalOfSingleTickRecordsIsReadAndContinued() {
+        SymbolStore store = symbolStore(64);
+        String symbol = "old";
+        List<Tick> ticks = ticks(symbol, 90);
+        MapStores stores = new MapStores();
+        SymbolStore.Writer target = stores;
+        SymbolState live = store.create(symbol);
+        for (int i = 0; i < ticks.size(); i++) {
+            live.accept(ticks.get(i));
+            long index = live.values.ticks();
+            if (i < 60) {
+                // As the code before segments wrote: the checkpoint when due and a version-1 record for every tick.
+                store.save(symbol, live, ticks.get(i), new MapStores() {
+                    @Override
+                    public void put(String name, String key, byte[] value) {
+                        if (!name.equals(StoreNames.JOURNAL)) {
+                            target.put(name, key, value);
+                        }
+                    }
+                });
+                stores.put(StoreNames.JOURNAL, store.journalKey(symbol, index), SymbolStore.journalRecord(index, ticks.get(i)));
+                live.journal.close();
+            } else {
+                store.save(symbol, live, ticks.get(i), stores);
+            }
+            SymbolStore.Loaded loaded = store.load(symbol, stores);
+            assertSameRecords(live, loaded.state(), "after tick " + (i + 1));
+        }
+        assertTrue(store.load(symbol, stores).replayed() > 30, "the replay reads old and new records");
     }
 
     @Test
