@@ -187,6 +187,7 @@ public final class BenchCommand implements Runnable {
                     double[] passCpu = new double[repeat];
                     double[] fcCpu = new double[repeat];
                     double[] changelog = new double[repeat];
+                    double[] changelogOffsets = new double[repeat];
                     double[] fcJit = new double[repeat];
                     double[] fcGc = new double[repeat];
                     double[] passJit = new double[repeat];
@@ -204,6 +205,7 @@ public final class BenchCommand implements Runnable {
                         fcJit[r] = f.jitCpuMicrosPerTick();
                         fcGc[r] = f.gcCpuMicrosPerTick();
                         changelog[r] = f.changelogBytesPerTick();
+                        changelogOffsets[r] = f.changelogOffsetsPerTick();
                         last = f;
                     }
                     double pass = median(passRates);
@@ -231,6 +233,9 @@ public final class BenchCommand implements Runnable {
                     // Bytes appended to the changelog topics per input tick (median over the rounds), and the mean
                     // size of a symbol's record in each store after the last round.
                     result.put("changelog_bytes_per_tick", median(changelog));
+                    // Offsets the changelogs advanced by per input tick: records, and under exactly-once the
+                    // transactions' markers (one per changelog partition a commit wrote to).
+                    result.put("changelog_offsets_per_tick", median(changelogOffsets));
                     result.put("state_bytes_per_symbol", last.stateBytesPerSymbol());
                     // Of the last round: the heap after a full GC with the topology running, and the stores on disk.
                     result.put("heap_used_bytes", last.heapBytes());
@@ -384,12 +389,12 @@ public final class BenchCommand implements Runnable {
          * size of a symbol's record in each store at its end.
          */
         private record Round(double ticksPerSecond, double streamCpuMicrosPerTick, double jitCpuMicrosPerTick,
-                             double gcCpuMicrosPerTick, double changelogBytesPerTick,
+                             double gcCpuMicrosPerTick, double changelogBytesPerTick, double changelogOffsetsPerTick,
                              Map<String, Double> stateBytesPerSymbol, long heapBytes, long rocksDbBytes,
                              Map<String, Object> restore) {
 
             static Round passThrough(double ticksPerSecond, double cpu, double jit, double gc) {
-                return new Round(ticksPerSecond, cpu, jit, gc, Double.NaN, Map.of(), 0, 0, Map.of());
+                return new Round(ticksPerSecond, cpu, jit, gc, Double.NaN, Double.NaN, Map.of(), 0, 0, Map.of());
             }
         }
 
@@ -409,6 +414,25 @@ public final class BenchCommand implements Runnable {
                         }
                     }
                 }
+            }
+            return sum;
+        }
+
+        /**
+         * The offsets the application's changelog topics have advanced by: their records, and under exactly-once one
+         * transaction marker per partition a commit wrote to.
+         */
+        private static long changelogOffsets(Admin admin, String applicationId) throws Exception {
+            List<String> topics = admin.listTopics().names().get().stream()
+                    .filter(t -> t.startsWith(applicationId + "-") && t.endsWith("-changelog")).toList();
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            for (org.apache.kafka.clients.admin.TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
+                d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            }
+            long sum = 0;
+            for (var e : admin.listOffsets(latest).all().get().values()) {
+                sum += e.offset();
             }
             return sum;
         }
@@ -534,12 +558,14 @@ public final class BenchCommand implements Runnable {
                         org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
                 long rocksDb = directoryBytes(state.resolve(id));
                 double perTick;
+                double offsetsPerTick;
                 try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
                     perTick = Math.round((double) changelogBytes(admin, id) / load.size() * 10) / 10.0;
+                    offsetsPerTick = Math.round((double) changelogOffsets(admin, id) / load.size() * 1000) / 1000.0;
                 }
                 Map<String, Object> restored = next != null ? restore(c, servers, out, next) : Map.of();
-                return new Round(counted / secs, cpuMicrosPerTick, jitMicros, gcMicros, perTick, records, heap, rocksDb,
-                        restored);
+                return new Round(counted / secs, cpuMicrosPerTick, jitMicros, gcMicros, perTick, offsetsPerTick, records,
+                        heap, rocksDb, restored);
             }
         }
 
