@@ -122,11 +122,25 @@ class AggregationStateTest {
         refused(() -> step.shrink.readState(shrinkC15.flip()), "c = 1.5");
         for (AdaptiveConformal other : new AdaptiveConformal[] {
             new AdaptiveConformal(0.8, 100, 0.03, 30), new AdaptiveConformal(0.9, 50, 0.03, 30),
-            new AdaptiveConformal(0.9, 100, 0.01, 30), new AdaptiveConformal(0.9, 100, 0.03, 20),
             new AdaptiveConformal(0.9, 100, 0.03, 30, 1.645, 10)}) {
             ByteBuffer b = ByteBuffer.allocate(other.stateBytes());
             other.writeState(b);
             refused(() -> step.conf.readState(b.flip()), "this one is (level 0.9, window 100");
+        }
+        // γ and the half-life are rates, not dimensions: a state written with others is read, and continues at the
+        // reader's rates (the intervals' per-step rates, series format 6).
+        for (AdaptiveConformal other : new AdaptiveConformal[] {
+            new AdaptiveConformal(0.9, 100, 0.01, 30), new AdaptiveConformal(0.9, 100, 0.03, 20)}) {
+            for (int t = 0; t < 40; t++) {
+                other.learn(t % 3, 0.0, -1.0, 1.0, 1.0);
+            }
+            ByteBuffer b = ByteBuffer.allocate(other.stateBytes());
+            other.writeState(b);
+            AdaptiveConformal reader = new AdaptiveConformal(0.9, 100, 0.03, 30);
+            reader.readState(b.flip());
+            assertEquals(other.scoreCount(), reader.scoreCount());
+            assertEquals(other.missLevel(), reader.missLevel());
+            assertEquals(other.halfWidth(1.0), reader.halfWidth(1.0));
         }
         ByteBuffer shrinkBytes = ByteBuffer.allocate(step.shrink.stateBytes());
         step.shrink.writeState(shrinkBytes);
