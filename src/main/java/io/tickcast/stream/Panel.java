@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * A symbol's panel of online experts and their aggregation, built once the seasonal period is known
- * ({@code docs/forecasting.md}). The statistical experts, in this order: persistence, seasonal naive, drift,
+ * ({@code docs/forecasting.md}). The statistical experts, in this order: persistence, seasonal naive, the seasonal
+ * naive of a week (for hourly values' daily period only, {@link #hasWeek}), drift,
  * simple exponential smoothing, damped-trend Holt, Holt on log values, Holt-Winters, Holt-Winters on log values,
  * autoregressions on differences, on levels, on log levels, on seasonal differences and on differenced seasonal
  * differences
@@ -50,6 +51,8 @@ final class Panel {
 
     private final int period;
     private final int horizon;
+    /** Whether the experts include the seasonal naive of a week where the period has one ({@link #hasWeek}). */
+    private final boolean weekly;
     private List<OnlineExpert> stats;
     private final LstmExpert lstm;
     private final List<String> names;
@@ -64,10 +67,16 @@ final class Panel {
     private final double[] scratchLevels;
 
     Panel(int period, int horizon, boolean statistical, LstmExpert lstm) {
+        this(period, horizon, statistical, lstm, true);
+    }
+
+    /** {@code weekly} false: the panel of a series record before version 7 ({@link #experts(int, int, boolean)}). */
+    private Panel(int period, int horizon, boolean statistical, LstmExpert lstm, boolean weekly) {
         this.period = period;
         this.horizon = horizon;
         this.statistical = statistical;
-        this.stats = statistical ? experts(period, horizon) : List.of(new Persistence());
+        this.weekly = weekly;
+        this.stats = statistical ? experts(period, horizon, weekly) : List.of(new Persistence());
         this.lstm = lstm;
         List<String> n = new ArrayList<>();
         stats.forEach(e -> n.add(e.name()));
@@ -92,11 +101,22 @@ final class Panel {
 
     /** The statistical experts for a period (1: none) in the panel's order. */
     static List<OnlineExpert> experts(int period, int horizon) {
+        return experts(period, horizon, true);
+    }
+
+    /**
+     * The statistical experts for a period in the panel's order; {@code weekly} false: without the seasonal naive of
+     * a week ({@link #hasWeek}), as series records before version 7 stored them.
+     */
+    static List<OnlineExpert> experts(int period, int horizon, boolean weekly) {
         boolean seasonal = period > 1;
         List<OnlineExpert> e = new ArrayList<>();
         e.add(new Persistence());
         if (seasonal) {
             e.add(new SeasonalNaive(period, horizon));
+        }
+        if (weekly && hasWeek(period)) {
+            e.add(SeasonalNaive.weekOf(period, horizon));
         }
         e.add(new Drift(horizon));
         e.add(EtsFamily.ses(horizon));
@@ -115,6 +135,19 @@ final class Panel {
         }
         return e;
     }
+
+    /**
+     * Whether the panel of a period has the seasonal naive of a week ({@link SeasonalNaive#weekOf}): for a period of
+     * {@link #HOURS_PER_DAY}, a day of hourly values, whose week (168 values) the kept history holds twice
+     * ({@link ForecastSettings#MIN_HISTORY}). A day is the only calendar cycle of 24 observations; other periods have
+     * no week in a known number of observations (or none the history holds).
+     */
+    static boolean hasWeek(int period) {
+        return period == HOURS_PER_DAY;
+    }
+
+    /** The period of a day of hourly values. */
+    static final int HOURS_PER_DAY = 24;
 
     int size() {
         return names.size();
@@ -297,7 +330,7 @@ final class Panel {
      * @param since values of the new regime, 1 ≤ since ≤ values.count()
      */
     void restart(RecentValues values, int since, double scale, boolean seasonOn) {
-        stats = statistical ? experts(period, horizon) : List.of(new Persistence());
+        stats = statistical ? experts(period, horizon, weekly) : List.of(new Persistence());
         for (int h = 0; h < horizon; h++) {
             aggregators[h] = new MlPoly(names.size());
         }
@@ -373,6 +406,11 @@ final class Panel {
         }
     }
 
+    /** Whether this panel, read from a record before version 7, lacks the week its period has ({@link #hasWeek}). */
+    boolean lacksWeek() {
+        return statistical && !weekly && hasWeek(period);
+    }
+
     int stateBytes() {
         int n = 4 + 4 + 4;
         for (OnlineExpert e : stats) {
@@ -397,6 +435,15 @@ final class Panel {
 
     /** Reads what {@link #write} wrote into a panel of the stored period. */
     static Panel read(ByteBuffer in, int horizon, boolean statistical, LstmExpert lstm) {
+        return read(in, horizon, statistical, lstm, true);
+    }
+
+    /**
+     * Reads what {@link #write} wrote; {@code weekly} false: a panel of a series record before version 7, whose experts
+     * lack the seasonal naive of a week. Such a panel is read as it was written; {@link #lacksWeek} tells whether it
+     * must be rebuilt ({@link #withPeriod}) to have it.
+     */
+    static Panel read(ByteBuffer in, int horizon, boolean statistical, LstmExpert lstm, boolean weekly) {
         int period = in.getInt();
         int h = in.getInt();
         int k = in.getInt();
@@ -404,7 +451,7 @@ final class Panel {
             throw new IllegalArgumentException("stored panel has horizon " + h + " and period " + period
                     + "; configured horizon " + horizon);
         }
-        Panel p = new Panel(period, horizon, statistical, lstm);
+        Panel p = new Panel(period, horizon, statistical, lstm, weekly);
         if (k != p.size()) {
             throw new IllegalArgumentException("stored panel has " + k + " experts, this configuration " + p.size()
                     + " (" + String.join(", ", p.names) + ")");
