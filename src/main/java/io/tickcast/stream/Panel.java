@@ -71,7 +71,7 @@ final class Panel {
     }
 
     /** {@code weekly} false: the panel of a series record before version 7 ({@link #experts(int, int, boolean)}). */
-    private Panel(int period, int horizon, boolean statistical, LstmExpert lstm, boolean weekly) {
+    Panel(int period, int horizon, boolean statistical, LstmExpert lstm, boolean weekly) {
         this.period = period;
         this.horizon = horizon;
         this.statistical = statistical;
