@@ -38,9 +38,10 @@ import java.util.function.Function;
  * record was written) and the detector ({@link StoreNames#CHOW}). Series record, magic "TCSS", version 7: {@code int} horizon, score
  * window; {@link RecentValues}, {@link ChangeScale}, {@link PendingForecasts} (of each pending forecast its live steps
  * only), {@link RollingScores}, per step the {@link AdaptiveConformal} state, the {@link Seasonality}, a byte (panel
- * built), the {@link Panel} and the {@link BaseForecasts}. Version 6 is the same layout without the seasonal naive
- * of a week on a panel of period 24 ({@link Panel#hasWeek}): such a panel is read, then rebuilt with it from the kept
- * values as after a change of period (its pending forecasts' expert parts dropped); other panels read as before.
+ * built), the {@link Panel} and the {@link BaseForecasts}. Version 6 is the same layout without the panel's shrinks
+ * towards the seasonal naive (they start afresh) and without the seasonal naive of a week on a panel of period 24
+ * ({@link Panel#hasWeek}): such a panel is read, then rebuilt with it from the kept values as after a change of period
+ * (its pending forecasts' expert parts dropped); other panels continue as they were.
  * Version 5 is the same layout with every step's interval
  * at step 1's rates (half-life and ACI step; version 6 scales them with the step, {@link ForecastSettings#newConformal}):
  * its intervals are read and continue at the new rates. Version 4 is the same with the seasonality's state before
@@ -56,7 +57,7 @@ final class SymbolState {
 
     static final int MAGIC = 0x54435353; // "TCSS"
     static final short VERSION = 7;
-    /** The version before the seasonal naive of a week: the same layout, a panel of period 24 without it. */
+    /** The version before the seasonal naive of a week and the shrinks towards the seasonal naive ({@link Panel}). */
     static final short VERSION_WITHOUT_WEEK = 6;
     /** The version before the intervals' rates scaled with the step: the same layout, step 1's rates at every step. */
     static final short VERSION_STEP_ONE_RATES = 5;
@@ -257,7 +258,8 @@ final class SymbolState {
         Map<String, Double> oneStep = weights == null ? null : weightsByName(weights[0], awake);
         Double gain = panel == null ? null : panel.gain(0);
         // With no share of the combined change, the forecast is persistence, whoever leads the combination.
-        String source = gain == null || gain == 0.0 ? "persistence" : leader(oneStep);
+        String source = gain == null || gain == 0.0
+                ? (panel != null && panel.anchoredSeasonal(0) ? "snaive" : "persistence") : leader(oneStep);
         double loss = lstm == null ? Double.NaN : lstm.lastLoss();
         Forecast forecast = new Forecast(symbol, ts, value, steps, source, oneStep == null,
                 values.ticks(), lstm == null ? 0 : lstm.updates(), Double.isNaN(loss) ? null : loss,
