@@ -166,6 +166,20 @@ public final class PersistenceShrink {
         return clip * scale * Math.sqrt(syy / effectiveCount());
     }
 
+    /**
+     * The forgotten mean square of the shrunk forecasts' errors, in units of the scale²:
+     * {@code (S_yy − 2g S_xy + g² S_xx) / N_eff} with g the current {@link #gain} (for g = 0, the mean square of
+     * the actual changes: the anchor's own error); infinite before the first scored forecast. It ranks shrinks of
+     * one step towards different anchors ({@code Panel}).
+     */
+    public double meanSquaredError() {
+        if (count == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double g = gain();
+        return Math.max(0.0, syy - 2.0 * g * sxy + g * g * sxx) / effectiveCount();
+    }
+
     /** The number of scored forecasts N. */
     public long count() {
         return count;

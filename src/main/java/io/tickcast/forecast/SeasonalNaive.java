@@ -8,6 +8,10 @@ package io.tickcast.forecast;
  * </pre>
  * Ready while the history holds at least m values. It has no state of its own: it reads the values from the
  * history; its state is its configuration header only.
+ *
+ * <p>{@link #weekOf} is the same method one week back ({@code snaive_w}), for a daily period of hours: hourly series
+ * of human activity (traffic, electricity, visits) repeat by the week as well as by the day, and a weekend is not
+ * the day before it (M4 Hourly, docs/forecasting.md "A week of hours").
  */
 public final class SeasonalNaive extends ExpertBase {
 
@@ -16,7 +20,25 @@ public final class SeasonalNaive extends ExpertBase {
      * @param horizon the number of steps forecast, &gt;= 1
      */
     public SeasonalNaive(int period, int horizon) {
-        super("snaive", SEASONAL_NAIVE, checkPeriod(period), checkHorizon(horizon));
+        this("snaive", period, horizon);
+    }
+
+    private SeasonalNaive(String name, int period, int horizon) {
+        super(name, SEASONAL_NAIVE, checkPeriod(period), checkHorizon(horizon));
+    }
+
+    /** Days in a week: the period of {@link #weekOf}, in days. */
+    public static final int DAYS_PER_WEEK = 7;
+
+    /**
+     * The seasonal naive method of a week, {@code snaive_w}: period {@code 7 · day}, the value one week back of the
+     * target. Ready once the history holds a week.
+     *
+     * @param day     the daily period, in observations (24 for hourly values), &gt;= 2
+     * @param horizon the number of steps forecast, &gt;= 1
+     */
+    public static SeasonalNaive weekOf(int day, int horizon) {
+        return new SeasonalNaive("snaive_w", DAYS_PER_WEEK * checkPeriod(day), horizon);
     }
 
     public int period() {

@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * A symbol's panel of online experts and their aggregation, built once the seasonal period is known
- * ({@code docs/forecasting.md}). The statistical experts, in this order: persistence, seasonal naive, drift,
+ * ({@code docs/forecasting.md}). The statistical experts, in this order: persistence, seasonal naive, the seasonal
+ * naive of a week (for hourly values' daily period only, {@link #hasWeek}), drift,
  * simple exponential smoothing, damped-trend Holt, Holt on log values, Holt-Winters, Holt-Winters on log values,
  * autoregressions on differences, on levels, on log levels, on seasonal differences and on differenced seasonal
  * differences
@@ -26,8 +27,9 @@ import java.util.List;
  * calibration ({@link PersistenceShrink}). An expert sleeps for a forecast that is not finite or moves implausibly
  * far ({@link #plausible}); a step whose aggregate is not finite all the same is persistence ({@link #combine}).
  *
- * <p>State (in the series record): the period, each statistical expert's state, then per step the aggregator's
- * and the shrink's. The LSTM keeps its own record.
+ * <p>State (in the series record): the period, each statistical expert's state, then per step the aggregator's,
+ * the shrink's and (on a panel with a seasonal naive, from version 7) the shrink towards the seasonal naive's. The
+ * LSTM keeps its own record.
  */
 final class Panel {
 
@@ -50,12 +52,21 @@ final class Panel {
 
     private final int period;
     private final int horizon;
+    /** Whether the experts include the seasonal naive of a week where the period has one ({@link #hasWeek}). */
+    private final boolean weekly;
     private List<OnlineExpert> stats;
     private final LstmExpert lstm;
     private final List<String> names;
     private final boolean[] seasonal;
     private final MlPoly[] aggregators;
     private final PersistenceShrink[] shrinks;
+    /**
+     * Per step, the shrink towards the seasonal naive forecast instead of persistence (null without a seasonal naive
+     * on the panel): the step uses whichever of the two made the smaller errors lately ({@link #combine}).
+     */
+    private final PersistenceShrink[] seasonalShrinks;
+    /** Per step, whether its latest forecast was anchored at the seasonal naive ({@link #combine}); not stored. */
+    private final boolean[] anchoredSeasonal;
     private final boolean statistical;
     /** Scratch for one expert's forecast levels, and for weights. */
     private final double[] out;
@@ -64,10 +75,16 @@ final class Panel {
     private final double[] scratchLevels;
 
     Panel(int period, int horizon, boolean statistical, LstmExpert lstm) {
+        this(period, horizon, statistical, lstm, true);
+    }
+
+    /** {@code weekly} false: the panel of a series record before version 7 ({@link #experts(int, int, boolean)}). */
+    Panel(int period, int horizon, boolean statistical, LstmExpert lstm, boolean weekly) {
         this.period = period;
         this.horizon = horizon;
         this.statistical = statistical;
-        this.stats = statistical ? experts(period, horizon) : List.of(new Persistence());
+        this.weekly = weekly;
+        this.stats = statistical ? experts(period, horizon, weekly) : List.of(new Persistence());
         this.lstm = lstm;
         List<String> n = new ArrayList<>();
         stats.forEach(e -> n.add(e.name()));
@@ -81,22 +98,41 @@ final class Panel {
         }
         this.aggregators = new MlPoly[horizon];
         this.shrinks = new PersistenceShrink[horizon];
+        this.seasonalShrinks = seasonal.length > SNAIVE && seasonal[SNAIVE] ? new PersistenceShrink[horizon] : null;
+        this.anchoredSeasonal = new boolean[horizon];
         this.out = new double[horizon];
         this.scratchWeights = new double[names.size()];
         this.scratchLevels = new double[names.size()];
         for (int h = 0; h < horizon; h++) {
             aggregators[h] = new MlPoly(names.size());
             shrinks[h] = new PersistenceShrink();
+            if (seasonalShrinks != null) {
+                seasonalShrinks[h] = new PersistenceShrink();
+            }
         }
     }
 
+    /** The seasonal naive's index on a panel with a period (persistence is 0). */
+    private static final int SNAIVE = 1;
+
     /** The statistical experts for a period (1: none) in the panel's order. */
     static List<OnlineExpert> experts(int period, int horizon) {
+        return experts(period, horizon, true);
+    }
+
+    /**
+     * The statistical experts for a period in the panel's order; {@code weekly} false: without the seasonal naive of
+     * a week ({@link #hasWeek}), as series records before version 7 stored them.
+     */
+    static List<OnlineExpert> experts(int period, int horizon, boolean weekly) {
         boolean seasonal = period > 1;
         List<OnlineExpert> e = new ArrayList<>();
         e.add(new Persistence());
         if (seasonal) {
-            e.add(new SeasonalNaive(period, horizon));
+            e.add(new SeasonalNaive(period, horizon)); // at SNAIVE
+        }
+        if (weekly && hasWeek(period)) {
+            e.add(SeasonalNaive.weekOf(period, horizon));
         }
         e.add(new Drift(horizon));
         e.add(EtsFamily.ses(horizon));
@@ -115,6 +151,19 @@ final class Panel {
         }
         return e;
     }
+
+    /**
+     * Whether the panel of a period has the seasonal naive of a week ({@link SeasonalNaive#weekOf}): for a period of
+     * {@link #HOURS_PER_DAY}, a day of hourly values, whose week (168 values) the kept history holds twice
+     * ({@link ForecastSettings#MIN_HISTORY}). A day is the only calendar cycle of 24 observations; other periods have
+     * no week in a known number of observations (or none the history holds).
+     */
+    static boolean hasWeek(int period) {
+        return period == HOURS_PER_DAY;
+    }
+
+    /** The period of a day of hourly values. */
+    static final int HOURS_PER_DAY = 24;
 
     int size() {
         return names.size();
@@ -136,6 +185,9 @@ final class Panel {
         Panel p = new Panel(newPeriod, horizon, statistical, lstm);
         for (int h = 0; h < horizon; h++) {
             p.shrinks[h] = shrinks[h];
+            if (newPeriod == period && seasonalShrinks != null && p.seasonalShrinks != null) {
+                p.seasonalShrinks[h] = seasonalShrinks[h]; // the same anchor (a record rebuilt for the week)
+            }
         }
         if (values.count() > 0) {
             p.restart(values, values.count(), scale, seasonOn);
@@ -212,7 +264,12 @@ final class Panel {
 
     /**
      * The aggregate of step h: writes the weights and returns the shrunk forecast level
-     * {@code base + g·(Σ w_k f_k − base)}; {@code raw[h]} receives the unshrunk aggregate. The last line of
+     * {@code a + g·(Σ w_k f_k − a)}; {@code raw[h]} receives the unshrunk aggregate. The anchor a is persistence
+     * ({@code base}), or the seasonal naive forecast while it is awake and the step's shrink towards it has the
+     * smaller mean squared error of the two lately ({@link PersistenceShrink#meanSquaredError}, each over its last
+     * few hundred scored forecasts): the null forecast of a seasonal series many steps ahead is the value a season
+     * back (M4's sNaive), not the latest value, and the shrink that pulls a doubtful aggregate towards persistence
+     * there pulls it away from the cycle (issue 22; {@code docs/forecasting.md}, "A week of hours"). The last line of
      * defence: a step whose aggregate's change is not finite is persistence, and teaches the aggregator and the
      * shrink nothing ({@link #learn}). Unreachable while every awake level is {@link #plausible} and the values are
      * within the parser's range; it keeps a non-finite number out of the records should either ever fail.
@@ -226,16 +283,43 @@ final class Panel {
         aggregators[h].weights(awake, weights);
         double agg = MlPoly.aggregate(weights, levels, awake);
         raw[h] = agg;
+        anchoredSeasonal[h] = seasonalAnchor(h, awake);
+        if (anchoredSeasonal[h] && Double.isFinite(agg - levels[SNAIVE])) {
+            return levels[SNAIVE] + seasonalShrinks[h].gain() * (agg - levels[SNAIVE]);
+        }
+        anchoredSeasonal[h] = false;
         return Double.isFinite(agg - base) ? base + shrinks[h].gain() * (agg - base) : base;
     }
+
+    /**
+     * Whether step h's forecast now is anchored at the seasonal naive (see {@link #combine}): only at steps at least
+     * half a season ahead, 2h ≥ m, where the latest value lies in the other half of the cycle from its target (nearer
+     * steps keep persistence, which the one-step bench and Weekly's 52-week season, at h ≤ 13, measured best), once
+     * the shrink towards it has scored a half-life of forecasts ({@link PersistenceShrink#HALF_LIFE}): the two mean
+     * squared errors compared are forgotten over that many, and one resting on fewer is the noisier.
+     */
+    private boolean seasonalAnchor(int h, boolean[] awake) {
+        return seasonalShrinks != null && awake[SNAIVE]
+                && 2 * (h + 1) >= period
+                && seasonalShrinks[h].count() >= MIN_SCORED
+                && seasonalShrinks[h].meanSquaredError() < shrinks[h].meanSquaredError();
+    }
+
+    /** Scored forecasts a shrink towards the seasonal naive needs before it may be chosen: the sums' half-life. */
+    private static final double MIN_SCORED = PersistenceShrink.HALF_LIFE;
 
     private static double finiteOr(double x, double fallback) {
         return Double.isFinite(x) ? x : fallback;
     }
 
-    /** The share of the aggregate's change that step h's forecast takes now (0: persistence). */
+    /** The share of the aggregate's change from its anchor that step h's latest forecast took (0: the anchor). */
     double gain(int h) {
-        return shrinks[h].gain();
+        return anchoredSeasonal[h] ? seasonalShrinks[h].gain() : shrinks[h].gain();
+    }
+
+    /** Whether step h's latest forecast was anchored at the seasonal naive rather than persistence. */
+    boolean anchoredSeasonal(int h) {
+        return anchoredSeasonal[h];
     }
 
     /**
@@ -274,6 +358,12 @@ final class Panel {
         }
         aggregators[h].learn(w, scratchLevels, awake, agg, actual, scale);
         shrinks[h].learn(raw - base, actual - base, unit);
+        if (seasonalShrinks != null && awake.length > SNAIVE && awake[SNAIVE] && seasonal[SNAIVE]) {
+            double anchor = levels[SNAIVE];
+            if (Double.isFinite(raw - anchor) && Double.isFinite(actual - anchor)) {
+                seasonalShrinks[h].learn(raw - anchor, actual - anchor, unit);
+            }
+        }
     }
 
     private static boolean anyAwake(boolean[] awake) {
@@ -297,7 +387,7 @@ final class Panel {
      * @param since values of the new regime, 1 ≤ since ≤ values.count()
      */
     void restart(RecentValues values, int since, double scale, boolean seasonOn) {
-        stats = statistical ? experts(period, horizon) : List.of(new Persistence());
+        stats = statistical ? experts(period, horizon, weekly) : List.of(new Persistence());
         for (int h = 0; h < horizon; h++) {
             aggregators[h] = new MlPoly(names.size());
         }
@@ -373,18 +463,34 @@ final class Panel {
         }
     }
 
+    /** Whether this panel, read from a record before version 7, lacks the week its period has ({@link #hasWeek}). */
+    boolean lacksWeek() {
+        return statistical && !weekly && hasWeek(period);
+    }
+
     int stateBytes() {
+        return stateBytes(true);
+    }
+
+    /** {@code seasonalShrinks} false: as version 6 wrote it, without the shrinks towards the seasonal naive. */
+    int stateBytes(boolean withSeasonalShrinks) {
         int n = 4 + 4 + 4;
         for (OnlineExpert e : stats) {
             n += e.stateBytes();
         }
         for (int h = 0; h < horizon; h++) {
             n += aggregators[h].stateBytes() + shrinks[h].stateBytes();
+            n += seasonalShrinks == null || !withSeasonalShrinks ? 0 : seasonalShrinks[h].stateBytes();
         }
         return n;
     }
 
     void write(ByteBuffer out) {
+        write(out, true);
+    }
+
+    /** {@code withSeasonalShrinks} false: as version 6 wrote it (for its tests), without those shrinks. */
+    void write(ByteBuffer out, boolean withSeasonalShrinks) {
         out.putInt(period).putInt(horizon).putInt(names.size());
         for (OnlineExpert e : stats) {
             e.writeState(out);
@@ -392,11 +498,24 @@ final class Panel {
         for (int h = 0; h < horizon; h++) {
             aggregators[h].writeState(out);
             shrinks[h].writeState(out);
+            if (seasonalShrinks != null && withSeasonalShrinks) {
+                seasonalShrinks[h].writeState(out);
+            }
         }
     }
 
     /** Reads what {@link #write} wrote into a panel of the stored period. */
     static Panel read(ByteBuffer in, int horizon, boolean statistical, LstmExpert lstm) {
+        return read(in, horizon, statistical, lstm, true);
+    }
+
+    /**
+     * Reads what {@link #write} wrote; {@code weekly} false: a panel of a series record before version 7, whose experts
+     * lack the seasonal naive of a week and whose steps have no shrink towards the seasonal naive (they start
+     * afresh). Such a panel is read as it was written; {@link #lacksWeek} tells whether it must be rebuilt
+     * ({@link #withPeriod}) to have the week.
+     */
+    static Panel read(ByteBuffer in, int horizon, boolean statistical, LstmExpert lstm, boolean weekly) {
         int period = in.getInt();
         int h = in.getInt();
         int k = in.getInt();
@@ -404,7 +523,7 @@ final class Panel {
             throw new IllegalArgumentException("stored panel has horizon " + h + " and period " + period
                     + "; configured horizon " + horizon);
         }
-        Panel p = new Panel(period, horizon, statistical, lstm);
+        Panel p = new Panel(period, horizon, statistical, lstm, weekly);
         if (k != p.size()) {
             throw new IllegalArgumentException("stored panel has " + k + " experts, this configuration " + p.size()
                     + " (" + String.join(", ", p.names) + ")");
@@ -415,6 +534,9 @@ final class Panel {
         for (int s = 0; s < horizon; s++) {
             p.aggregators[s].readState(in);
             p.shrinks[s].readState(in);
+            if (p.seasonalShrinks != null && weekly) {
+                p.seasonalShrinks[s].readState(in); // before version 7 there were none: they start afresh
+            }
         }
         return p;
     }

@@ -35,10 +35,14 @@ import java.util.function.Function;
  *
  * <p>Stored as separate records, each framed by {@link StateCodec}, at every checkpoint ({@link SymbolStore}): the
  * series (store {@link StoreNames#SERIES}), the LSTM expert ({@link StoreNames#MODELS}, if it trained since its
- * record was written) and the detector ({@link StoreNames#CHOW}). Series record, magic "TCSS", version 6: {@code int} horizon, score
+ * record was written) and the detector ({@link StoreNames#CHOW}). Series record, magic "TCSS", version 7: {@code int} horizon, score
  * window; {@link RecentValues}, {@link ChangeScale}, {@link PendingForecasts} (of each pending forecast its live steps
  * only), {@link RollingScores}, per step the {@link AdaptiveConformal} state, the {@link Seasonality}, a byte (panel
- * built), the {@link Panel} and the {@link BaseForecasts}. Version 5 is the same layout with every step's interval
+ * built), the {@link Panel} and the {@link BaseForecasts}. Version 6 is the same layout without the panel's shrinks
+ * towards the seasonal naive (they start afresh) and without the seasonal naive of a week on a panel of period 24
+ * ({@link Panel#hasWeek}): such a panel is read, then rebuilt with it from the kept values as after a change of period
+ * (its pending forecasts' expert parts dropped); other panels continue as they were.
+ * Version 5 is the same layout with every step's interval
  * at step 1's rates (half-life and ACI step; version 6 scales them with the step, {@link ForecastSettings#newConformal}):
  * its intervals are read and continue at the new rates. Version 4 is the same with the seasonality's state before
  * the period found in the data (its scan starts afresh: no period found yet); version 3 is version 4 with every step
@@ -52,7 +56,9 @@ import java.util.function.Function;
 final class SymbolState {
 
     static final int MAGIC = 0x54435353; // "TCSS"
-    static final short VERSION = 6;
+    static final short VERSION = 7;
+    /** The version before the seasonal naive of a week and the shrinks towards the seasonal naive ({@link Panel}). */
+    static final short VERSION_WITHOUT_WEEK = 6;
     /** The version before the intervals' rates scaled with the step: the same layout, step 1's rates at every step. */
     static final short VERSION_STEP_ONE_RATES = 5;
     /** The version before the period found in the data: the same record with the seasonality's shorter state. */
@@ -157,10 +163,11 @@ final class SymbolState {
             } else {
                 short v = f.version();
                 if (v != VERSION_WITHOUT_BASES && v != VERSION_ALL_PENDING_STEPS && v != VERSION_WITHOUT_SCAN
-                        && v != VERSION_STEP_ONE_RATES) {
+                        && v != VERSION_STEP_ONE_RATES && v != VERSION_WITHOUT_WEEK) {
                     StateCodec.requireVersion(f, VERSION, "series");
                 }
-                s.readSeries(f, v >= VERSION_ALL_PENDING_STEPS, v <= VERSION_ALL_PENDING_STEPS, v >= VERSION_STEP_ONE_RATES);
+                s.readSeries(f, v >= VERSION_ALL_PENDING_STEPS, v <= VERSION_ALL_PENDING_STEPS, v >= VERSION_STEP_ONE_RATES,
+                        v >= VERSION);
             }
         }
         return s;
@@ -253,7 +260,8 @@ final class SymbolState {
         Map<String, Double> oneStep = weights == null ? null : weightsByName(weights[0], awake);
         Double gain = panel == null ? null : panel.gain(0);
         // With no share of the combined change, the forecast is persistence, whoever leads the combination.
-        String source = gain == null || gain == 0.0 ? "persistence" : leader(oneStep);
+        String source = gain == null || gain == 0.0
+                ? (panel != null && panel.anchoredSeasonal(0) ? "snaive" : "persistence") : leader(oneStep);
         double loss = lstm == null ? Double.NaN : lstm.lastLoss();
         Forecast forecast = new Forecast(symbol, ts, value, steps, source, oneStep == null,
                 values.ticks(), lstm == null ? 0 : lstm.updates(), Double.isNaN(loss) ? null : loss,
@@ -475,7 +483,8 @@ final class SymbolState {
         });
     }
 
-    private void readSeries(StateCodec.Frame f, boolean withBases, boolean allPendingSteps, boolean withScan) {
+    private void readSeries(StateCodec.Frame f, boolean withBases, boolean allPendingSteps, boolean withScan,
+                            boolean withWeek) {
         ByteBuffer in = f.payload();
         checkDimensions(in.getInt(), in.getInt());
         values.read(in);
@@ -491,7 +500,13 @@ final class SymbolState {
             season.readLegacyState(in);
         }
         if (in.get() != 0) {
-            panel = Panel.read(in, cfg.horizon(), cfg.statisticalExperts(), lstm);
+            panel = Panel.read(in, cfg.horizon(), cfg.statisticalExperts(), lstm, withWeek);
+            if (panel.lacksWeek()) {
+                // A record before version 7 of an hourly daily season: the experts with the week's seasonal naive,
+                // restarted on the kept values as after a change of period (the shrinks carry over).
+                panel = panel.withPeriod(panel.period(), values, scale.scale(), season.on());
+                pending.forgetExperts();
+            }
         }
         if (withBases) {
             bases.read(in);

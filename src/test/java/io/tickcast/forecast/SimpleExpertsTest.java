@@ -48,6 +48,38 @@ class SimpleExpertsTest {
         assertEquals(4, s.period());
     }
 
+    /**
+     * An hourly series whose week repeats exactly (each day's profile scaled by its weekday, a weekend apart): the
+     * week's seasonal naive forecasts all 48 steps exactly, from the first week on; the daily one misses every day
+     * whose weekday differs from the day before's. Its forecasts are values of the history, so bounded by them.
+     */
+    @Test
+    void seasonalNaiveOfAWeekForecastsARepeatingWeekExactly() {
+        SeasonalNaive w = SeasonalNaive.weekOf(24, 48);
+        assertEquals("snaive_w", w.name());
+        assertEquals(168, w.period());
+        assertTrue(w.seasonal());
+        ArrayHistory h = new ArrayHistory(400);
+        double[] out = new double[48];
+        java.util.function.IntToDoubleFunction y = t -> {
+            int day = Math.floorMod(t / 24, 7);
+            double weekday = day >= 5 ? 0.4 : 1.0 + 0.1 * day;
+            return 50 + 30 * weekday * Math.sin(2 * Math.PI * (t % 24) / 24.0);
+        };
+        for (int t = 0; t < 3 * 168; t++) {
+            h.push(y.applyAsDouble(t));
+            w.observe(h, 1.0);
+            assertEquals(t + 1 >= 168, w.forecast(h, out), "n=" + (t + 1));
+            if (t + 1 >= 168) {
+                for (int step = 1; step <= 48; step++) {
+                    assertEquals(y.applyAsDouble(t + step), out[step - 1], 1e-12, "t=" + t + " h=" + step);
+                    assertTrue(out[step - 1] >= 50 - 30 * 1.4 && out[step - 1] <= 50 + 30 * 1.4);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> SeasonalNaive.weekOf(1, 48));
+    }
+
     @Test
     void driftExtendsTheLineThroughTheFirstValueObservedAndTheLatest() {
         Drift d = new Drift(3);

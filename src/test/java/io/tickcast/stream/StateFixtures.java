@@ -147,7 +147,7 @@ public final class StateFixtures {
     }
 
     /** The directory of the current version's fixtures. */
-    static final String CURRENT = "state-v6";
+    static final String CURRENT = "state-v7";
 
     /** Writes {@code src/test/resources/io/tickcast/stream/state-v6/<case>/} with the current code. */
     public static void main(String[] args) throws IOException {
