@@ -142,11 +142,12 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--profile", paramLabel = "FILE",
                 description = {"Profile the stream threads' CPU with async-profiler over the measured part of every "
                         + "forecaster round and write their collapsed stacks (one 'frame;frame;... count' line per "
-                        + "stack, the thread's name first) to FILE, for flame graphs. Needs async-profiler's asprof "
-                        + "(--asprof, else $ASYNC_PROFILER_HOME/bin/asprof, else asprof on the PATH)."})
+                        + "stack, the thread's name first) to FILE, for flame graphs. Needs async-profiler: its asprof "
+                        + "or Maven Central's jar (--asprof, else $ASYNC_PROFILER_HOME/bin/asprof, asprof on the PATH, "
+                        + "the newest tools.profiler:async-profiler jar in ~/.m2)."})
         Path profile;
 
-        @Option(names = "--asprof", paramLabel = "PATH", description = "async-profiler's asprof launcher, for --profile.")
+        @Option(names = "--asprof", paramLabel = "PATH", description = "async-profiler's asprof launcher, or its jar from Maven Central (tools.profiler:async-profiler:VERSION:jar:linux-x64), for --profile.")
         Path asprof;
 
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a tickcast key for the forecaster.")
