@@ -539,10 +539,10 @@ public final class BenchCommand implements Runnable {
                     int n = out.poll(Duration.ofMillis(20)).count();
                     double done = processedRecords(s);
                     if (cpuFromRecords < 0 && done >= load.size() / 5.0) {
-                        cpuFrom = streamThreadsCpuNanos(c.getString(TickcastConfig.APPLICATION_ID));
+                        cpuFrom = streamThreadsCpuNanos(id);
                         cpuFromRecords = done;
                     } else if (cpuFromRecords >= 0 && cpuToRecords < 0 && done >= load.size()) {
-                        cpuTo = streamThreadsCpuNanos(c.getString(TickcastConfig.APPLICATION_ID));
+                        cpuTo = streamThreadsCpuNanos(id);
                         cpuToRecords = done;
                     }
                     if (seen < warm && seen + n >= warm) {
