@@ -121,6 +121,42 @@ public final class BreakBench {
     }
 
     /**
+     * Short streams: of {@code series} 40-tick series of AR(1) noise (φ 0 and 0.5) with a mean shift of 2, 3 and 5
+     * innovation sds at tick 20, the fraction with a signal dated within 5 ticks of it; and of each null kind's
+     * 45-tick series, the fraction with any signal (the first ticks are the start test's: {@code docs/breaks.md}).
+     */
+    public static Map<String, Object> shortSeries(MonitorConfig cfg, int series, long seed) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Object> found = new ArrayList<>();
+        for (String kind : List.of("ar0", "ar0.5")) {
+            for (double size : new double[] {2, 3, 5}) {
+                int dated = 0;
+                for (int i = 0; i < series; i++) {
+                    Run r = run(cfg, series(kind, 40, rng(seed, kind + "/short/" + size, i), 20, "mean", size));
+                    dated += r.dates().stream().anyMatch(d -> Math.abs(d - 20) <= 5) ? 1 : 0;
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("kind", kind);
+                row.put("size", size);
+                row.put("series", series);
+                row.put("found_dated_within_5", (double) dated / series);
+                found.add(row);
+            }
+        }
+        out.put("shift_at_20_of_40", found);
+        Map<String, Object> nulls = new LinkedHashMap<>();
+        for (String kind : NULL_KINDS) {
+            int any = 0;
+            for (int i = 0; i < series; i++) {
+                any += run(cfg, series(kind, 45, rng(seed, kind + "/short", i), -1, "none", 0)).signals().isEmpty() ? 0 : 1;
+            }
+            nulls.put(kind, (double) any / series);
+        }
+        out.put("nulls_45_ticks_with_any_signal", nulls);
+        return out;
+    }
+
+    /**
      * Detection delays of a break at tick {@code at} of {@code series} series of {@code kind}: detected = the first
      * signal at or after the break within {@code tolerance} ticks; series with a signal before the break are left out.
      */

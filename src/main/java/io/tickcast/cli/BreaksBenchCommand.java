@@ -52,7 +52,7 @@ final class BreaksBenchCommand implements Callable<Integer> {
     @Option(names = "--symbols", paramLabel = "N", defaultValue = "20", description = "Symbols of the reaction run (default ${DEFAULT-VALUE}).")
     int symbols;
 
-    @Option(names = "--only", paramLabel = "PART", description = "calibration, power or reaction (default: all three).")
+    @Option(names = "--only", paramLabel = "PART", description = "calibration, power, short or reaction (default: all four).")
     String only;
 
     @Option(names = "--kind", paramLabel = "sensor|price", defaultValue = "sensor",
@@ -80,8 +80,8 @@ final class BreaksBenchCommand implements Callable<Integer> {
         if (series < 1 || ticks < 50 || at < 1 || at >= ticks || symbols < 1) {
             throw new IllegalArgumentException("need --series >= 1, --ticks >= 50, 1 <= --at < --ticks, --symbols >= 1");
         }
-        if (only != null && !List.of("calibration", "power", "reaction").contains(only)) {
-            throw new IllegalArgumentException("--only must be calibration, power or reaction, got '" + only + "'");
+        if (only != null && !List.of("calibration", "power", "short", "reaction").contains(only)) {
+            throw new IllegalArgumentException("--only must be calibration, power, short or reaction, got '" + only + "'");
         }
         TickcastConfig config = options.load();
         MonitorConfig cfg = config.monitorConfig(Seasonality.maxPeriod(Seasonality.RING));
@@ -107,6 +107,10 @@ final class BreaksBenchCommand implements Callable<Integer> {
             rows.add(BreakBench.power(cfg, "ar0.5", "ar", 0.9, series, ticks, at, 100, seed));
             rows.add(BreakBench.power(cfg, "seasonal", "mean", 2, series, ticks, at, 100, seed));
             out.println(Json.toString(Map.of("power", rows)));
+            out.flush();
+        }
+        if (only == null || only.equals("short")) {
+            out.println(Json.toString(Map.of("short", BreakBench.shortSeries(cfg, series, seed))));
             out.flush();
         }
         if (only == null || only.equals("reaction")) {

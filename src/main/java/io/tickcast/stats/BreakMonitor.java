@@ -47,6 +47,11 @@ import java.nio.ByteBuffer;
  * hMin; the regime then restarts at the estimated break: the regression is refitted on the rows since it and the
  * CUSUM starts again from zero once the new regime has {@code history} rows.
  *
+ * <p><b>The start test</b>: the CUSUM never watches a regime's first {@code history} rows, so until the stream's
+ * first signal, while the regime has {@value #START_FROM}–{@value #START_TO} rows, they are also tested for one shift
+ * of the intercept ({@link #bestShift}) against a critical F calibrated on the null kinds ({@link #START_CRITICAL});
+ * a short stream's change is found there.
+ *
  * <p>Per tick: one rank-one update of X'X, one Cholesky of p ≤ {@value MonitorConfig#MAX_LAGS} + 3 rows, one
  * incomplete beta and one inverse erfc: O(p³), independent of the stream's length. Not thread-safe.
  */
@@ -63,10 +68,24 @@ public final class BreakMonitor {
     /** The long-run variance's range: it only deflates the q statistics, at most by a factor of 2. */
     static final double LR_MAX = 4.0;
     private static final double SQRT2 = Math.sqrt(2.0);
+    /** The start test runs while the regime has this many rows ... */
+    static final int START_FROM = 20;
+    /** ... up to this many, until the stream's first signal. */
+    static final int START_TO = 40;
+    /** Rows each side of the start test's shift, at least. */
+    static final int START_SEGMENT = 10;
+    /**
+     * The start test's critical F: the 99.5th percentile of its statistic (the largest F over the test's rows) on
+     * the calibration's worst null kind, {@code BreakMonitorTest.theStartTestsCriticalValueIsTheNullsHalfPercentPoint}.
+     */
+    static final double START_CRITICAL = 36;
 
-    /** The monitor's state at one tick; {@code threshold} is the one in effect (higher near a unit root). */
+    /**
+     * The monitor's state at one tick; {@code threshold} is the one in effect (higher near a unit root). On a signal
+     * of the start test ({@code start}) the statistic is the start test's F and the threshold its critical value.
+     */
     public record Result(boolean monitoring, double statistic, double threshold, long regimeRows, int regressors,
-                         boolean signal, long breakTs, long breakLowerTs, long breakUpperTs, double f) {
+                         boolean signal, long breakTs, long breakLowerTs, long breakUpperTs, double f, boolean start) {
     }
 
     /**
@@ -246,13 +265,111 @@ public final class BreakMonitor {
         }
         double stat = monitoring ? Math.max(sPlus, sMinus) : Double.NaN;
         lastStatistic = stat;
+        double startF = Double.NaN;
+        if (pendingUntil < 0 && signals == 0 && regimeRows >= START_FROM && regimeRows <= START_TO) {
+            double[] f = new double[1];
+            long shiftAt = startTest(f);
+            if (shiftAt >= 0) {
+                pendingChange = shiftAt - 1;
+                pendingUntil = t;
+                startF = f[0];
+                stat = startF;
+                threshold = START_CRITICAL;
+            }
+        }
         if (pendingUntil >= 0 && t >= pendingUntil) {
             signal = true;
             signals++;
             dateAndRestart(t);
         }
         return new Result(monitoring, stat, threshold, regimeRows, p, signal, signal ? lastBreakTs : Long.MIN_VALUE,
-                signal ? lastLowerTs : Long.MIN_VALUE, signal ? lastUpperTs : Long.MIN_VALUE, signal ? lastF : Double.NaN);
+                signal ? lastLowerTs : Long.MIN_VALUE, signal ? lastUpperTs : Long.MIN_VALUE, signal ? lastF : Double.NaN,
+                !Double.isNaN(startF));
+    }
+
+    /**
+     * The start test: the CUSUM starts after {@code history} rows, so a change within a young regime's first rows is
+     * fitted into the regime, not monitored (a 40-tick stream with a shift at tick 20 was never signalled, even at
+     * 12 sd). While the stream has had no signal and the regime has {@value #START_FROM}–{@value #START_TO} rows,
+     * its rows are tested for one shift of the intercept, the other coefficients common ({@link #bestShift}),
+     * against {@link #START_CRITICAL}; above it, the alarm is a signal at once, dated as a CUSUM's is.
+     *
+     * @return the tick index of the first row after the shift, or −1 if F stays below the critical value
+     */
+    private long startTest(double[] f) {
+        int n = (int) regimeRows;
+        long first = ticks - n;
+        double[] xs = new double[n * p];
+        double[] ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            ys[i] = row(first + i, xs, i * p);
+        }
+        int at = bestShift(xs, ys, n, p, START_SEGMENT, f);
+        return at >= 0 && f[0] > START_CRITICAL ? first + at : -1;
+    }
+
+    /**
+     * The largest F for one shift of the intercept in rows {@code [0, n)} of the regression y on X (row-major n × p,
+     * an intercept column first), over shifts with at least {@code minSegment} rows each side: adding the column
+     * z = 1[i ≥ τ] lowers the RSS by (z'e)² / (z'z − z'X(X'X)⁻¹X'z), e the one-segment fit's residuals, and
+     * F = (RSS₀ − RSS_τ) / (RSS_τ / (n − p − 1)). Suffix sums of e and of the rows: O(n p²) for all τ.
+     *
+     * @param f receives the largest F in f[0] (0 if none is defined)
+     * @return the row index τ of the first row after the best shift, −1 if none is defined (a singular design)
+     */
+    static int bestShift(double[] xs, double[] ys, int n, int p, int minSegment, double[] f) {
+        f[0] = 0;
+        double[] a = new double[p * p];
+        double[] b = new double[p];
+        for (int i = 0; i < n; i++) {
+            double[] row = java.util.Arrays.copyOfRange(xs, i * p, i * p + p);
+            addRow(a, b, p, row, ys[i]);
+        }
+        double[] l = new double[p * p];
+        if (n - p - 1 < 1 || !SmallCholesky.factor(a, p, l)) {
+            return -1;
+        }
+        double[] beta = new double[p];
+        SmallCholesky.solve(l, p, b, beta);
+        double[] e = new double[n];
+        double rss0 = 0;
+        for (int i = 0; i < n; i++) {
+            double fit = 0;
+            for (int j = 0; j < p; j++) {
+                fit += xs[i * p + j] * beta[j];
+            }
+            e[i] = ys[i] - fit;
+            rss0 += e[i] * e[i];
+        }
+        double[] sum = new double[p];
+        double[] scratch = new double[p];
+        double se = 0;
+        int bestAt = -1;
+        for (int i = n - 1; i >= minSegment; i--) {
+            for (int j = 0; j < p; j++) {
+                sum[j] += xs[i * p + j];
+            }
+            se += e[i];
+            int after = n - i;
+            if (after < minSegment) {
+                continue;
+            }
+            double zz = after - SmallCholesky.quadraticForm(l, p, sum, scratch);
+            if (!(zz > 1e-9 * after)) {
+                continue;
+            }
+            double gain = se * se / zz;
+            double rss1 = rss0 - gain;
+            if (!(rss1 > 0)) {
+                continue;
+            }
+            double fi = gain / (rss1 / (n - p - 1));
+            if (fi > f[0]) {
+                f[0] = fi;
+                bestAt = i;
+            }
+        }
+        return bestAt;
     }
 
     /** Minimal segment of the dating: regressors + 2. */

@@ -32,7 +32,8 @@ final class MonitorDetector implements BreakDetector {
 
     /**
      * The record: {@code statistic} (and {@code cusum}) max(S+, S-), null while the regime is not monitored;
-     * {@code threshold} (and {@code cusum_crit}) the threshold in effect; on a signal the dated break with its
+     * {@code threshold} (and {@code cusum_crit}) the threshold in effect — on a signal of the start test, its F and
+     * critical value instead; on a signal the dated break with its
      * interval, the dating's F, {@code score} = statistic / threshold and {@code change} of kind {@code dynamics}
      * (the regression's coefficients changed) with the dated segments' levels (mean values) and residual sds before
      * and after ({@link BreakMonitor#lastRegimes}; absent when the break could not be dated by a split).
@@ -48,14 +49,18 @@ final class MonitorDetector implements BreakDetector {
         if (r.signal()) {
             b.signalled(r.breakTs(), r.breakLowerTs() != Long.MIN_VALUE ? r.breakLowerTs() : null,
                     r.breakUpperTs() != Long.MIN_VALUE ? r.breakUpperTs() : null)
-                    .f(r.f()).score(BreakSignal.ratio(statistic, r.threshold())).change(change(monitor.lastRegimes()));
+                    .f(r.f()).score(BreakSignal.ratio(statistic, r.threshold()))
+                    .change(change(monitor.lastRegimes(), r.start()));
         }
         return b.build();
     }
 
-    /** What changed at the latest dated break, or null when the dating gave no segments. */
-    static BreakSignal.Change change(BreakMonitor.Regimes g) {
-        return g == null ? null : BreakSignal.Change.of(BreakSignal.Change.DYNAMICS,
+    /**
+     * What changed at the latest dated break, or null when the dating gave no segments: the level when the start
+     * test (a shift of the intercept) signalled it, the regression's dynamics when the CUSUM did.
+     */
+    static BreakSignal.Change change(BreakMonitor.Regimes g, boolean start) {
+        return g == null ? null : BreakSignal.Change.of(start ? BreakSignal.Change.LEVEL : BreakSignal.Change.DYNAMICS,
                 BreakSignal.Regime.of(g.levelBefore(), Double.NaN, g.sdBefore()),
                 BreakSignal.Regime.of(g.levelAfter(), Double.NaN, g.sdAfter()));
     }

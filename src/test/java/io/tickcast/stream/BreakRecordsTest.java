@@ -98,6 +98,31 @@ class BreakRecordsTest {
         assertEquals(s, restored);
     }
 
+    /**
+     * A 40-tick stream with a level shift at tick 20 (inside the regime's first rows, which the CUSUM does not watch):
+     * the start test's signal says so — a level change dated near 20, its F as the statistic, the critical value as
+     * the threshold, the score their ratio, the levels before and after — and the record is valid and finite.
+     */
+    @Test
+    void aShortStreamsShiftIsSignalledByTheStartTestAsALevelChange() {
+        BreakDetector d = new MonitorDetector.Kind(MonitorConfig.defaults(24)).create();
+        Random rnd = new Random(3);
+        List<BreakSignal> signals = new ArrayList<>();
+        for (int t = 0; t < 40; t++) {
+            BreakSignal b = d.update("S", 1_700_000_000_000L + 60_000L * t, (t < 20 ? 50 : 56) + rnd.nextGaussian(), 1);
+            assertValid(b);
+            if (b.signal()) {
+                signals.add(b);
+            }
+        }
+        assertEquals(1, signals.size(), signals::toString);
+        BreakSignal b = signals.get(0);
+        assertEquals("level", b.change().kind(), b::toString);
+        assertTrue(Math.abs(b.breakTs() - (1_700_000_000_000L + 60_000L * 20)) <= 3 * 60_000L, b::toString);
+        assertTrue(b.score() > 1 && b.statistic() > b.threshold(), b::toString);
+        assertTrue(near(b.change().before().level(), 50) && near(b.change().after().level(), 56), b::toString);
+    }
+
     @Test
     void theChowTestsRecordsCarryFAsStatisticAndItsCriticalValueAsThreshold() {
         ChowConfig cfg = ChowConfig.defaults();
