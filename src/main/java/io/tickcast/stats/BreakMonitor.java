@@ -91,10 +91,25 @@ public final class BreakMonitor {
     /**
      * The two segments either side of a dated break, as the dating split them (the rows within the latest
      * {@code window} before the signal): each one's mean value and the standard deviation of its own fit's residuals
-     * (√(RSS / (rows − regressors)); NaN with too few rows). A description of the signal, not part of the state.
+     * (√(RSS / (rows − regressors)); NaN with too few rows), and what changed ({@link #classify}): {@code kind}
+     * {@value #LEVEL}, {@value #SLOPE} (then each segment's mean change per tick in {@code slopeBefore},
+     * {@code slopeAfter}; NaN otherwise), {@value #VARIANCE} or {@value #DYNAMICS}. A description of the signal, not
+     * part of the state.
      */
-    public record Regimes(double levelBefore, double sdBefore, double levelAfter, double sdAfter) {
+    public record Regimes(String kind, double levelBefore, double slopeBefore, double sdBefore, double levelAfter,
+                          double slopeAfter, double sdAfter) {
     }
+
+    /** Only the regression's intercept changed, the series not near a unit root: a level shift. */
+    public static final String LEVEL = "level";
+    /** Only the intercept changed, the series near a unit root, where the intercept is the drift: a change of slope. */
+    public static final String SLOPE = "slope";
+    /** No change of the coefficients is significant, the residual variance's is. */
+    public static final String VARIANCE = "variance";
+    /** The other coefficients changed too (persistence, season), or nothing in the split says what. */
+    public static final String DYNAMICS = "dynamics";
+    /** Level of the tests that say what changed. */
+    static final double KIND_LEVEL = 0.99;
 
     private final MonitorConfig cfg;
     private final double h;
@@ -625,7 +640,7 @@ public final class BreakMonitor {
             lastF = d.f();
             lastLowerTs = d.hasInterval() ? stampAt(clamp(first + d.lower(), first, t)) : Long.MIN_VALUE;
             lastUpperTs = d.hasInterval() ? stampAt(clamp(first + d.upper(), first, t)) : Long.MIN_VALUE;
-            lastRegimes = regimes(ys, n, d);
+            lastRegimes = regimes(xs, ys, n, d);
         } else {
             lastRegimes = null;
             at = clamp(pendingChange + 1, first, t);
@@ -639,8 +654,8 @@ public final class BreakMonitor {
         refit(at);
     }
 
-    /** The dated segments' mean values (the responses are centred at c) and residual sds. */
-    private Regimes regimes(double[] ys, int n, BreakDating.Result d) {
+    /** The dated segments' mean values (the responses are centred at c), residual sds and what changed. */
+    private Regimes regimes(double[] xs, double[] ys, int n, BreakDating.Result d) {
         int n1 = d.breakpoint();
         double before = 0;
         double after = 0;
@@ -652,9 +667,106 @@ public final class BreakMonitor {
             }
         }
         int n2 = n - n1;
-        return new Regimes(n1 > 0 ? c + before / n1 : Double.NaN, n1 > p ? Math.sqrt(Math.max(0, d.rss1()) / (n1 - p))
-                : Double.NaN, n2 > 0 ? c + after / n2 : Double.NaN,
+        String kind = classify(xs, ys, n, p, d, cfg.lags() >= 1);
+        boolean slope = kind.equals(SLOPE);
+        return new Regimes(kind, n1 > 0 ? c + before / n1 : Double.NaN,
+                slope && n1 >= 2 ? (ys[n1 - 1] - ys[0]) / (n1 - 1) : Double.NaN,
+                n1 > p ? Math.sqrt(Math.max(0, d.rss1()) / (n1 - p)) : Double.NaN,
+                n2 > 0 ? c + after / n2 : Double.NaN,
+                slope && n2 >= 2 ? (ys[n - 1] - ys[n1]) / (n2 - 1) : Double.NaN,
                 n2 > p ? Math.sqrt(Math.max(0, d.rss2()) / (n2 - p)) : Double.NaN);
+    }
+
+    /**
+     * What changed at a dated split of rows {@code [0, n)} (design xs, n × p, the intercept first and, when
+     * {@code lagged}, y_{t−1} second), by nested F tests at {@value #KIND_LEVEL}: the split's own fits (every
+     * coefficient changing, RSS₁ + RSS₂) against a shift of the intercept alone at the same place (RSS_L): if the
+     * other coefficients' change is significant, {@value #DYNAMICS}; otherwise, if the intercept's shift is
+     * significant against one segment (RSS₀), {@value #LEVEL} — or {@value #SLOPE} when the one-segment fit's lag-1
+     * coefficient is ≥ {@value MonitorConfig#UNIT_ROOT_PHI} (near a unit root the intercept is the drift); otherwise
+     * {@value #VARIANCE} if the segments' residual variances differ significantly (two-sided), else {@value #DYNAMICS}.
+     */
+    static String classify(double[] xs, double[] ys, int n, int p, BreakDating.Result d, boolean lagged) {
+        int n1 = d.breakpoint();
+        int n2 = n - n1;
+        double rssFull = d.rss1() + d.rss2();
+        int dfFull = n - 2 * p;
+        if (n1 <= p || n2 <= p || dfFull < 1 || !(rssFull > 0)) {
+            return DYNAMICS;
+        }
+        double[] fit = new double[2];
+        double rssLevel = levelShiftRss(xs, ys, n, p, n1, fit);
+        if (Double.isNaN(rssLevel)) {
+            return DYNAMICS;
+        }
+        if (p > 1) {
+            double extra = ((rssLevel - rssFull) / (p - 1)) / (rssFull / dfFull);
+            if (extra > fQuantile(p - 1, dfFull, KIND_LEVEL)) {
+                return DYNAMICS;
+            }
+        }
+        int dfLevel = n - p - 1;
+        double shift = (d.rss() - rssLevel) / (rssLevel / dfLevel);
+        if (dfLevel >= 1 && shift > fQuantile(1, dfLevel, KIND_LEVEL)) {
+            return lagged && fit[1] >= MonitorConfig.UNIT_ROOT_PHI ? SLOPE : LEVEL;
+        }
+        double ratio = (d.rss2() / (n2 - p)) / (d.rss1() / (n1 - p));
+        double tail = (1 - KIND_LEVEL) / 2;
+        org.hipparchus.distribution.continuous.FDistribution f =
+                new org.hipparchus.distribution.continuous.FDistribution(n2 - p, n1 - p);
+        if (d.rss1() > 0 && (ratio > f.inverseCumulativeProbability(1 - tail) || ratio < f.inverseCumulativeProbability(tail))) {
+            return VARIANCE;
+        }
+        return DYNAMICS;
+    }
+
+    private static double fQuantile(int df1, int df2, double level) {
+        return new org.hipparchus.distribution.continuous.FDistribution(df1, df2).inverseCumulativeProbability(level);
+    }
+
+    /**
+     * The RSS of rows {@code [0, n)} with a shift of the intercept at row {@code tau} (the column 1[i ≥ τ] added),
+     * from the one-segment fit: RSS₀ − (z'e)² / (z'z − z'X(X'X)⁻¹X'z). {@code fit} receives the one-segment fit's
+     * first two coefficients. NaN if the design is singular.
+     */
+    static double levelShiftRss(double[] xs, double[] ys, int n, int p, int tau, double[] fit) {
+        double[] a = new double[p * p];
+        double[] b = new double[p];
+        double[] row = new double[p];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(xs, i * p, row, 0, p);
+            addRow(a, b, p, row, ys[i]);
+        }
+        double[] l = new double[p * p];
+        if (!SmallCholesky.factor(a, p, l)) {
+            return Double.NaN;
+        }
+        double[] beta = new double[p];
+        SmallCholesky.solve(l, p, b, beta);
+        fit[0] = beta[0];
+        fit[1] = p > 1 ? beta[1] : Double.NaN;
+        double rss0 = 0;
+        double se = 0;
+        double[] sum = new double[p];
+        for (int i = 0; i < n; i++) {
+            double f = 0;
+            for (int j = 0; j < p; j++) {
+                f += xs[i * p + j] * beta[j];
+            }
+            double e = ys[i] - f;
+            rss0 += e * e;
+            if (i >= tau) {
+                se += e;
+                for (int j = 0; j < p; j++) {
+                    sum[j] += xs[i * p + j];
+                }
+            }
+        }
+        double zz = (n - tau) - SmallCholesky.quadraticForm(l, p, sum, new double[p]);
+        if (!(zz > 1e-9 * (n - tau))) {
+            return rss0;
+        }
+        return rss0 - se * se / zz;
     }
 
     private static long clamp(long v, long lo, long hi) {

@@ -34,9 +34,9 @@ final class MonitorDetector implements BreakDetector {
      * The record: {@code statistic} (and {@code cusum}) max(S+, S-), null while the regime is not monitored;
      * {@code threshold} (and {@code cusum_crit}) the threshold in effect — on a signal of the start test, its F and
      * critical value instead; on a signal the dated break with its
-     * interval, the dating's F, {@code score} = statistic / threshold and {@code change} of kind {@code dynamics}
-     * (the regression's coefficients changed) with the dated segments' levels (mean values) and residual sds before
-     * and after ({@link BreakMonitor#lastRegimes}; absent when the break could not be dated by a split).
+     * interval, the dating's F, {@code score} = statistic / threshold and {@code change}: its kind
+     * ({@link BreakMonitor#classify}) with the dated segments' levels (mean values), slopes (kind slope) and residual
+     * sds before and after ({@link BreakMonitor#lastRegimes}; absent when the break could not be dated by a split).
      */
     @Override
     public BreakSignal update(String symbol, long ts, double value, int period) {
@@ -56,13 +56,18 @@ final class MonitorDetector implements BreakDetector {
     }
 
     /**
-     * What changed at the latest dated break, or null when the dating gave no segments: the level when the start
-     * test (a shift of the intercept) signalled it, the regression's dynamics when the CUSUM did.
+     * What changed at the latest dated break ({@link BreakMonitor.Regimes#kind}: level, slope, variance or dynamics,
+     * with the segments' levels, slopes when the kind is slope, and residual sds), or null when the dating gave no
+     * segments. A start-test signal found a shift of the intercept: it is a level (or slope) change even where the
+     * split's tests cannot tell.
      */
     static BreakSignal.Change change(BreakMonitor.Regimes g, boolean start) {
-        return g == null ? null : BreakSignal.Change.of(start ? BreakSignal.Change.LEVEL : BreakSignal.Change.DYNAMICS,
-                BreakSignal.Regime.of(g.levelBefore(), Double.NaN, g.sdBefore()),
-                BreakSignal.Regime.of(g.levelAfter(), Double.NaN, g.sdAfter()));
+        if (g == null) {
+            return null;
+        }
+        String kind = start && !g.kind().equals(BreakMonitor.SLOPE) ? BreakMonitor.LEVEL : g.kind();
+        return BreakSignal.Change.of(kind, BreakSignal.Regime.of(g.levelBefore(), g.slopeBefore(), g.sdBefore()),
+                BreakSignal.Regime.of(g.levelAfter(), g.slopeAfter(), g.sdAfter()));
     }
 
     private static Double finite(double v) {

@@ -246,6 +246,59 @@ class BreakMonitorTest {
         }
     }
 
+    /**
+     * What changed, from the dated split's nested tests ({@link BreakMonitor#classify}), on 300 rows of AR(1) noise
+     * split at 150 (rows of y_t on 1 and y_{t−1}, as the monitor's): a 3 sd mean shift is a level change; a change of
+     * a random walk's drift (0 to 0.5 a tick) a slope change; the persistence going from 0.2 to 0.9, the mean kept,
+     * a change of dynamics — each on at least 8 of 10 seeds at the split the dating finds; the innovation sd tripling,
+     * mean and persistence kept, a change of variance at the true split. (The dating minimises the segments' RSS, so
+     * a change of variance alone is dated loosely — at ticks 208–296 of these series — and its split then shows
+     * spurious changes of the coefficients: the record's sds before and after tell it, the kind may not.)
+     */
+    @Test
+    void whatChangedIsToldByTheSplitsNestedTests() {
+        assertEquals(10, classified("level", 0.5, 3, 0.5, 0, 1, 1, false, 4), "level");
+        assertTrue(classified("slope", 1.0, 0, 1.0, 0.5, 1, 1, true, 4) >= 8, "slope");
+        assertTrue(classified("dynamics", 0.2, 0, 0.9, 0, 1, 1, false, 4) >= 8, "dynamics");
+        // a minimal segment of 150 rows leaves the dating one split: the true one
+        assertTrue(classified("variance", 0.5, 0, 0.5, 0, 1, 3, false, 150) >= 8, "variance");
+    }
+
+    /** Of 10 seeds, how many splits are classified {@code kind}; before → after: φ, mean (drift if walk), sd. */
+    private static int classified(String kind, double phi1, double mean1Shift, double phi2, double drift2, double sd1,
+                                  double sd2, boolean walk, int minSegment) {
+        int hits = 0;
+        for (long seed = 1; seed <= 10; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            int n = 301;
+            double[] y = new double[n];
+            double e = 0;
+            for (int t = 0; t < n; t++) {
+                boolean after = t >= 151;
+                double z = (after ? sd2 : sd1) * Gaussian.next(r);
+                if (walk) {
+                    y[t] = (t > 0 ? y[t - 1] : 100) + (after ? drift2 : 0) + z;
+                } else {
+                    e = (after ? phi2 : phi1) * e + z;
+                    y[t] = 20 + (after ? mean1Shift : 0) + e;
+                }
+            }
+            double[] xs = new double[2 * (n - 1)];
+            double[] ys = new double[n - 1];
+            for (int i = 0; i < n - 1; i++) {
+                xs[2 * i] = 1;
+                xs[2 * i + 1] = y[i] - y[0];
+                ys[i] = y[i + 1] - y[0];
+            }
+            BreakDating.Result d = BreakDating.date(xs, ys, n - 1, 2, minSegment, 0.95);
+            // the kind at the split the dating found (a random walk's drift change is dated loosely: 138–275 here)
+            if (d != null && BreakMonitor.classify(xs, ys, n - 1, 2, d, true).equals(kind)) {
+                hits++;
+            }
+        }
+        return hits;
+    }
+
     /** A version-2 record (the season as lags, same layout) is read; with a season its regime is refitted. */
     @Test
     void aVersion2RecordIsReadAndKeepsMonitoring() {
