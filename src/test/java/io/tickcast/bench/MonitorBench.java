@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The break monitor's cost per tick ({@code docs/breaks.md}): one {@link BreakMonitor#update} per op after
  * {@code warm} ticks of a price random walk (so the regime has that many rows: the cost must be flat in it), period 1
- * (intercept + lag 1) or 24 (with the seasonal lags 24 and 25). A random walk of 65,536 cent prices, replayed.
+ * (intercept + lag 1) or 24 (with the season's first harmonic). A random walk of 65,536 cent prices, replayed.
  *
  * <pre>
  * ./mvnw -q -o -Pbench test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Djmh.args="MonitorBench -f 1 -wi 3 -i 5"
