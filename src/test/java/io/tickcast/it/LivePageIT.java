@@ -231,8 +231,10 @@ class LivePageIT {
                 assertTrue(tip.toString().contains("Sequential CUSUM signalled " + fmtDay(dated.ts())), tip.toString());
                 assertTrue(tip.toString().contains("threshold"), tip.toString());
                 assertNotNull(dated.change(), "the monitor's signal says what changed");
-                assertTrue(tip.toString().contains("dynamics change: level "), tip.toString());
-                assertTrue(facts.contains("(dynamics change: level "), "the card says what changed: " + facts);
+                // the kind the record says (level, slope, variance or dynamics), then the magnitudes
+                assertTrue(tip.toString().contains(dated.change().kind() + " change: level "), tip.toString());
+                assertTrue(facts.matches("(?s).*\\((level|slope|variance|dynamics) change: level .*"),
+                        "the card says what changed: " + facts);
                 if (dated.breakLowerTs() != null) {
                     assertTrue(tip.toString().contains("interval " + fmtDay(dated.breakLowerTs())), tip.toString());
                 }
