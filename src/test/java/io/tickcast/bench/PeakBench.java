@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The arithmetic peak Java reaches on this machine, for issue 24's bound on the LSTM's train step per window: 512
  * doubles (4 KB, in L1), each carried through 8 dependent multiply-then-add steps per call, the elements independent
  * so that C2 vectorises across them and the loads and stores are 1 per 16 FLOP (compute-bound).
- * {@code mulAdd} is {@code v * a + b}, two roundings: the LSTM kernels' arithmetic, which their bit-identity keeps;
- * {@code fma} is {@link Math#fma}, one rounding (faster, different bits). FLOP per call: 512 × 8 × 2 = 8,192; divide
- * by the time per call for FLOP/s.
+ * {@code fma} is {@link Math#fma}, one rounding: the LSTM kernels' arithmetic ({@code LstmNetwork.rowsAxpy},
+ * {@code gradientRow}); {@code mulAdd} is {@code v * a + b}, two roundings, for comparison. FLOP per call:
+ * 512 × 8 × 2 = 8,192; divide by the time per call for FLOP/s.
  * Run: {@code ./mvnw -q -o -Pbench test-compile exec:exec -Djmh.args="PeakBench -f 1 -wi 5 -i 10"}.
  */
 @State(Scope.Thread)
