@@ -334,27 +334,9 @@ public final class BreakMonitor {
      */
     static int bestShift(double[] xs, double[] ys, int n, int p, int minSegment, double[] f) {
         f[0] = 0;
-        double[] a = new double[p * p];
-        double[] b = new double[p];
-        for (int i = 0; i < n; i++) {
-            double[] row = java.util.Arrays.copyOfRange(xs, i * p, i * p + p);
-            addRow(a, b, p, row, ys[i]);
-        }
-        double[] l = new double[p * p];
-        if (n - p - 1 < 1 || !SmallCholesky.factor(a, p, l)) {
+        Fit one = Fit.of(xs, ys, n, p);
+        if (one == null || n - p - 1 < 1) {
             return -1;
-        }
-        double[] beta = new double[p];
-        SmallCholesky.solve(l, p, b, beta);
-        double[] e = new double[n];
-        double rss0 = 0;
-        for (int i = 0; i < n; i++) {
-            double fit = 0;
-            for (int j = 0; j < p; j++) {
-                fit += xs[i * p + j] * beta[j];
-            }
-            e[i] = ys[i] - fit;
-            rss0 += e[i] * e[i];
         }
         double[] sum = new double[p];
         double[] scratch = new double[p];
@@ -364,27 +346,66 @@ public final class BreakMonitor {
             for (int j = 0; j < p; j++) {
                 sum[j] += xs[i * p + j];
             }
-            se += e[i];
-            int after = n - i;
-            if (after < minSegment) {
+            se += one.e[i];
+            if (n - i < minSegment) {
                 continue;
             }
-            double zz = after - SmallCholesky.quadraticForm(l, p, sum, scratch);
-            if (!(zz > 1e-9 * after)) {
-                continue;
-            }
-            double gain = se * se / zz;
-            double rss1 = rss0 - gain;
+            double rss1 = one.shiftedRss(se, sum, n - i, scratch);
             if (!(rss1 > 0)) {
                 continue;
             }
-            double fi = gain / (rss1 / (n - p - 1));
+            double fi = (one.rss - rss1) / (rss1 / (n - p - 1));
             if (fi > f[0]) {
                 f[0] = fi;
                 bestAt = i;
             }
         }
         return bestAt;
+    }
+
+    /**
+     * The one-segment OLS fit of rows {@code [0, n)} of y on X: the Cholesky factor of X'X, the coefficients, the
+     * residuals and their RSS. Adding a column z = 1[i ≥ τ] lowers the RSS by (z'e)² / (z'z − z'X(X'X)⁻¹X'z)
+     * ({@link #shiftedRss}), which the start test and {@link #classify} read for one τ or all of them.
+     */
+    private record Fit(int p, double[] l, double[] beta, double[] e, double rss) {
+
+        /** The fit, or null if X'X is singular. */
+        static Fit of(double[] xs, double[] ys, int n, int p) {
+            double[] a = new double[p * p];
+            double[] b = new double[p];
+            double[] row = new double[p];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(xs, i * p, row, 0, p);
+                addRow(a, b, p, row, ys[i]);
+            }
+            double[] l = new double[p * p];
+            if (!SmallCholesky.factor(a, p, l)) {
+                return null;
+            }
+            double[] beta = new double[p];
+            SmallCholesky.solve(l, p, b, beta);
+            double[] e = new double[n];
+            double rss = 0;
+            for (int i = 0; i < n; i++) {
+                double fit = 0;
+                for (int j = 0; j < p; j++) {
+                    fit += xs[i * p + j] * beta[j];
+                }
+                e[i] = ys[i] - fit;
+                rss += e[i] * e[i];
+            }
+            return new Fit(p, l, beta, e, rss);
+        }
+
+        /**
+         * The RSS with the shift column added, given its {@code after} rows' sums of the residuals ({@code se}) and
+         * of the rows ({@code sum}); the one-segment RSS if the column is (numerically) in the span of X.
+         */
+        double shiftedRss(double se, double[] sum, int after, double[] scratch) {
+            double zz = after - SmallCholesky.quadraticForm(l, p, sum, scratch);
+            return zz > 1e-9 * after ? rss - se * se / zz : rss;
+        }
     }
 
     /** Minimal segment of the dating: regressors + 2. */
@@ -725,48 +746,25 @@ public final class BreakMonitor {
     }
 
     /**
-     * The RSS of rows {@code [0, n)} with a shift of the intercept at row {@code tau} (the column 1[i ≥ τ] added),
-     * from the one-segment fit: RSS₀ − (z'e)² / (z'z − z'X(X'X)⁻¹X'z). {@code fit} receives the one-segment fit's
-     * first two coefficients. NaN if the design is singular.
+     * The RSS of rows {@code [0, n)} with a shift of the intercept at row {@code tau} (the column 1[i ≥ τ] added).
+     * {@code fit} receives the one-segment fit's first two coefficients. NaN if the design is singular.
      */
     static double levelShiftRss(double[] xs, double[] ys, int n, int p, int tau, double[] fit) {
-        double[] a = new double[p * p];
-        double[] b = new double[p];
-        double[] row = new double[p];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(xs, i * p, row, 0, p);
-            addRow(a, b, p, row, ys[i]);
-        }
-        double[] l = new double[p * p];
-        if (!SmallCholesky.factor(a, p, l)) {
+        Fit one = Fit.of(xs, ys, n, p);
+        if (one == null) {
             return Double.NaN;
         }
-        double[] beta = new double[p];
-        SmallCholesky.solve(l, p, b, beta);
-        fit[0] = beta[0];
-        fit[1] = p > 1 ? beta[1] : Double.NaN;
-        double rss0 = 0;
+        fit[0] = one.beta[0];
+        fit[1] = p > 1 ? one.beta[1] : Double.NaN;
         double se = 0;
         double[] sum = new double[p];
-        for (int i = 0; i < n; i++) {
-            double f = 0;
+        for (int i = tau; i < n; i++) {
+            se += one.e[i];
             for (int j = 0; j < p; j++) {
-                f += xs[i * p + j] * beta[j];
-            }
-            double e = ys[i] - f;
-            rss0 += e * e;
-            if (i >= tau) {
-                se += e;
-                for (int j = 0; j < p; j++) {
-                    sum[j] += xs[i * p + j];
-                }
+                sum[j] += xs[i * p + j];
             }
         }
-        double zz = (n - tau) - SmallCholesky.quadraticForm(l, p, sum, new double[p]);
-        if (!(zz > 1e-9 * (n - tau))) {
-            return rss0;
-        }
-        return rss0 - se * se / zz;
+        return one.shiftedRss(se, sum, n - tau, new double[p]);
     }
 
     private static long clamp(long v, long lo, long hi) {
