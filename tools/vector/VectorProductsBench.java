@@ -103,24 +103,7 @@ public class VectorProductsBench {
                 a2.intoArray(z[b + 2], j);
                 a3.intoArray(z[b + 3], j);
             }
-            // the tail gates, scalar: the same ordered chain of fma over r
-            for (; j < GATES; j++) {
-                double s0 = bias[j];
-                double s1 = s0;
-                double s2 = s0;
-                double s3 = s0;
-                for (int r = 0; r < ROWS; r++) {
-                    double wr = w[r][j];
-                    s0 = Math.fma(x0[r], wr, s0);
-                    s1 = Math.fma(x1[r], wr, s1);
-                    s2 = Math.fma(x2[r], wr, s2);
-                    s3 = Math.fma(x3[r], wr, s3);
-                }
-                z[b][j] = s0;
-                z[b + 1][j] = s1;
-                z[b + 2][j] = s2;
-                z[b + 3][j] = s3;
-            }
+            scalarTail(b, j);
         }
         return z;
     }
@@ -173,25 +156,34 @@ public class VectorProductsBench {
                 c2.intoArray(z[b + 2], k);
                 c3.intoArray(z[b + 3], k);
             }
-            for (; j < GATES; j++) {
-                double s0 = bias[j];
-                double s1 = s0;
-                double s2 = s0;
-                double s3 = s0;
-                for (int r = 0; r < ROWS; r++) {
-                    double wr = w[r][j];
-                    s0 = Math.fma(x0[r], wr, s0);
-                    s1 = Math.fma(x1[r], wr, s1);
-                    s2 = Math.fma(x2[r], wr, s2);
-                    s3 = Math.fma(x3[r], wr, s3);
-                }
-                z[b][j] = s0;
-                z[b + 1][j] = s1;
-                z[b + 2][j] = s2;
-                z[b + 3][j] = s3;
-            }
+            scalarTail(b, j);
         }
         return z;
+    }
+
+    /** Gates {@code from}..99 of windows b..b+3, scalar: the same ordered chain of fma over the rows. */
+    private void scalarTail(int b, int from) {
+        double[] x0 = xh[b];
+        double[] x1 = xh[b + 1];
+        double[] x2 = xh[b + 2];
+        double[] x3 = xh[b + 3];
+        for (int j = from; j < GATES; j++) {
+            double s0 = bias[j];
+            double s1 = s0;
+            double s2 = s0;
+            double s3 = s0;
+            for (int r = 0; r < ROWS; r++) {
+                double wr = w[r][j];
+                s0 = Math.fma(x0[r], wr, s0);
+                s1 = Math.fma(x1[r], wr, s1);
+                s2 = Math.fma(x2[r], wr, s2);
+                s3 = Math.fma(x3[r], wr, s3);
+            }
+            z[b][j] = s0;
+            z[b + 1][j] = s1;
+            z[b + 2][j] = s2;
+            z[b + 3][j] = s3;
+        }
     }
 
     /** The production loop ({@code LstmNetwork.rowsAxpy}), copied. */
