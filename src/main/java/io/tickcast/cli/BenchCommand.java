@@ -193,6 +193,10 @@ public final class BenchCommand implements Runnable {
                     double[] fcGc = new double[repeat];
                     double[] passJit = new double[repeat];
                     double[] passGc = new double[repeat];
+                    double[] fcPerPoll = new double[repeat];
+                    double[] fcPerCommit = new double[repeat];
+                    double[] passPerPoll = new double[repeat];
+                    double[] passPerCommit = new double[repeat];
                     Round last = null;
                     for (int r = 0; r < repeat; r++) {
                         Round p = throughput(servers, state, guarantee, passLoad, false, null, null);
@@ -205,6 +209,10 @@ public final class BenchCommand implements Runnable {
                         fcCpu[r] = f.streamCpuMicrosPerTick();
                         fcJit[r] = f.jitCpuMicrosPerTick();
                         fcGc[r] = f.gcCpuMicrosPerTick();
+                        fcPerPoll[r] = f.recordsPerPoll();
+                        fcPerCommit[r] = f.recordsPerCommit();
+                        passPerPoll[r] = p.recordsPerPoll();
+                        passPerCommit[r] = p.recordsPerCommit();
                         changelog[r] = f.changelogBytesPerTick();
                         changelogOffsets[r] = f.changelogOffsetsPerTick();
                         last = f;
@@ -231,6 +239,12 @@ public final class BenchCommand implements Runnable {
                     result.put("passthrough_jit_cpu_us_per_tick", Math.round(median(passJit) * 100) / 100.0);
                     result.put("passthrough_gc_cpu_us_per_tick", Math.round(median(passGc) * 100) / 100.0);
                     result.put("warmup", warmup);
+                    // Records per poll and per commit of the stream threads over the same records (medians): the
+                    // runtime's fixed costs per poll and per commit spread over that many records.
+                    result.put("forecaster_records_per_poll", round1(median(fcPerPoll)));
+                    result.put("forecaster_records_per_commit", round1(median(fcPerCommit)));
+                    result.put("passthrough_records_per_poll", round1(median(passPerPoll)));
+                    result.put("passthrough_records_per_commit", round1(median(passPerCommit)));
                     // Bytes appended to the changelog topics per input tick (median over the rounds), and the mean
                     // size of a symbol's record in each store after the last round.
                     result.put("changelog_bytes_per_tick", median(changelog));
@@ -392,10 +406,12 @@ public final class BenchCommand implements Runnable {
         private record Round(double ticksPerSecond, double streamCpuMicrosPerTick, double jitCpuMicrosPerTick,
                              double gcCpuMicrosPerTick, double changelogBytesPerTick, double changelogOffsetsPerTick,
                              Map<String, Double> stateBytesPerSymbol, long heapBytes, long rocksDbBytes,
-                             Map<String, Object> restore) {
+                             Map<String, Object> restore, double recordsPerPoll, double recordsPerCommit) {
 
-            static Round passThrough(double ticksPerSecond, double cpu, double jit, double gc) {
-                return new Round(ticksPerSecond, cpu, jit, gc, Double.NaN, Double.NaN, Map.of(), 0, 0, Map.of());
+            static Round passThrough(double ticksPerSecond, double cpu, double jit, double gc, double perPoll,
+                                     double perCommit) {
+                return new Round(ticksPerSecond, cpu, jit, gc, Double.NaN, Double.NaN, Map.of(), 0, 0, Map.of(),
+                        perPoll, perCommit);
             }
         }
 
@@ -481,10 +497,19 @@ public final class BenchCommand implements Runnable {
         }
 
         /** Records the instance's stream threads have processed so far (their {@code process-total}). */
+        private static Object round1(double v) {
+            return Double.isFinite(v) ? Math.round(v * 10) / 10.0 : null;
+        }
+
         private static double processedRecords(KafkaStreams s) {
+            return threadTotal(s, "process-total");
+        }
+
+        /** A cumulative stream-thread metric ({@code process-total}, {@code poll-total}, ...) summed over the threads. */
+        private static double threadTotal(KafkaStreams s, String metric) {
             double sum = 0;
             for (var e : s.metrics().entrySet()) {
-                if (e.getKey().group().equals("stream-thread-metrics") && e.getKey().name().equals("process-total")
+                if (e.getKey().group().equals("stream-thread-metrics") && e.getKey().name().equals(metric)
                         && e.getValue().metricValue() instanceof Number v) {
                     sum += v.doubleValue();
                 }
@@ -535,15 +560,25 @@ public final class BenchCommand implements Runnable {
                 long cpuFrom = 0;
                 double cpuToRecords = -1;
                 long cpuTo = 0;
+                // The stream threads' polls and commits over the same records: how many records each one's fixed
+                // cost is spread over (a slower topology commits every commit.interval.ms over fewer records).
+                double pollsFrom = 0;
+                double pollsTo = 0;
+                double commitsFrom = 0;
+                double commitsTo = 0;
                 while (seen < load.size()) {
                     int n = out.poll(Duration.ofMillis(20)).count();
                     double done = processedRecords(s);
                     if (cpuFromRecords < 0 && done >= load.size() / 5.0) {
                         cpuFrom = streamThreadsCpuNanos(id);
                         cpuFromRecords = done;
+                        pollsFrom = threadTotal(s, "poll-total");
+                        commitsFrom = threadTotal(s, "commit-total");
                     } else if (cpuFromRecords >= 0 && cpuToRecords < 0 && done >= load.size()) {
                         cpuTo = streamThreadsCpuNanos(id);
                         cpuToRecords = done;
+                        pollsTo = threadTotal(s, "poll-total");
+                        commitsTo = threadTotal(s, "commit-total");
                     }
                     if (seen < warm && seen + n >= warm) {
                         first = System.nanoTime();
@@ -572,7 +607,12 @@ public final class BenchCommand implements Runnable {
                 if (cpuFromRecords >= 0 && cpuToRecords < 0) {
                     cpuTo = streamThreadsCpuNanos(id);
                     cpuToRecords = processedRecords(s);
+                    pollsTo = threadTotal(s, "poll-total");
+                    commitsTo = threadTotal(s, "commit-total");
                 }
+                double perPoll = pollsTo > pollsFrom ? (cpuToRecords - cpuFromRecords) / (pollsTo - pollsFrom) : Double.NaN;
+                double perCommit = commitsTo > commitsFrom
+                        ? (cpuToRecords - cpuFromRecords) / (commitsTo - commitsFrom) : Double.NaN;
                 double cpuMicrosPerTick = cpuFromRecords >= 0 && cpuToRecords - cpuFromRecords >= load.size() / 10.0
                         ? (cpuTo - cpuFrom) / 1e3 / (cpuToRecords - cpuFromRecords)
                         : (streamThreadsCpuNanos(id) - firstCpu) / 1e3 / counted;
@@ -583,7 +623,7 @@ public final class BenchCommand implements Runnable {
                 double jitMicros = jvm.jitNanos() / 1e3 / counted;
                 double gcMicros = jvm.gcNanos() / 1e3 / counted;
                 if (!forecaster) {
-                    return Round.passThrough(counted / secs, cpuMicrosPerTick, jitMicros, gcMicros);
+                    return Round.passThrough(counted / secs, cpuMicrosPerTick, jitMicros, gcMicros, perPoll, perCommit);
                 }
                 Map<String, Double> records = stateBytesPerSymbol(s);
                 long heap = heapAfterGc();
@@ -600,7 +640,7 @@ public final class BenchCommand implements Runnable {
                 }
                 Map<String, Object> restored = next != null ? restore(c, servers, out, next) : Map.of();
                 return new Round(counted / secs, cpuMicrosPerTick, jitMicros, gcMicros, perTick, offsetsPerTick, records,
-                        heap, rocksDb, restored);
+                        heap, rocksDb, restored, perPoll, perCommit);
             }
         }
 
