@@ -523,7 +523,7 @@ public final class BenchCommand implements Runnable {
             long sum = 0;
             for (Thread t : Thread.getAllStackTraces().keySet()) {
                 String name = t.getName();
-                if (name.startsWith(applicationId + "-") && name.matches(".*-StreamThread-\\d+")) {
+                if (Profiler.isStreamThread(name, applicationId)) {
                     sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
                 }
             }

@@ -153,18 +153,37 @@ final class Profiler {
                 if (space < 0 || semi < 0 || semi > space) {
                     continue;
                 }
-                String thread = line.substring(0, semi);
-                int at = thread.indexOf("-StreamThread-");
-                if (!thread.contains(applicationId) || at < 0) {
+                String n = streamThreadNumber(line.substring(0, semi), applicationId);
+                if (n == null) {
                     continue;
                 }
-                String n = thread.substring(at + "-StreamThread-".length()).replaceAll("[^0-9].*", "");
                 String stack = "[StreamThread-" + n + "]" + line.substring(semi, space);
                 stacks.merge(stack, Long.parseLong(line.substring(space + 1).trim()), Long::sum);
             }
         } finally {
             Files.deleteIfExists(out);
         }
+    }
+
+    /**
+     * The N of a stream thread of {@code applicationId} from a collapsed stack's thread frame ({@code [name tid=…]} or
+     * {@code [name]}), or null for any other thread — the tasks' producer network threads too, whose names hold the
+     * stream thread's client id ({@code kafka-producer-network-thread | APP-…-StreamThread-1-producer}): their CPU is
+     * not the stream threads' (and not in {@code bench e2e}'s stream CPU), so their samples are not either.
+     */
+    static String streamThreadNumber(String threadFrame, String applicationId) {
+        String name = threadFrame.startsWith("[") ? threadFrame.substring(1) : threadFrame;
+        int end = name.indexOf(" tid=");
+        if (end < 0) {
+            end = name.endsWith("]") ? name.length() - 1 : name.length();
+        }
+        name = name.substring(0, end);
+        return isStreamThread(name, applicationId) ? name.substring(name.lastIndexOf('-') + 1) : null;
+    }
+
+    /** Whether a thread named {@code name} is one of {@code applicationId}'s stream threads ({@code APP-…-StreamThread-N}). */
+    static boolean isStreamThread(String name, String applicationId) {
+        return name.startsWith(applicationId + "-") && name.matches(".*-StreamThread-\\d+");
     }
 
     /** Writes the stacks kept so far, one {@code frame;frame;... samples} line each. */
