@@ -344,18 +344,58 @@ public final class Seasonality {
         if (!(c0 > 0) || !Double.isFinite(c0)) {
             return 0;
         }
+        autocovariances(detrended, len, lags + 1, acf);
         double bartlett = 1;
         for (int k = 1; k <= lags + 1; k++) {
-            double c = 0;
-            for (int i = k; i < len; i++) {
-                c += detrended[i] * detrended[i - k];
-            }
+            double c = acf[k];
             acf[k] = c / (len - k) / (c0 / len);
             acfSe[k] = Math.sqrt(bartlett / len);
             bartlett += 2 * acf[k] * acf[k];
         }
         acf[0] = 1;
         return lags;
+    }
+
+    /**
+     * {@code out[k] = Σ_{i=k}^{len−1} x[i]·x[i−k]} for k = 1..{@code maxLag}, each sum taken in the order of i from
+     * zero — the same additions, so the same bits, as one loop per lag. Four lags share a pass over x: a lag's sum is
+     * a chain of dependent additions, and one chain at a time ran at the adder's latency (a scan of 400 values and 134
+     * lags was about 2.4 µs of every tick of a non-seasonal symbol); four independent chains fill its throughput.
+     */
+    static void autocovariances(double[] x, int len, int maxLag, double[] out) {
+        int k = 1;
+        for (; k + 3 <= maxLag && k + 3 < len; k += 4) {
+            // Each lag's first terms, up to where the four run together, in order (from 0, as one loop's are:
+            // 0 + (−0.0) is +0.0).
+            double c0 = 0;
+            c0 += x[k] * x[0];
+            c0 += x[k + 1] * x[1];
+            c0 += x[k + 2] * x[2];
+            double c1 = 0;
+            c1 += x[k + 1] * x[0];
+            c1 += x[k + 2] * x[1];
+            double c2 = 0;
+            c2 += x[k + 2] * x[0];
+            double c3 = 0;
+            for (int i = k + 3; i < len; i++) {
+                double xi = x[i];
+                c0 += xi * x[i - k];
+                c1 += xi * x[i - k - 1];
+                c2 += xi * x[i - k - 2];
+                c3 += xi * x[i - k - 3];
+            }
+            out[k] = c0;
+            out[k + 1] = c1;
+            out[k + 2] = c2;
+            out[k + 3] = c3;
+        }
+        for (; k <= maxLag; k++) {
+            double c = 0;
+            for (int i = k; i < len; i++) {
+                c += x[i] * x[i - k];
+            }
+            out[k] = c;
+        }
     }
 
     /**
