@@ -268,13 +268,25 @@ public final class TickcastMetrics implements MeterBinder {
             if (weights == null) {
                 return;
             }
-            weights.forEach((name, w) -> expertWeights.computeIfAbsent(name, n -> {
+            if (weights instanceof io.tickcast.serde.ExpertWeights ew) {
+                // The forecast's own primitives: no boxing per expert and tick.
+                for (int i = 0; i < ew.size(); i++) {
+                    double w = ew.weight(i);
+                    cell(ew.name(i))[0] = Double.isFinite(w) ? w : 0.0;
+                }
+                return;
+            }
+            weights.forEach((name, w) -> cell(name)[0] = w == null || !Double.isFinite(w) ? 0.0 : w);
+        }
+
+        private double[] cell(String expert) {
+            return expertWeights.computeIfAbsent(expert, n -> {
                 double[] cell = {0.0};
                 Gauge.builder("tickcast.forecast.expert.weight", cell, c -> c[0]).tag("symbol", symbol)
                         .tag("expert", n).baseUnit("ratio")
                         .description("One-step weight of an expert in the symbol's forecast").register(registry);
                 return cell;
-            })[0] = w == null || !Double.isFinite(w) ? 0.0 : w);
+            });
         }
 
         public void modelWeight(double w) {

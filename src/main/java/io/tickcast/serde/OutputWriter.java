@@ -134,10 +134,17 @@ final class OutputWriter {
         if (f.experts() != null) {
             g.writeFieldName(Name.EXPERTS.json);
             g.writeStartObject();
-            for (java.util.Map.Entry<String, Double> e : f.experts().entrySet()) {
-                if (e.getValue() != null) { // as the mapper: null entries are left out
-                    g.writeFieldName(e.getKey());
-                    writeDouble(g, finite(e.getKey(), e.getValue()));
+            if (f.experts() instanceof ExpertWeights w) {
+                for (int i = 0; i < w.size(); i++) { // the same fields from the primitives, no boxing
+                    g.writeFieldName(w.name(i));
+                    writeDouble(g, finite(w.name(i), w.weight(i)));
+                }
+            } else {
+                for (java.util.Map.Entry<String, Double> e : f.experts().entrySet()) {
+                    if (e.getValue() != null) { // as the mapper: null entries are left out
+                        g.writeFieldName(e.getKey());
+                        writeDouble(g, finite(e.getKey(), e.getValue()));
+                    }
                 }
             }
             g.writeEndObject();

@@ -5,6 +5,7 @@ import io.tickcast.forecast.Seasonality;
 import io.tickcast.model.LstmModel;
 import io.tickcast.serde.BreakSignal;
 import io.tickcast.serde.DeadLetterReason;
+import io.tickcast.serde.ExpertWeights;
 import io.tickcast.serde.Forecast;
 import io.tickcast.serde.Tick;
 
@@ -257,7 +258,7 @@ final class SymbolState {
         // The output's own copies (it outlives the tick: the HTTP history keeps it).
         Forecast.Steps steps = new Forecast.Steps(fc.clone(), lo.clone(), hi.clone(), value, ts, spacing);
 
-        Map<String, Double> oneStep = weights == null ? null : weightsByName(weights[0], awake);
+        ExpertWeights oneStep = weights == null ? null : weightsByName(weights[0], awake);
         Double gain = panel == null ? null : panel.gain(0);
         // With no share of the combined change, the forecast is persistence, whoever leads the combination.
         String source = gain == null || gain == 0.0
@@ -267,7 +268,8 @@ final class SymbolState {
                 values.ticks(), lstm == null ? 0 : lstm.updates(), Double.isNaN(loss) ? null : loss,
                 scores.summary(cfg.level()), periodInUse(), oneStep, gain, anomaly);
 
-        double lead = oneStep == null || !oneStep.containsKey(source) ? 0.0 : oneStep.get(source);
+        Double leading = oneStep == null ? null : oneStep.get(source);
+        double lead = leading == null ? 0.0 : leading;
         return new StepResult(forecast, training, lead, b, null);
     }
 
@@ -320,26 +322,19 @@ final class SymbolState {
         return m == 0 ? null : season.on() ? m : 1;
     }
 
-    private Map<String, Double> weightsByName(double[] w, boolean[] awake) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        List<String> names = panel.names();
-        for (int k = 0; k < w.length; k++) {
-            if (awake[k]) {
-                out.put(names.get(k), w[k]);
-            }
-        }
-        return out;
+    private ExpertWeights weightsByName(double[] w, boolean[] awake) {
+        return ExpertWeights.of(panel.names(), w, awake);
     }
 
     /** The expert with the largest one-step weight (the first of equals), or persistence without a panel. */
-    private static String leader(Map<String, Double> w) {
+    private static String leader(ExpertWeights w) {
         String best = "persistence";
         double max = -1;
         if (w != null) {
-            for (Map.Entry<String, Double> e : w.entrySet()) {
-                if (e.getValue() > max) {
-                    max = e.getValue();
-                    best = e.getKey();
+            for (int i = 0; i < w.size(); i++) {
+                if (w.weight(i) > max) {
+                    max = w.weight(i);
+                    best = w.name(i);
                 }
             }
         }
@@ -534,7 +529,7 @@ final class SymbolState {
             for (int h = 0; h < pending.horizon(); h++) {
                 steps.add(new SymbolSnapshot.Step(pending.forecast(0, h), pending.lower(0, h), pending.upper(0, h)));
             }
-            Map<String, Double> w = !pending.hasPanel(0) ? null : weightsByName(pending.weights(0, 0), pending.awake(0));
+            ExpertWeights w = !pending.hasPanel(0) ? null : weightsByName(pending.weights(0, 0), pending.awake(0));
             last = new SymbolSnapshot.LastForecast(steps, leader(w), w);
         }
         // The LSTM, once it has trained (before, the store holds no model record).

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +79,48 @@ class OutputWriterTest {
             assertArrayEquals(OutputWriter.toBytes(asObjects), OutputWriter.toBytes(arrays));
             assertSameBytes(arrays);
             assertTrue(arrays.equals(asObjects));
+        }
+    }
+
+    /**
+     * The weights held as primitives ({@link ExpertWeights}, what the forecaster builds) are the map of the awake
+     * experts in order — equal to a {@code LinkedHashMap} of them both ways, same hash, lookups alike — and a record
+     * holding them is written byte for byte as one holding that map, by the writer and by the mapper.
+     */
+    @Test
+    void expertWeightsAsPrimitivesAreTheMapOfTheAwakeExperts() {
+        SplittableRandom rng = new SplittableRandom(1618);
+        for (int i = 0; i < 2_000; i++) {
+            int n = rng.nextInt(16);
+            List<String> names = new ArrayList<>();
+            double[] w = new double[n];
+            boolean[] awake = new boolean[n];
+            java.util.Map<String, Double> expected = new java.util.LinkedHashMap<>();
+            for (int k = 0; k < n; k++) {
+                names.add("e" + k + (rng.nextBoolean() ? "\u00e9\"" : ""));
+                w[k] = SPECIAL_DOUBLES[rng.nextInt(SPECIAL_DOUBLES.length - 3)] * rng.nextDouble();
+                awake[k] = rng.nextInt(4) > 0;
+                if (awake[k]) {
+                    expected.put(names.get(k), w[k]);
+                }
+            }
+            ExpertWeights weights = ExpertWeights.of(List.copyOf(names), w, awake);
+            if (n > 0) {
+                w[0] = 12345.0; // the caller's scratch, reused: the weights were copied
+            }
+            assertTrue(expected.equals(weights) && weights.equals(expected) && expected.hashCode() == weights.hashCode(),
+                    () -> expected + " vs " + weights);
+            assertEquals(new ArrayList<>(expected.keySet()), new ArrayList<>(weights.keySet()));
+            for (String name : names) {
+                assertEquals(expected.get(name), weights.get(name));
+                assertEquals(expected.containsKey(name), weights.containsKey(name));
+            }
+            assertNull(weights.get("absent"));
+            Forecast primitive = new Forecast("S", 1, 2.5, List.of(), "holt", false, 3, 0, null, null, 24, weights, 0.5, null);
+            Forecast boxed = new Forecast("S", 1, 2.5, List.of(), "holt", false, 3, 0, null, null, 24, expected, 0.5, null);
+            assertArrayEquals(OutputWriter.toBytes(boxed), OutputWriter.toBytes(primitive));
+            assertSameBytes(primitive);
+            assertThrows(UnsupportedOperationException.class, () -> weights.put("x", 1.0));
         }
     }
 
