@@ -496,11 +496,12 @@ public final class BenchCommand implements Runnable {
             return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         }
 
-        /** Records the instance's stream threads have processed so far (their {@code process-total}). */
+        /** One decimal, or null (JSON null) when undefined. */
         private static Object round1(double v) {
             return Double.isFinite(v) ? Math.round(v * 10) / 10.0 : null;
         }
 
+        /** Records the instance's stream threads have processed so far (their {@code process-total}). */
         private static double processedRecords(KafkaStreams s) {
             return threadTotal(s, "process-total");
         }

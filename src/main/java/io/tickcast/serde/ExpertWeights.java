@@ -123,13 +123,4 @@ public final class ExpertWeights extends AbstractMap<String, Double> {
             }
         };
     }
-
-    @Override
-    public String toString() {
-        StringBuilder b = new StringBuilder("{");
-        for (int i = 0; i < names.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(names[i]).append('=').append(weights[i]);
-        }
-        return b.append('}').toString();
-    }
 }
