@@ -293,9 +293,15 @@ public final class BreakMonitor {
             }
         }
         if (pendingUntil >= 0 && t >= pendingUntil) {
-            signal = true;
-            signals++;
-            dateAndRestart(t);
+            Window w = window(t);
+            if (!Double.isNaN(startF) || w.dating() == null
+                    || !aBendExplains(w.ys(), w.n(), w.dating().breakpoint(), w.first(), period, hMin())) {
+                signal = true;
+                signals++;
+                dateAndRestart(w);
+            } else {
+                dismiss(t);
+            }
         }
         return new Result(monitoring, stat, threshold, regimeRows, p, signal, signal ? lastBreakTs : Long.MIN_VALUE,
                 signal ? lastLowerTs : Long.MIN_VALUE, signal ? lastUpperTs : Long.MIN_VALUE, signal ? lastF : Double.NaN,
@@ -643,8 +649,11 @@ public final class BreakMonitor {
         }
     }
 
-    /** Dates the break in the regime's rows up to t, then restarts the regime at it and refits the rows since. */
-    private void dateAndRestart(long t) {
+    /** The rows the dating reads at tick t: the regime's within the last {@code window}, and their dating. */
+    private record Window(long t, long first, int n, double[] xs, double[] ys, BreakDating.Result dating) {
+    }
+
+    private Window window(long t) {
         long first = regimeStart;
         long oldestRow = Math.max(ticks - count + maxLag(), Math.max(0, maxLag()));
         first = Math.max(first, Math.max(oldestRow, t - cfg.window() + 1));
@@ -655,6 +664,83 @@ public final class BreakMonitor {
             ys[i] = row(first + i, xs, i * p);
         }
         BreakDating.Result d = n >= 2 * hMin() ? BreakDating.date(xs, ys, n, p, hMin(), cfg.level()) : null;
+        return new Window(t, first, n, xs, ys, d);
+    }
+
+    /**
+     * An alarm a bend explains: the CUSUM starts again from zero in the same regime, without a signal (its fit goes
+     * on, so a curve that keeps bending alarms again and is checked again on more rows).
+     */
+    private void dismiss(long t) {
+        sPlus = 0;
+        sMinus = 0;
+        zeroPlus = t;
+        zeroMinus = t;
+        pendingUntil = -1;
+        pendingChange = -1;
+    }
+
+    /**
+     * Whether a bend explains the values around a dated split as well as a break does: the alarm of a smooth curve
+     * (a trend whose slope changes gradually, as a population's growth does) and the alarm of a change are both real
+     * at the regime's own noise level — its one-step errors stay one-signed either way — but only the change is
+     * abrupt. On the rows around the split, as many before it as after it (at least {@code minHalf} before), two
+     * curves with the season's harmonic are fitted by least squares: a <b>bend</b>, a quadratic in time (3
+     * coefficients), and a <b>break</b>, a line with a jump and a change of slope at the split (4). The break has
+     * one coefficient more, so a break that fits no better than the bend is not one.
+     *
+     * @param ys      the window's values (any common offset), oldest first
+     * @param n       their number
+     * @param split   the dated split: index of the first row after the change
+     * @param first   tick index of ys[0] (the season's phase)
+     * @param period  the season in use (≤ 1: none)
+     * @param minHalf the fewest rows before the split
+     * @return true if the break's residual sum of squares is not below the bend's (false if either fit is singular)
+     */
+    static boolean aBendExplains(double[] ys, int n, int split, long first, int period, int minHalf) {
+        int from = Math.max(0, split - Math.max(n - split, minHalf));
+        int m = n - from;
+        int season = period > 1 ? seasonTerms(period) : 0;
+        int pBend = 3 + season;
+        int pBreak = 4 + season;
+        double[] bend = new double[m * pBend];
+        double[] brk = new double[m * pBreak];
+        double[] y = new double[m];
+        double at = (split - from - m / 2.0) / m;
+        for (int i = 0; i < m; i++) {
+            double s = (i - m / 2.0) / m;
+            boolean after = from + i >= split;
+            int a = i * pBend;
+            int b = i * pBreak;
+            bend[a] = 1;
+            bend[a + 1] = s;
+            bend[a + 2] = s * s;
+            brk[b] = 1;
+            brk[b + 1] = s;
+            brk[b + 2] = after ? 1 : 0;
+            brk[b + 3] = after ? s - at : 0;
+            if (season > 0) {
+                double angle = 2 * Math.PI * ((first + from + i) % period) / period;
+                bend[a + 3] = brk[b + 4] = Math.cos(angle);
+                if (season > 1) {
+                    bend[a + 4] = brk[b + 5] = Math.sin(angle);
+                }
+            }
+            y[i] = ys[from + i];
+        }
+        Fit fBend = Fit.of(bend, y, m, pBend);
+        Fit fBreak = Fit.of(brk, y, m, pBreak);
+        return fBend != null && fBreak != null && fBreak.rss >= fBend.rss;
+    }
+
+    /** Dates the break in the window's rows, then restarts the regime at it and refits the rows since. */
+    private void dateAndRestart(Window w) {
+        long t = w.t();
+        long first = w.first();
+        int n = w.n();
+        double[] xs = w.xs();
+        double[] ys = w.ys();
+        BreakDating.Result d = w.dating();
         long at;
         if (d != null) {
             at = first + d.breakpoint();
