@@ -100,6 +100,7 @@ public final class TickcastConfig extends AbstractConfig {
     public static final String BREAKS_WINDOW = "breaks.window";
     public static final String BREAKS_LEVEL = "breaks.level";
     public static final String BREAKS_REACT = "breaks.react";
+    public static final String BREAKS_BEND = "breaks.bend";
 
     public static final String CHOW_LAGS = "chow.lags";
     public static final String CHOW_INTERCEPT = "chow.intercept";
@@ -246,6 +247,8 @@ public final class TickcastConfig extends AbstractConfig {
                     "cusum: most rows of a regime (the latest) searched for the break's date.")
             .define(BREAKS_LEVEL, Type.DOUBLE, MonitorConfig.DEFAULT_LEVEL, FiniteRange.between(0.5, 0.999), Importance.LOW,
                     "cusum: confidence level of the break date's interval (Bai 1997).")
+            .define(BREAKS_BEND, Type.BOOLEAN, true, Importance.LOW,
+                    "cusum: dismiss an alarm that a bend (a quadratic trend) explains as well as a break (a jump and a change of slope at the dated split) on the values around the split: a smooth curve is not a break (docs/breaks.md).")
             .define(BREAKS_REACT, Type.BOOLEAN, false, Importance.MEDIUM,
                     "Off by default: on the development series it costs more than it gains (docs/breaks.md). On a break signal the forecaster adapts: its experts restart on the data since the estimated break, the aggregation's weights and the interval's residuals of the old regime are dropped.")
             .define(CHOW_LAGS, Type.INT, ChowConfig.DEFAULT_LAGS, Range.between(1, ChowConfig.MAX_K), Importance.MEDIUM,
@@ -445,7 +448,7 @@ public final class TickcastConfig extends AbstractConfig {
     public MonitorConfig monitorConfig(int maxPeriod) {
         return MonitorConfig.of(getInt(BREAKS_LAGS), getInt(BREAKS_HISTORY), getDouble(BREAKS_ALPHA),
                 getInt(BREAKS_HORIZON), getDouble(BREAKS_SHIFT), getInt(BREAKS_WINDOW), getDouble(BREAKS_LEVEL),
-                maxPeriod);
+                maxPeriod).withBend(getBoolean(BREAKS_BEND));
     }
 
     private String upper(String key) {

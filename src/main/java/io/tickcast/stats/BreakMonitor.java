@@ -294,7 +294,7 @@ public final class BreakMonitor {
         }
         if (pendingUntil >= 0 && t >= pendingUntil) {
             Window w = window(t);
-            if (!Double.isNaN(startF) || w.dating() == null
+            if (!cfg.bend() || !Double.isNaN(startF) || w.dating() == null
                     || !aBendExplains(w.ys(), w.n(), w.dating().breakpoint(), w.first(), period, hMin())) {
                 signal = true;
                 signals++;

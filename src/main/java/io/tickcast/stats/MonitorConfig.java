@@ -17,9 +17,11 @@ package io.tickcast.stats;
  * @param unitRootThreshold the threshold used while the regime's fitted persistence is at least
  *                  {@value #UNIT_ROOT_PHI}: the one for (shift / 2, {@value #UNIT_ROOT_ALPHA_SHARE} · alpha, horizon),
  *                  never below {@code threshold}
+ * @param bend      whether an alarm that a bend explains as well as a break is dismissed
+ *                  ({@link BreakMonitor#aBendExplains}); on by default
  */
 public record MonitorConfig(int lags, int history, double alpha, int horizon, double shift, int window, double level,
-                            int maxPeriod, double threshold, double unitRootThreshold) {
+                            int maxPeriod, double threshold, double unitRootThreshold, boolean bend) {
 
     public static final int DEFAULT_LAGS = 1;
     public static final int DEFAULT_HISTORY = 20;
@@ -88,11 +90,17 @@ public record MonitorConfig(int lags, int history, double alpha, int horizon, do
         if (!(shift > 0) || !Double.isFinite(shift) || !(alpha > 0 && alpha < 1) || horizon < 1) {
             // the record's checks, before the threshold's
             return new MonitorConfig(lags, history, alpha, horizon, shift, window, level, maxPeriod, Double.NaN,
-                    Double.NaN);
+                    Double.NaN, true);
         }
         return new MonitorConfig(lags, history, alpha, horizon, shift, window, level, maxPeriod,
                 CusumRunLength.threshold(shift / 2, alpha, horizon),
-                CusumRunLength.threshold(shift / 2, UNIT_ROOT_ALPHA_SHARE * alpha, horizon));
+                CusumRunLength.threshold(shift / 2, UNIT_ROOT_ALPHA_SHARE * alpha, horizon), true);
+    }
+
+    /** The same configuration with the bend check ({@code breaks.bend}) on or off. */
+    public MonitorConfig withBend(boolean on) {
+        return new MonitorConfig(lags, history, alpha, horizon, shift, window, level, maxPeriod, threshold,
+                unitRootThreshold, on);
     }
 
     /** The defaults, for periods up to {@code maxPeriod}. */

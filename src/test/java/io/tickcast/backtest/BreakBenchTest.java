@@ -36,7 +36,7 @@ class BreakBenchTest {
         // the same seeded random walks, at the nominal threshold throughout and with the default's higher one near a
         // unit root (docs/breaks.md: 0.059 -> 0.042 on 1,000 series)
         MonitorConfig nominal = new MonitorConfig(CFG.lags(), CFG.history(), CFG.alpha(), CFG.horizon(), CFG.shift(),
-                CFG.window(), CFG.level(), CFG.maxPeriod(), CFG.threshold(), CFG.threshold());
+                CFG.window(), CFG.level(), CFG.maxPeriod(), CFG.threshold(), CFG.threshold(), CFG.bend());
         int series = 400;
         int withDefault = 0;
         int withNominal = 0;
