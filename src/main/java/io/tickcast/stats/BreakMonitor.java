@@ -47,6 +47,11 @@ import java.nio.ByteBuffer;
  * hMin; the regime then restarts at the estimated break: the regression is refitted on the rows since it and the
  * CUSUM starts again from zero once the new regime has {@code history} rows.
  *
+ * <p><b>The bend check</b> ({@code breaks.bend}, {@link MonitorConfig#bend}): before an alarm becomes a signal, the
+ * values around the dated split are fitted by a quadratic trend and by a line with a jump and a change of slope at the
+ * split ({@link #aBendExplains}); if the break fits no better, the alarm is dismissed and the CUSUM restarts from zero
+ * in the same regime — a smooth curve's alarms are real at its own noise level, but not abrupt.
+ *
  * <p><b>The start test</b>: the CUSUM never watches a regime's first {@code history} rows, so until the stream's
  * first signal, while the regime has {@value #START_FROM}–{@value #START_TO} rows, they are also tested for one shift
  * of the intercept ({@link #bestShift}) against a critical F calibrated on the null kinds ({@link #START_CRITICAL});

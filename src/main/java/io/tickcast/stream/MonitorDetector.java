@@ -37,6 +37,8 @@ final class MonitorDetector implements BreakDetector {
      * interval, the dating's F, {@code score} = statistic / threshold and {@code change}: its kind
      * ({@link BreakMonitor#classify}) with the dated segments' levels (mean values), slopes (kind slope) and residual
      * sds before and after ({@link BreakMonitor#lastRegimes}; absent when the break could not be dated by a split).
+     * On the tick of an alarm the bend check dismisses ({@link BreakMonitor#aBendExplains}) the statistic is above the
+     * threshold and there is no signal.
      */
     @Override
     public BreakSignal update(String symbol, long ts, double value, int period) {
