@@ -248,7 +248,7 @@ public final class TickcastConfig extends AbstractConfig {
             .define(BREAKS_LEVEL, Type.DOUBLE, MonitorConfig.DEFAULT_LEVEL, FiniteRange.between(0.5, 0.999), Importance.LOW,
                     "cusum: confidence level of the break date's interval (Bai 1997).")
             .define(BREAKS_BEND, Type.BOOLEAN, true, Importance.LOW,
-                    "cusum: dismiss an alarm that a bend (a quadratic trend) explains as well as a break (a jump and a change of slope at the dated split) on the values around the split: a smooth curve is not a break (docs/breaks.md).")
+                    "cusum: dismiss an alarm that a bend (a cubic trend) explains as well as a break (a jump and a change of slope at the dated split) on the values around the split: a smooth curve is not a break (docs/breaks.md).")
             .define(BREAKS_REACT, Type.BOOLEAN, false, Importance.MEDIUM,
                     "Off by default: on the development series it costs more than it gains (docs/breaks.md). On a break signal the forecaster adapts: its experts restart on the data since the estimated break, the aggregation's weights and the interval's residuals of the old regime are dropped.")
             .define(CHOW_LAGS, Type.INT, ChowConfig.DEFAULT_LAGS, Range.between(1, ChowConfig.MAX_K), Importance.MEDIUM,

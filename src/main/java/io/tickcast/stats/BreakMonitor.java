@@ -48,7 +48,7 @@ import java.nio.ByteBuffer;
  * CUSUM starts again from zero once the new regime has {@code history} rows.
  *
  * <p><b>The bend check</b> ({@code breaks.bend}, {@link MonitorConfig#bend}): before an alarm becomes a signal, the
- * values around the dated split are fitted by a quadratic trend and by a line with a jump and a change of slope at the
+ * values around the dated split are fitted by a cubic trend and by a line with a jump and a change of slope at the
  * split ({@link #aBendExplains}); if the break fits no better, the alarm is dismissed and the CUSUM restarts from zero
  * in the same regime — a smooth curve's alarms are real at its own noise level, but not abrupt.
  *
@@ -690,9 +690,10 @@ public final class BreakMonitor {
      * (a trend whose slope changes gradually, as a population's growth does) and the alarm of a change are both real
      * at the regime's own noise level — its one-step errors stay one-signed either way — but only the change is
      * abrupt. On the rows around the split, as many before it as after it (at least {@code minHalf} before), two
-     * curves with the season's harmonic are fitted by least squares: a <b>bend</b>, a quadratic in time (3
-     * coefficients), and a <b>break</b>, a line with a jump and a change of slope at the split (4). The break has
-     * one coefficient more, so a break that fits no better than the bend is not one.
+     * curves with the season's harmonic are fitted by least squares: a <b>bend</b>, a cubic in time, and a
+     * <b>break</b>, a line with a jump and a change of slope at the split — four coefficients each, so their residual
+     * sums of squares compare as they are: a break that fits no better than a bend is not one. (A quadratic bend,
+     * one coefficient fewer, dismissed fewer of a smooth curve's alarms: docs/breaks.md.)
      *
      * @param ys      the window's values (any common offset), oldest first
      * @param n       their number
@@ -706,7 +707,7 @@ public final class BreakMonitor {
         int from = Math.max(0, split - Math.max(n - split, minHalf));
         int m = n - from;
         int season = period > 1 ? seasonTerms(period) : 0;
-        int pBend = 3 + season;
+        int pBend = 4 + season;
         int pBreak = 4 + season;
         double[] bend = new double[m * pBend];
         double[] brk = new double[m * pBreak];
@@ -720,15 +721,16 @@ public final class BreakMonitor {
             bend[a] = 1;
             bend[a + 1] = s;
             bend[a + 2] = s * s;
+            bend[a + 3] = s * s * s;
             brk[b] = 1;
             brk[b + 1] = s;
             brk[b + 2] = after ? 1 : 0;
             brk[b + 3] = after ? s - at : 0;
             if (season > 0) {
                 double angle = 2 * Math.PI * ((first + from + i) % period) / period;
-                bend[a + 3] = brk[b + 4] = Math.cos(angle);
+                bend[a + 4] = brk[b + 4] = Math.cos(angle);
                 if (season > 1) {
-                    bend[a + 4] = brk[b + 5] = Math.sin(angle);
+                    bend[a + 5] = brk[b + 5] = Math.sin(angle);
                 }
             }
             y[i] = ys[from + i];
