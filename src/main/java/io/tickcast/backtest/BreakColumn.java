@@ -12,11 +12,13 @@ import java.util.stream.Stream;
  * tick, the backtest emits them all), {@code signal} 1 or 0, empty cells where a field is undefined or
  * belongs to another detector (the interval and the CUSUM: {@code breaks.mode=cusum}; F's critical value and p-value:
  * the Chow test). {@code statistic} and {@code threshold} are every mode's; on a signal, {@code score}, the
- * {@code change}'s kind and its regimes' magnitudes ({@code level_before} .. {@code sd_after}) where the detector tells. Written by {@link ResultFiles}, read by {@code report}: the header names are declared once.
+ * {@code change}'s kind and its regimes' magnitudes ({@code level_before} .. {@code sd_after}) where the detector tells;
+ * {@code dismissed} 1 on the tick of an alarm the bend check dismissed (cusum), else empty. Written by {@link ResultFiles}, read by {@code report}: the header names are declared once.
  */
 public enum BreakColumn implements Column {
     SYMBOL, TS, F, F_CRIT, P_VALUE, SIGNAL, BREAK_TS, MODE, WINDOW, K, BREAK_LOWER_TS, BREAK_UPPER_TS, CUSUM, CUSUM_CRIT,
-    STATISTIC, THRESHOLD, SCORE, CHANGE, LEVEL_BEFORE, LEVEL_AFTER, SLOPE_BEFORE, SLOPE_AFTER, SD_BEFORE, SD_AFTER;
+    STATISTIC, THRESHOLD, SCORE, CHANGE, LEVEL_BEFORE, LEVEL_AFTER, SLOPE_BEFORE, SLOPE_AFTER, SD_BEFORE, SD_AFTER,
+    DISMISSED;
 
     /** The file's name in a backtest's output directory. */
     public static final String FILE = "breaks.csv";
@@ -53,6 +55,7 @@ public enum BreakColumn implements Column {
             case SLOPE_AFTER -> b.change() == null || b.change().after() == null ? "" : orEmpty(b.change().after().slope());
             case SD_BEFORE -> b.change() == null || b.change().before() == null ? "" : orEmpty(b.change().before().sd());
             case SD_AFTER -> b.change() == null || b.change().after() == null ? "" : orEmpty(b.change().after().sd());
+            case DISMISSED -> Boolean.TRUE.equals(b.dismissed()) ? "1" : "";
         };
     }
 

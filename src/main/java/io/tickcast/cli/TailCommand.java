@@ -207,8 +207,8 @@ public final class TailCommand implements Callable<Integer> {
     /**
      * A break record: the mode, the statistic against its threshold (records from before them: the Chow test's F and
      * critical value, or the CUSUM and its threshold), the p-value where there is one; on a signal the break's date
-     * with its interval, what changed (before → after) and the score. Undefined numbers say so, fields a mode does not
-     * have are left out.
+     * with its interval, what changed (before → after) and the score; an alarm the bend check dismissed says so.
+     * Undefined numbers say so, fields a mode does not have are left out.
      */
     static String breakLine(JsonNode n) {
         StringBuilder sb = new StringBuilder();
@@ -239,6 +239,8 @@ public final class TailCommand implements Callable<Integer> {
             if (n.path("score").isNumber()) {
                 sb.append(" score=").append(num(n.get("score")));
             }
+        } else if (n.path("dismissed").asBoolean(false)) {
+            sb.append(" alarm dismissed: a bend, not a break");
         }
         return sb.toString();
     }

@@ -36,7 +36,7 @@ record BacktestResults(Map<String, List<ForecastRow>> forecasts, Map<String, Lis
      * A row of breaks.csv: the detector's statistic and threshold (NaN when undefined; files from before those columns:
      * the Chow test's F and critical value, or the CUSUM and its threshold) and its mode ("" when the file has none).
      */
-    record BreakRow(long ts, double statistic, double threshold, boolean signal, String mode) {
+    record BreakRow(long ts, double statistic, double threshold, boolean signal, String mode, boolean dismissed) {
     }
 
     /**
@@ -81,7 +81,7 @@ record BacktestResults(Map<String, List<ForecastRow>> forecasts, Map<String, Lis
                             : c.number(l, cusum ? BreakColumn.CUSUM_CRIT : BreakColumn.F_CRIT);
                     return new BreakRow(Long.parseLong(c.text(l, BreakColumn.TS)), statistic, threshold,
                             c.text(l, BreakColumn.SIGNAL).equals("1") || c.text(l, BreakColumn.SIGNAL).equalsIgnoreCase("true"),
-                            mode);
+                            mode, c.has(BreakColumn.DISMISSED) && c.text(l, BreakColumn.DISMISSED).equals("1"));
                 });
     }
 

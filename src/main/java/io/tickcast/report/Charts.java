@@ -253,6 +253,7 @@ final class Charts {
         XYSeries f = new XYSeries(statName);
         XYSeries crit = new XYSeries(thresholdName);
         XYSeries sig = new XYSeries("break signal");
+        XYSeries bend = new XYSeries("alarm dismissed: a bend");
         double maxF = 0;
         double maxCrit = 0;
         for (BreakRow b : breaks) {
@@ -261,6 +262,9 @@ final class Charts {
                 maxF = Math.max(maxF, b.statistic());
                 if (b.signal()) {
                     sig.add(b.ts(), b.statistic());
+                }
+                if (b.dismissed()) {
+                    bend.add(b.ts(), b.statistic());
                 }
             }
             if (Double.isFinite(b.threshold())) {
@@ -272,6 +276,9 @@ final class Charts {
         ds.addSeries(f);
         ds.addSeries(crit);
         ds.addSeries(sig);
+        if (bend.getItemCount() > 0) {
+            ds.addSeries(bend);
+        }
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
         r.setSeriesPaint(0, MODEL);
         r.setSeriesStroke(0, new BasicStroke(1.2f));
@@ -283,6 +290,12 @@ final class Charts {
         r.setSeriesShapesVisible(2, true);
         r.setSeriesPaint(2, CRIT);
         r.setSeriesShape(2, new Ellipse2D.Double(-5, -5, 10, 10));
+        r.setSeriesLinesVisible(3, false);
+        r.setSeriesShapesVisible(3, true);
+        r.setSeriesShapesFilled(3, false);
+        r.setSeriesPaint(3, CRIT);
+        r.setSeriesStroke(3, new BasicStroke(1.5f));
+        r.setSeriesShape(3, new Ellipse2D.Double(-5, -5, 10, 10));
         String axis = chow ? "F" : cusum ? "CUSUM" : "statistic";
         boolean log = maxCrit > 0 && maxF > 25 * maxCrit;
         ValueAxis y;
@@ -302,6 +315,8 @@ final class Charts {
         String name = mode.isEmpty() ? "break detector" : BreakSignal.detectorName(mode);
         return chart(sym + ": " + (chow ? "rolling " : "") + name, signals + " break signal(s); a signal needs the "
                 + (chow ? "F above its critical value" : "statistic above its threshold")
+                + (bend.getItemCount() > 0 ? "; " + bend.getItemCount() + " alarm(s) dismissed: a bend explains them"
+                        : "")
                 + (crit.getItemCount() == 0 ? " (no threshold in these records)" : ""), plot);
     }
 

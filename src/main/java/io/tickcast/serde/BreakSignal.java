@@ -39,11 +39,14 @@ import java.util.Locale;
  * @param change       on a signal: what changed, null if the detector does not tell
  * @param score        on a signal: a detector-specific strength (chow and cusum: statistic / threshold; another detector: e.g.
  *                     a probability), null if none
+ * @param dismissed    cusum: true on the tick of an alarm the bend check dismissed ({@code breaks.bend}: a bend explains
+ *                     the values around the dated split as well as a break) — the statistic above the threshold and no
+ *                     signal; null otherwise (the field is written only when true)
  */
 public record BreakSignal(String symbol, long ts, Long breakTs, Double f, Double fCrit, Double pValue,
                           double alpha, int window, int k, String mode, boolean signal, Long breakLowerTs,
                           Long breakUpperTs, Double cusum, Double cusumCrit, Double statistic, Double threshold,
-                          Change change, Double score) implements Output {
+                          Change change, Double score, Boolean dismissed) implements Output {
 
     /** Mode {@code fixed}: the Chow test at the window's fixed split. */
     public static final String FIXED = "fixed";
@@ -164,6 +167,7 @@ public record BreakSignal(String symbol, long ts, Long breakTs, Double f, Double
         private Double threshold;
         private Change change;
         private Double score;
+        private Boolean dismissed;
 
         private Builder(String symbol, long ts, String mode) {
             this.symbol = symbol;
@@ -236,6 +240,12 @@ public record BreakSignal(String symbol, long ts, Long breakTs, Double f, Double
             return this;
         }
 
+        /** An alarm the bend check dismissed (cusum); written only when true. */
+        public Builder dismissed(boolean v) {
+            dismissed = v ? Boolean.TRUE : null;
+            return this;
+        }
+
         /** Compatibility (Chow): the F statistic. */
         public Builder f(Double v) {
             f = finite(v);
@@ -267,7 +277,7 @@ public record BreakSignal(String symbol, long ts, Long breakTs, Double f, Double
 
         public BreakSignal build() {
             return new BreakSignal(symbol, ts, breakTs, f, fCrit, pValue, alpha, window, k, mode, signal, breakLowerTs,
-                    breakUpperTs, cusum, cusumCrit, statistic, threshold, change, score);
+                    breakUpperTs, cusum, cusumCrit, statistic, threshold, change, score, dismissed);
         }
     }
 }

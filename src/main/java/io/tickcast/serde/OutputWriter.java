@@ -30,7 +30,7 @@ final class OutputWriter {
         STEP, FORECAST, LOWER, UPPER, PERSISTENCE,
         N, RMSE, MAE, PERSISTENCE_RMSE, PERSISTENCE_MAE, COVERAGE, LEVEL,
         BREAK_TS, F, F_CRIT, P_VALUE, ALPHA, WINDOW, K, MODE, SIGNAL, BREAK_LOWER_TS, BREAK_UPPER_TS, CUSUM, CUSUM_CRIT,
-        STATISTIC, THRESHOLD, CHANGE, KIND, BEFORE, AFTER, SLOPE, SD,
+        STATISTIC, THRESHOLD, CHANGE, KIND, BEFORE, AFTER, SLOPE, SD, DISMISSED,
         REASON, DETAIL, TOPIC, PARTITION, OFFSET, KEY, VALUE_BASE64, KEY_BASE64, KEY_BYTES, KEY_SHA256, VALUE_BYTES,
         VALUE_SHA256;
 
@@ -242,6 +242,10 @@ final class OutputWriter {
             g.writeEndObject();
         }
         number(g, Name.SCORE, b.score());
+        if (b.dismissed() != null) {
+            g.writeFieldName(Name.DISMISSED.json);
+            g.writeBoolean(b.dismissed());
+        }
         g.writeEndObject();
     }
 

@@ -88,9 +88,12 @@ public final class BreakMonitor {
     /**
      * The monitor's state at one tick; {@code threshold} is the one in effect (higher near a unit root). On a signal
      * of the start test ({@code start}) the statistic is the start test's F and the threshold its critical value.
+     * {@code dismissed}: an alarm on this tick that the bend check dismissed ({@link #aBendExplains}): the statistic
+     * is above the threshold, there is no signal, and the CUSUM restarts from zero.
      */
     public record Result(boolean monitoring, double statistic, double threshold, long regimeRows, int regressors,
-                         boolean signal, long breakTs, long breakLowerTs, long breakUpperTs, double f, boolean start) {
+                         boolean signal, long breakTs, long breakLowerTs, long breakUpperTs, double f, boolean start,
+                         boolean dismissed) {
     }
 
     /**
@@ -267,6 +270,7 @@ public final class BreakMonitor {
         double q = addRow(t);
         boolean monitoring = false;
         boolean signal = false;
+        boolean dismissed = false;
         double threshold = phiNow >= MonitorConfig.UNIT_ROOT_PHI ? hUnitRoot : h;
         if (!Double.isNaN(q) && regimeRows > cfg.history()) {
             monitoring = true;
@@ -306,11 +310,12 @@ public final class BreakMonitor {
                 dateAndRestart(w);
             } else {
                 dismiss(t);
+                dismissed = true;
             }
         }
         return new Result(monitoring, stat, threshold, regimeRows, p, signal, signal ? lastBreakTs : Long.MIN_VALUE,
                 signal ? lastLowerTs : Long.MIN_VALUE, signal ? lastUpperTs : Long.MIN_VALUE, signal ? lastF : Double.NaN,
-                !Double.isNaN(startF));
+                !Double.isNaN(startF), dismissed);
     }
 
     /**

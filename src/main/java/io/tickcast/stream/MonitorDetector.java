@@ -47,7 +47,8 @@ final class MonitorDetector implements BreakDetector {
         Double statistic = finite(r.statistic());
         BreakSignal.Builder b = BreakSignal.builder(symbol, ts, MODE).alpha(c.alpha())
                 .window((int) Math.min(Integer.MAX_VALUE, r.regimeRows())).k(r.regressors())
-                .statistic(statistic).threshold(r.threshold()).cusum(statistic).cusumCrit(r.threshold());
+                .statistic(statistic).threshold(r.threshold()).cusum(statistic).cusumCrit(r.threshold())
+                .dismissed(r.dismissed());
         if (r.signal()) {
             b.signalled(r.breakTs(), r.breakLowerTs() != Long.MIN_VALUE ? r.breakLowerTs() : null,
                     r.breakUpperTs() != Long.MIN_VALUE ? r.breakUpperTs() : null)

@@ -79,7 +79,7 @@ final class ListReference {
                         orEmpty(b.breakUpperTs()), orEmpty(b.cusum()), orEmpty(b.cusumCrit()), orEmpty(b.statistic()),
                         orEmpty(b.threshold()), orEmpty(b.score()), b.change() == null ? "" : orEmpty(b.change().kind()),
                         regime(b, true, 0), regime(b, false, 0), regime(b, true, 1), regime(b, false, 1),
-                        regime(b, true, 2), regime(b, false, 2)) + "\n");
+                        regime(b, true, 2), regime(b, false, 2), Boolean.TRUE.equals(b.dismissed()) ? "1" : "") + "\n");
             }
         }
     }

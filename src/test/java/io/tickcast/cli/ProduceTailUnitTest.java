@@ -50,6 +50,10 @@ class ProduceTailUnitTest {
                 + "\"threshold\":8.72}";
         assertEquals("1991-07-01 DAX cusum statistic=0.345 threshold=8.72",
                 TailCommand.format(TailCommand.Topic.breaks, "DAX", tick));
+        // An alarm the bend check dismissed: above the threshold, no signal, and it says why.
+        String dismissed = tick.replace("0.345", "9.31").replace("}", ",\"dismissed\":true}");
+        assertEquals("1991-07-01 DAX cusum statistic=9.31 threshold=8.72 alarm dismissed: a bend, not a break",
+                TailCommand.format(TailCommand.Topic.breaks, "DAX", dismissed));
         String warming = "{\"symbol\":\"DAX\",\"ts\":678326400000,\"alpha\":0.05,\"window\":3,\"k\":2,"
                 + "\"mode\":\"cusum\",\"signal\":false,\"cusum_crit\":8.72,\"threshold\":8.72}";
         assertEquals("1991-07-01 DAX cusum statistic=undefined threshold=8.72",

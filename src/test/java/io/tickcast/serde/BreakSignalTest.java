@@ -57,10 +57,10 @@ class BreakSignalTest {
         BreakSignal b = BreakSignal.builder("S", 1, BreakSignal.CUSUM).alpha(0.05).window(10).k(2).build();
         BreakSignal bad = new BreakSignal(b.symbol(), b.ts(), null, null, null, null, 0.05, 10, 2, "cusum", true, null,
                 null, null, null, 1.0, 2.0, new BreakSignal.Change("level", new BreakSignal.Regime(1.0, null, null),
-                new BreakSignal.Regime(Double.NaN, null, null)), null);
+                new BreakSignal.Regime(Double.NaN, null, null)), null, null);
         assertEquals("change.after.level", Outputs.nonFinite(bad));
         assertEquals("threshold", Outputs.nonFinite(new BreakSignal("S", 1, null, null, null, null, 0.05, 10, 2,
-                "cusum", false, null, null, null, null, 1.0, Double.NaN, null, null)));
+                "cusum", false, null, null, null, null, 1.0, Double.NaN, null, null, null)));
     }
 
     @Test

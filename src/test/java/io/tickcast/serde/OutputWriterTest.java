@@ -131,12 +131,12 @@ class OutputWriterTest {
                 new Forecast.Score(0, null, null, null, null, null, 0.9), 12, java.util.Map.of("holt", 0.75), 0.5,
                 new Forecast.Anomaly(0.0099, true)));
         assertSameBytes(new BreakSignal(null, 0, null, null, null, null, 0, 0, 0, null, false, null, null, null, null,
-                null, null, null, null));
+                null, null, null, null, null));
         assertSameBytes(new BreakSignal("S", 1, 2L, 3.0, null, null, 0.05, 40, 2, "cusum", true, 1L, 3L, 9.5, 8.7, 9.5,
                 8.7, new BreakSignal.Change("level", new BreakSignal.Regime(1.0, null, 0.5),
-                new BreakSignal.Regime(2.0, 0.1, 0.5)), 1.09));
+                new BreakSignal.Regime(2.0, 0.1, 0.5)), 1.09, null));
         assertSameBytes(new BreakSignal("S", 1, 2L, 3.0, null, null, 0.05, 40, 2, "cusum", true, 1L, 3L, 9.5, 8.7, 9.5,
-                8.7, new BreakSignal.Change(null, null, null), null));
+                8.7, new BreakSignal.Change(null, null, null), null, true));
         assertSameBytes(new DeadLetter(null, null, null, 0, 0, null, null, null, null, null, null, null, null));
         assertSameBytes(DeadLetter.of(DeadLetterReason.MALFORMED_JSON, "d", "ticks", 3, 42, new byte[] {'k'},
                 new byte[] {(byte) 0xff, 0, 'x'}));
@@ -205,7 +205,7 @@ class OutputWriterTest {
         return new BreakSignal(str(rng), rng.nextLong(), rng.nextInt(3) == 0 ? null : rng.nextLong(), boxed(rng),
                 boxed(rng), boxed(rng), dbl(rng), rng.nextInt(), rng.nextInt(), str(rng), rng.nextBoolean(),
                 rng.nextInt(3) == 0 ? null : rng.nextLong(), rng.nextInt(3) == 0 ? null : rng.nextLong(), boxed(rng),
-                boxed(rng), boxed(rng), boxed(rng), change(rng), boxed(rng));
+                boxed(rng), boxed(rng), boxed(rng), change(rng), boxed(rng), rng.nextInt(3) == 0 ? Boolean.TRUE : null);
     }
 
     private static BreakSignal.Change change(SplittableRandom rng) {

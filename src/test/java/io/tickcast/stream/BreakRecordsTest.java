@@ -46,6 +46,51 @@ class BreakRecordsTest {
         assertEquals("", SchemaCheck.errors("break", json), json);
     }
 
+    /**
+     * A smooth curve (a monthly count whose growth wanders slowly): its alarms are dismissed by the bend check, and
+     * each such tick's record says so — valid, above its threshold, no signal, {@code dismissed} true, and the next
+     * tick's statistic restarted below it; no other record carries the field. With {@code breaks.bend=false} the
+     * same values give signals and no dismissed record.
+     */
+    @Test
+    void anAlarmABendExplainsIsARecordThatSaysItWasDismissed() {
+        Random rnd = new Random(3);
+        double level = 1e5;
+        double[] y = new double[800];
+        for (int t = 0; t < y.length; t++) {
+            level += 200 + 60 * Math.sin(2 * Math.PI * t / 300) + 30 * Math.cos(2 * Math.PI * t / 12)
+                    + 8 * rnd.nextGaussian();
+            y[t] = level;
+        }
+        int dismissed = 0;
+        int signalsWithout = 0;
+        BreakDetector d = new MonitorDetector.Kind(MonitorConfig.defaults(24)).create();
+        BreakDetector off = new MonitorDetector.Kind(MonitorConfig.defaults(24).withBend(false)).create();
+        BreakSignal previous = null;
+        for (int t = 0; t < y.length; t++) {
+            long ts = 1_700_000_000_000L + 2_592_000_000L * t;
+            BreakSignal b = d.update("S", ts, y[t], 12);
+            BreakSignal o = off.update("S", ts, y[t], 12);
+            assertValid(b);
+            assertNull(o.dismissed(), o::toString);
+            signalsWithout += o.signal() ? 1 : 0;
+            if (previous != null && Boolean.TRUE.equals(previous.dismissed())) {
+                assertTrue(b.statistic() == null || b.statistic() < b.threshold(), "restarted: " + b);
+            }
+            if (b.dismissed() != null) {
+                dismissed++;
+                assertTrue(b.dismissed());
+                assertTrue(!b.signal() && b.statistic() > b.threshold(), b::toString);
+                assertTrue(Json.toString(b).endsWith(",\"dismissed\":true}"), Json.toString(b));
+            } else {
+                assertTrue(!Json.toString(b).contains("dismissed"), Json.toString(b));
+            }
+            previous = b;
+        }
+        assertTrue(dismissed >= 3, dismissed + " dismissed alarms");
+        assertTrue(signalsWithout >= 3, signalsWithout + " signals without the bend check");
+    }
+
     @Test
     void theMonitorsRecordsCarryStatisticThresholdAndOnASignalTheBreakAndScore() {
         MonitorDetector.Kind kind = new MonitorDetector.Kind(MonitorConfig.defaults(24));
