@@ -182,6 +182,7 @@ public final class TickcastMetrics implements MeterBinder {
         private final Counter ticks;
         private final Counter forecasts;
         private final Counter breaks;
+        private final Counter dismissedAlarms;
         private final Counter anomalies;
         private final PresentGauge rmse;
         private final PresentGauge persistenceRmse;
@@ -206,6 +207,9 @@ public final class TickcastMetrics implements MeterBinder {
                     .description("Forecast records produced").register(r);
             breaks = Counter.builder("tickcast.breaks").baseUnit("signals").tag("symbol", symbol)
                     .description("Structural-break signals produced").register(r);
+            dismissedAlarms = Counter.builder("tickcast.breaks.dismissed").baseUnit("alarms").tag("symbol", symbol)
+                    .description("Break-detector alarms dismissed without a signal: a bend explains them as well as a "
+                            + "break (breaks.bend, cusum)").register(r);
             anomalies = Counter.builder("tickcast.anomalies").baseUnit("ticks").tag("symbol", symbol)
                     .description("Ticks flagged as anomalies (conformal p-value at most 1 - anomaly.level)").register(r);
             String rmseText = "Rolling RMSE of one-step forecasts, in the series' units";
@@ -243,6 +247,11 @@ public final class TickcastMetrics implements MeterBinder {
         /** A structural-break signal was produced. */
         public void breakSignal() {
             breaks.increment();
+        }
+
+        /** An alarm of the break detector was dismissed without a signal (the bend check). */
+        public void breakDismissed() {
+            dismissedAlarms.increment();
         }
 
         /** A tick was flagged as an anomaly. */

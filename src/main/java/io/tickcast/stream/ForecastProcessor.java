@@ -167,6 +167,8 @@ final class ForecastProcessor implements Processor<String, Tick, String, Output>
             meters.breakStatistic(b.mode(), b.statistic(), b.threshold());
             if (b.signal()) {
                 meters.breakSignal();
+            } else if (Boolean.TRUE.equals(b.dismissed())) {
+                meters.breakDismissed();
             }
             if (b.signal() || emitAllBreaks) {
                 context.forward(record.withValue((Output) b));

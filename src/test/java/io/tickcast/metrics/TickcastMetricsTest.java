@@ -30,6 +30,7 @@ class TickcastMetricsTest {
             tickcast.ticks: Counter ticks [symbol] Ticks accepted
             tickcast.forecasts: Counter records [symbol] Forecast records produced
             tickcast.breaks: Counter signals [symbol] Structural-break signals produced
+            tickcast.breaks.dismissed: Counter alarms [symbol] Break-detector alarms dismissed without a signal: a bend explains them as well as a break (breaks.bend, cusum)
             tickcast.anomalies: Counter ticks [symbol] Ticks flagged as anomalies (conformal p-value at most 1 - anomaly.level)
             tickcast.deadletters: Counter records [reason] Ticks sent to the dead-letter topic, by reason
             tickcast.forecast.rmse: Gauge null [model, symbol] Rolling RMSE of one-step forecasts, in the series' units
@@ -118,7 +119,8 @@ class TickcastMetricsTest {
         Set<String> names = Arrays.stream(registry.scrape().split("\n")).filter(l -> l.startsWith("tickcast_"))
                 .map(l -> l.split("[{ ]")[0]).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(Set.of("tickcast_ticks_total", "tickcast_forecasts_records_total",
-                "tickcast_breaks_signals_total", "tickcast_anomalies_ticks_total", "tickcast_deadletters_records_total",
+                "tickcast_breaks_signals_total", "tickcast_breaks_dismissed_alarms_total", "tickcast_anomalies_ticks_total",
+                "tickcast_deadletters_records_total",
                 "tickcast_forecast_rmse",
                 "tickcast_forecast_coverage_ratio", "tickcast_forecast_model_weight_ratio", "tickcast_train_loss",
                 "tickcast_chow_statistic", "tickcast_chow_critical", "tickcast_break_statistic", "tickcast_break_threshold",
@@ -227,9 +229,11 @@ class TickcastMetricsTest {
         x.breakSignal();
         x.breakSignal();
         x.breakSignal();
+        x.breakDismissed();
         assertEquals(2.0, counter(registry, "tickcast.ticks"));
         assertEquals(1.0, counter(registry, "tickcast.forecasts"));
         assertEquals(3.0, counter(registry, "tickcast.breaks"));
+        assertEquals(1.0, counter(registry, "tickcast.breaks.dismissed"));
 
         assertNull(registry.find("tickcast.train.loss").gauge(), "absent until the first value");
         x.scores(1.5, 2.5, 0.875);
