@@ -706,7 +706,8 @@ public final class BreakMonitor {
      * @param first   tick index of ys[0] (the season's phase)
      * @param period  the season in use (≤ 1: none)
      * @param minHalf the fewest rows before the split
-     * @return true if the break's residual sum of squares is not below the bend's (false if either fit is singular)
+     * @return true if the break's residual sum of squares is not below the bend's (false if either fit is singular
+     *         or not finite)
      */
     static boolean aBendExplains(double[] ys, int n, int split, long first, int period, int minHalf) {
         int from = Math.max(0, split - Math.max(n - split, minHalf));
@@ -740,9 +741,22 @@ public final class BreakMonitor {
             }
             y[i] = ys[from + i];
         }
+        // scaled by a power of two near their largest magnitude: the same bits as unscaled wherever those do not
+        // overflow or underflow (prices of 1e200, of 1e-200), so the answer does not depend on the values' unit
+        double largest = 0;
+        for (int i = 0; i < m; i++) {
+            largest = Math.max(largest, Math.abs(y[i]));
+        }
+        if (largest > 0 && Double.isFinite(largest)) {
+            int e = Math.getExponent(largest);
+            for (int i = 0; i < m; i++) {
+                y[i] = Math.scalb(y[i], -e);
+            }
+        }
         Fit fBend = Fit.of(bend, y, m, pBend);
         Fit fBreak = Fit.of(brk, y, m, pBreak);
-        return fBend != null && fBreak != null && fBreak.rss >= fBend.rss;
+        return fBend != null && fBreak != null && Double.isFinite(fBend.rss) && Double.isFinite(fBreak.rss)
+                && fBreak.rss >= fBend.rss;
     }
 
     /** Dates the break in the window's rows, then restarts the regime at it and refits the rows since. */

@@ -231,6 +231,43 @@ class BreakMonitorTest {
         }
     }
 
+    /**
+     * The bend check does not depend on the values' unit: the same answer for a curve, a jump and a kink multiplied by
+     * 1e250 or 1e-250 (where their squares overflow or underflow unscaled) as for the values themselves, and for
+     * 2^k multiples the very same; values at the edge of the doubles (±1e308) give an answer, not an exception.
+     */
+    @Test
+    void theBendCheckDoesNotDependOnTheValuesUnit() {
+        int n = 120;
+        int split = 80;
+        for (long seed = 1; seed <= 50; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            double[][] kinds = new double[3][n];
+            for (int i = 0; i < n; i++) {
+                double noise = Gaussian.next(r);
+                kinds[0][i] = 50 + 0.8 * i - 0.004 * i * i + noise;
+                kinds[1][i] = 50 + 0.3 * i + noise + (i >= split ? 5 : 0);
+                kinds[2][i] = 50 + 0.3 * i + noise + (i >= split ? i - split + 1 : 0);
+            }
+            for (double[] y : kinds) {
+                boolean answer = BreakMonitor.aBendExplains(y, n, split, 0, 1, 6);
+                for (double unit : new double[] {1e250, 1e-250, 0x1p40, 0x1p-40}) {
+                    double[] scaled = y.clone();
+                    for (int i = 0; i < n; i++) {
+                        scaled[i] *= unit;
+                    }
+                    assertEquals(answer, BreakMonitor.aBendExplains(scaled, n, split, 0, 1, 6),
+                            "seed " + seed + ", unit " + unit);
+                }
+            }
+        }
+        double[] edge = new double[n];
+        for (int i = 0; i < n; i++) {
+            edge[i] = i % 2 == 0 ? 1e308 : -1e308;
+        }
+        BreakMonitor.aBendExplains(edge, n, split, 0, 12, 6);
+    }
+
     /** Monthly values whose growth is 200 + 60 sin(2πt/300), a monthly pattern ±30 and N(0, 8²) noise. */
     private static double[] smoothCurve(long seed, int n) {
         SplittableRandom r = new SplittableRandom(seed);
