@@ -713,30 +713,28 @@ public final class BreakMonitor {
         int from = Math.max(0, split - Math.max(n - split, minHalf));
         int m = n - from;
         int season = period > 1 ? seasonTerms(period) : 0;
-        int pBend = 4 + season;
-        int pBreak = 4 + season;
-        double[] bend = new double[m * pBend];
-        double[] brk = new double[m * pBreak];
+        int k = 4 + season;
+        double[] bend = new double[m * k];
+        double[] brk = new double[m * k];
         double[] y = new double[m];
         double at = (split - from - m / 2.0) / m;
         for (int i = 0; i < m; i++) {
             double s = (i - m / 2.0) / m;
             boolean after = from + i >= split;
-            int a = i * pBend;
-            int b = i * pBreak;
+            int a = i * k;
             bend[a] = 1;
             bend[a + 1] = s;
             bend[a + 2] = s * s;
             bend[a + 3] = s * s * s;
-            brk[b] = 1;
-            brk[b + 1] = s;
-            brk[b + 2] = after ? 1 : 0;
-            brk[b + 3] = after ? s - at : 0;
+            brk[a] = 1;
+            brk[a + 1] = s;
+            brk[a + 2] = after ? 1 : 0;
+            brk[a + 3] = after ? s - at : 0;
             if (season > 0) {
                 double angle = 2 * Math.PI * ((first + from + i) % period) / period;
-                bend[a + 4] = brk[b + 4] = Math.cos(angle);
+                bend[a + 4] = brk[a + 4] = Math.cos(angle);
                 if (season > 1) {
-                    bend[a + 5] = brk[b + 5] = Math.sin(angle);
+                    bend[a + 5] = brk[a + 5] = Math.sin(angle);
                 }
             }
             y[i] = ys[from + i];
@@ -753,8 +751,8 @@ public final class BreakMonitor {
                 y[i] = Math.scalb(y[i], -e);
             }
         }
-        Fit fBend = Fit.of(bend, y, m, pBend);
-        Fit fBreak = Fit.of(brk, y, m, pBreak);
+        Fit fBend = Fit.of(bend, y, m, k);
+        Fit fBreak = Fit.of(brk, y, m, k);
         return fBend != null && fBreak != null && Double.isFinite(fBend.rss) && Double.isFinite(fBreak.rss)
                 && fBreak.rss >= fBend.rss;
     }
