@@ -309,7 +309,7 @@ public final class BreakMonitor {
                 signals++;
                 dateAndRestart(w);
             } else {
-                dismiss(t);
+                resetCusum(t);
                 dismissed = true;
             }
         }
@@ -643,12 +643,7 @@ public final class BreakMonitor {
         qCount = 0;
         java.util.Arrays.fill(qs, 0);
         java.util.Arrays.fill(acov, 0);
-        sPlus = 0;
-        sMinus = 0;
-        zeroPlus = start;
-        zeroMinus = start;
-        pendingUntil = -1;
-        pendingChange = -1;
+        resetCusum(start);
     }
 
     /** Restarts the regime at tick {@code from} with the period in use and refits its rows up to the latest tick. */
@@ -678,10 +673,11 @@ public final class BreakMonitor {
     }
 
     /**
-     * An alarm a bend explains: the CUSUM starts again from zero in the same regime, without a signal (its fit goes
-     * on, so a curve that keeps bending alarms again and is checked again on more rows).
+     * The CUSUM from zero at tick t, no alarm pending: on a restart, and on an alarm a bend explains — then in the
+     * same regime, without a signal (its fit goes on, so a curve that keeps bending alarms again and is checked again
+     * on more rows).
      */
-    private void dismiss(long t) {
+    private void resetCusum(long t) {
         sPlus = 0;
         sMinus = 0;
         zeroPlus = t;
