@@ -222,22 +222,23 @@ public final class BenchCommand implements Runnable {
                     double[] lat = latency(servers, state, guarantee, paced);
                     result.put("forecaster_ticks_per_s", Math.round(fc));
                     result.put("passthrough_ticks_per_s", Math.round(pass));
-                    result.put("ratio", Math.round(fc / pass * 1000) / 1000.0);
-                    result.put("latency_p50_ms", lat[0]);
-                    result.put("latency_p99_ms", lat[1]);
+                    result.put("ratio", round(fc / pass, 1000));
+                    result.put("latency_p50_ms", round(lat[0], 1));
+                    result.put("latency_p99_ms", round(lat[1], 1));
                     result.put("rounds", repeat);
                     // CPU time of the stream threads per tick, whatever the rest of the machine was doing.
                     double passCpuMedian = median(passCpu);
                     double fcCpuMedian = median(fcCpu);
-                    result.put("forecaster_stream_cpu_us_per_tick", Math.round(fcCpuMedian * 100) / 100.0);
-                    result.put("passthrough_stream_cpu_us_per_tick", Math.round(passCpuMedian * 100) / 100.0);
-                    result.put("stream_cpu_ratio", Math.round(passCpuMedian / fcCpuMedian * 1000) / 1000.0);
+                    // Absent (not 0) where no round could measure it: a load processed before its progress was sampled.
+                    result.put("forecaster_stream_cpu_us_per_tick", round(fcCpuMedian, 100));
+                    result.put("passthrough_stream_cpu_us_per_tick", round(passCpuMedian, 100));
+                    result.put("stream_cpu_ratio", round(passCpuMedian / fcCpuMedian, 1000));
                     // The JVM's own threads over the same ticks (JvmThreadsCpu): the JIT compiler (near 0 once the
                     // warm-up settled) and the garbage collector, which the stream threads' CPU leaves out.
-                    result.put("forecaster_jit_cpu_us_per_tick", Math.round(median(fcJit) * 100) / 100.0);
-                    result.put("forecaster_gc_cpu_us_per_tick", Math.round(median(fcGc) * 100) / 100.0);
-                    result.put("passthrough_jit_cpu_us_per_tick", Math.round(median(passJit) * 100) / 100.0);
-                    result.put("passthrough_gc_cpu_us_per_tick", Math.round(median(passGc) * 100) / 100.0);
+                    result.put("forecaster_jit_cpu_us_per_tick", round(median(fcJit), 100));
+                    result.put("forecaster_gc_cpu_us_per_tick", round(median(fcGc), 100));
+                    result.put("passthrough_jit_cpu_us_per_tick", round(median(passJit), 100));
+                    result.put("passthrough_gc_cpu_us_per_tick", round(median(passGc), 100));
                     result.put("warmup", warmup);
                     // Records per poll and per commit of the stream threads over the same records (medians): the
                     // runtime's fixed costs per poll and per commit spread over that many records.
@@ -310,10 +311,13 @@ public final class BenchCommand implements Runnable {
             return m;
         }
 
+        /** The median of the finite values; NaN if there are none (nothing measured in any round). */
         private static double median(double[] values) {
-            double[] v = values.clone();
-            Arrays.sort(v);
+            double[] v = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
             int n = v.length;
+            if (n == 0) {
+                return Double.NaN;
+            }
             return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
         }
 
@@ -458,7 +462,22 @@ public final class BenchCommand implements Runnable {
          * Mean bytes per symbol in each store (the values: a symbol's record in the checkpoint's stores, its journal's
          * records in the journal's), read from the running instance's stores.
          */
-        private static Map<String, Double> stateBytesPerSymbol(KafkaStreams s) {
+        private static Map<String, Double> stateBytesPerSymbol(KafkaStreams s) throws InterruptedException {
+            // A rebalance may still be settling after a short round (a thread PARTITIONS_ASSIGNED): wait for it.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                try {
+                    return storeBytesPerSymbol(s);
+                } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+        }
+
+        private static Map<String, Double> storeBytesPerSymbol(KafkaStreams s) {
             Map<String, Double> out = new LinkedHashMap<>();
             long symbols = 0;
             for (String name : StoreNames.ALL) {
@@ -498,7 +517,12 @@ public final class BenchCommand implements Runnable {
 
         /** One decimal, or null (JSON null) when undefined. */
         private static Object round1(double v) {
-            return Double.isFinite(v) ? Math.round(v * 10) / 10.0 : null;
+            return round(v, 10);
+        }
+
+        /** {@code v} rounded to 1/{@code scale}, or null (left out of the JSON) when undefined. */
+        private static Object round(double v, double scale) {
+            return Double.isFinite(v) ? Math.round(v * scale) / scale : null;
         }
 
         /** Records the instance's stream threads have processed so far (their {@code process-total}). */
@@ -549,7 +573,6 @@ public final class BenchCommand implements Runnable {
                 int seen = 0;
                 int warm = load.size() / 5;
                 long first = 0;
-                long firstCpu = 0;
                 JvmThreadsCpu.Sample firstJvm = null;
                 String id = c.getString(TickcastConfig.APPLICATION_ID);
                 long lastProgress = System.nanoTime();
@@ -583,7 +606,6 @@ public final class BenchCommand implements Runnable {
                     }
                     if (seen < warm && seen + n >= warm) {
                         first = System.nanoTime();
-                        firstCpu = streamThreadsCpuNanos(id);
                         firstJvm = JvmThreadsCpu.sample();
                         if (profiler != null) {
                             profiler.start();
@@ -614,9 +636,17 @@ public final class BenchCommand implements Runnable {
                 double perPoll = pollsTo > pollsFrom ? (cpuToRecords - cpuFromRecords) / (pollsTo - pollsFrom) : Double.NaN;
                 double perCommit = commitsTo > commitsFrom
                         ? (cpuToRecords - cpuFromRecords) / (commitsTo - commitsFrom) : Double.NaN;
-                double cpuMicrosPerTick = cpuFromRecords >= 0 && cpuToRecords - cpuFromRecords >= load.size() / 10.0
-                        ? (cpuTo - cpuFrom) / 1e3 / (cpuToRecords - cpuFromRecords)
-                        : (streamThreadsCpuNanos(id) - firstCpu) / 1e3 / counted;
+                // A load so small that the threads processed most of it between two samples of their progress has no
+                // window to measure: the output consumer's window would count threads already done, and samples
+                // taken after the work (the metric lags it) read no CPU at all — 0 µs is not a measurement.
+                double cpuMicrosPerTick = Double.NaN;
+                if (cpuFromRecords >= 0 && cpuToRecords - cpuFromRecords >= load.size() / 10.0 && cpuTo > cpuFrom) {
+                    cpuMicrosPerTick = (cpuTo - cpuFrom) / 1e3 / (cpuToRecords - cpuFromRecords);
+                } else {
+                    spec.commandLine().getErr().printf("%s %s: processed its %d ticks before its progress could be"
+                            + " sampled; no CPU per tick for this round (use more ticks)%n", guarantee,
+                            forecaster ? "forecaster" : "pass-through", load.size());
+                }
                 JvmThreadsCpu.Sample jvm = JvmThreadsCpu.sample().minus(firstJvm);
                 if (profiler != null) {
                     profiler.stop(id);
@@ -720,6 +750,13 @@ public final class BenchCommand implements Runnable {
                 long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
                 while (s.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
                     Thread.sleep(50);
+                }
+                // The reader joins its group on its first polls; ticks sent before it is assigned the topic would
+                // count that join as latency. The topic is new and nothing has been sent yet.
+                while (out.assignment().isEmpty() && System.nanoTime() < deadline) {
+                    out.poll(Duration.ofMillis(50)).forEach(r -> {
+                        throw new IllegalStateException("a forecast before any paced tick: " + r.key());
+                    });
                 }
                 Thread producer = new Thread(() -> produce(servers, c.getString(TickcastConfig.TOPIC_TICKS), paced, latencyRate));
                 producer.start();
