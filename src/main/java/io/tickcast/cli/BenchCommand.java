@@ -242,10 +242,10 @@ public final class BenchCommand implements Runnable {
                     result.put("warmup", warmup);
                     // Records per poll and per commit of the stream threads over the same records (medians): the
                     // runtime's fixed costs per poll and per commit spread over that many records.
-                    result.put("forecaster_records_per_poll", round1(median(fcPerPoll)));
-                    result.put("forecaster_records_per_commit", round1(median(fcPerCommit)));
-                    result.put("passthrough_records_per_poll", round1(median(passPerPoll)));
-                    result.put("passthrough_records_per_commit", round1(median(passPerCommit)));
+                    result.put("forecaster_records_per_poll", round(median(fcPerPoll), 10));
+                    result.put("forecaster_records_per_commit", round(median(fcPerCommit), 10));
+                    result.put("passthrough_records_per_poll", round(median(passPerPoll), 10));
+                    result.put("passthrough_records_per_commit", round(median(passPerCommit), 10));
                     // Bytes appended to the changelog topics per input tick (median over the rounds), and the mean
                     // size of a symbol's record in each store after the last round.
                     result.put("changelog_bytes_per_tick", median(changelog));
@@ -513,11 +513,6 @@ public final class BenchCommand implements Runnable {
         private static long heapAfterGc() {
             System.gc();
             return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        }
-
-        /** One decimal, or null (JSON null) when undefined. */
-        private static Object round1(double v) {
-            return round(v, 10);
         }
 
         /** {@code v} rounded to 1/{@code scale}, or null (left out of the JSON) when undefined. */
